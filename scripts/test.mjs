@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then every test file (unit, integration, e2e) with node's test runner.
+// Node 20's runner does not expand globs, so we list the files here.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function findTests(dir) {
+  const out = [];
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...findTests(path));
+    else if (entry.endsWith('.test.ts') || entry.endsWith('.test.tsx')) out.push(relative(root, path));
+  }
+  return out.sort();
+}
+
+const only = process.argv.slice(2);
+const files = only.length ? only : [...findTests(join(root, 'test')), ...findTests(join(root, 'e2e'))];
+
+if (!only.length) {
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('Type check failed.');
+    process.exit(tsc.status ?? 1);
+  }
+}
+
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, NODE_ENV: 'test' },
+});
+process.exit(result.status ?? 1);
