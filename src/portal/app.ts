@@ -1,0 +1,112 @@
+// Composes the portal: infrastructure plugins first, then feature plugins. The portal never reads a
+// receiving service's private key and never stores a submitted report's plaintext.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import secureSession from '@fastify/secure-session';
+import csrfProtection from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { deriveKey } from './key-derivation.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { frameworkErrorHandler, registerErrorHandling } from '../web/error-handler.ts';
+import { staticAssetsPlugin } from '../web/static-plugin.ts';
+import { healthPlugin } from './health/health-routes.ts';
+import { registryApiPlugin } from './registry/registry-api.ts';
+import { startPagePlugin } from './start/start-routes.tsx';
+import { journeyPlugin } from './journey/journey-routes.tsx';
+import { authPlugin } from './auth/index.ts';
+import { devIdportenPlugin } from '../dev/idporten/index.ts';
+import { createLogger } from '../logger.ts';
+
+export interface PortalDependencies {
+  config: Config;
+  database: Database;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+  }
+}
+
+/**
+ * The posted CSRF token. A urlencoded field is a string; a multipart field (the upload form, with
+ * attachFieldsToBody) is an object holding it in `value`. Anything else (a repeated field) is no token.
+ */
+function csrfTokenFromBody(request: FastifyRequest): string | undefined {
+  const field = (request.body as Record<string, unknown> | null | undefined)?._csrf;
+  const value = field !== null && typeof field === 'object' && !Array.isArray(field) && 'value' in field ? (field as { value: unknown }).value : field;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
+    trustProxy: config.production,
+    bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
+  });
+  app.decorate('config', config);
+  app.decorate('database', deps.database);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.baseUrl.protocol === 'https:' ? [] : null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
+  await app.register(formbody, { bodyLimit: 512 * 1024 });
+  const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';
+  await app.register(secureSession, {
+    key: deriveKey(config.sessionSecret, 'session-cookie'),
+    cookieName: 'mp_session',
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: 24 * 60 * 60 },
+    expiry: 24 * 60 * 60,
+  });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session', getToken: csrfTokenFromBody });
+
+  await app.register(staticAssetsPlugin);
+  await app.register(healthPlugin);
+  await app.register(registryApiPlugin);
+  if (config.devIdentityProvider) {
+    await app.register(devIdportenPlugin, {
+      prefix: '/dev/idporten',
+      issuer: config.idporten.issuer,
+      clients: [
+        {
+          clientId: config.idporten.clientId,
+          clientSecret: config.idporten.clientSecret,
+          redirectUris: [new URL('/auth/callback', config.baseUrl).href],
+        },
+      ],
+    });
+  }
+  await app.register(authPlugin, {
+    issuer: config.idporten.issuer,
+    clientId: config.idporten.clientId,
+    clientSecret: config.idporten.clientSecret,
+    redirectUri: new URL('/auth/callback', config.baseUrl).href,
+    allowInsecureHttp: !config.production,
+  });
+  await app.register(startPagePlugin);
+  await app.register(journeyPlugin);
+  return app;
+}

@@ -1,0 +1,10 @@
+export { authPlugin, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
+export {
+  AUTH_IDLE_TIMEOUT_MS,
+  clearAuthentication,
+  getAuthenticatedPerson,
+  requireAuthenticatedPerson,
+  type AuthenticatedPerson,
+  type LoginTransaction,
+} from './session.ts';
+export { safeReturnTo } from './returnTo.ts';

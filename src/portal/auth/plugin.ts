@@ -1,0 +1,215 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as oidc from 'openid-client';
+import { sendAuthProblemPage } from './pages.tsx';
+import { safeReturnTo } from './returnTo.ts';
+import { clearAuthentication, getAuthenticatedPerson, type LoginTransaction } from './session.ts';
+
+export type IdportenAcr = 'idporten-loa-substantial' | 'idporten-loa-high';
+
+export interface AuthPluginOptions {
+  /** ID-porten's issuer, e.g. https://idporten.no or http://localhost:3000/dev/idporten */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Absolute URL of GET /auth/callback as registered with ID-porten. */
+  redirectUri: string;
+  /** Allow an http issuer (the local stand-in). Never in production. */
+  allowInsecureHttp: boolean;
+  /** Lowest accepted security level. Default idporten-loa-high. */
+  acr?: IdportenAcr;
+  /**
+   * When set, POST /auth/logout also ends the ID-porten session (RP-initiated logout) and
+   * ID-porten sends the browser here afterwards. Must be registered with the client.
+   */
+  postLogoutRedirectUri?: string;
+  /** How the client authenticates at the token endpoint. Default client_secret_basic. */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+}
+
+const LOGIN_TRANSACTION_TTL_MS = 15 * 60 * 1000;
+const DISCOVERY_TIMEOUT_SECONDS = 10;
+const ACR_RANK: Record<string, number> = { 'idporten-loa-substantial': 1, 'idporten-loa-high': 2 };
+
+/** The error's code (ours, openid-client's or the IdP's), never its message: that can echo input. */
+function errorCode(err: unknown): string {
+  const e = err as { error?: unknown; code?: unknown; name?: unknown; cause?: { code?: unknown } };
+  const code = [e?.error, e?.code, e?.cause?.code, e?.name].find((c): c is string => typeof c === 'string');
+  return (code ?? 'unknown').slice(0, 64);
+}
+
+/**
+ * ID-porten's metadata, fetched on first use rather than at registration: the issuer may be the
+ * stand-in on this very server, which is not listening yet while plugins register. A failed
+ * discovery is forgotten so the next login tries again.
+ */
+function lazyDiscovery(opts: AuthPluginOptions): () => Promise<oidc.Configuration> {
+  let pending: Promise<oidc.Configuration> | undefined;
+  const clientAuth =
+    opts.tokenEndpointAuthMethod === 'client_secret_post'
+      ? oidc.ClientSecretPost(opts.clientSecret)
+      : oidc.ClientSecretBasic(opts.clientSecret);
+  return () => {
+    pending ??= oidc
+      .discovery(new URL(opts.issuer), opts.clientId, { client_secret: opts.clientSecret }, clientAuth, {
+        execute: opts.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+        timeout: DISCOVERY_TIMEOUT_SECONDS,
+      })
+      .catch((err: unknown) => {
+        pending = undefined;
+        throw err;
+      });
+    return pending;
+  };
+}
+
+function loginHref(returnTo: string): string {
+  return returnTo === '/' ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * Login with ID-porten (authorization code flow with PKCE, state and nonce) and logout.
+ * Needs @fastify/secure-session registered before it; uses app.csrfProtection for logout when
+ * @fastify/csrf-protection is registered.
+ */
+export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions): Promise<void> {
+  const redirectUri = new URL(opts.redirectUri);
+  const requiredAcr = opts.acr ?? 'idporten-loa-high';
+  const getConfig = lazyDiscovery(opts);
+  // Per-request logger so lines carry the request id; fields are codes only, never the person.
+  const log = (request: FastifyRequest) => request.log.child({ component: 'auth' });
+
+  async function configOrUnavailable(request: FastifyRequest, reply: FastifyReply, retryHref: string) {
+    try {
+      return await getConfig();
+    } catch (err) {
+      log(request).warn({ errCode: errorCode(err) }, 'ID-porten discovery failed');
+      sendAuthProblemPage(request, reply, 'unavailable', retryHref);
+      return null;
+    }
+  }
+
+  app.get<{ Querystring: { returnTo?: string } }>('/auth/login', async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo);
+    if (getAuthenticatedPerson(request)) return reply.redirect(returnTo, 302);
+
+    const config = await configOrUnavailable(request, reply, loginHref(returnTo));
+    if (!config) return reply;
+
+    const transaction: LoginTransaction = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+      returnTo,
+      createdAt: Date.now(),
+    };
+    // One login at a time per browser: a second /auth/login replaces the first, whose callback
+    // then meets a state mismatch and gets the "try again" page.
+    request.session.set('loginTransaction', transaction);
+    const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri.href,
+      scope: 'openid profile',
+      response_type: 'code',
+      code_challenge: await oidc.calculatePKCECodeChallenge(transaction.codeVerifier),
+      code_challenge_method: 'S256',
+      state: transaction.state,
+      nonce: transaction.nonce,
+      acr_values: requiredAcr,
+      ui_locales: 'nb',
+    });
+    return reply.header('cache-control', 'no-store').redirect(authorizationUrl.href, 302);
+  });
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/auth/callback', async (request, reply) => {
+    const query = request.query;
+    const transaction = request.session.get('loginTransaction');
+    const fresh = transaction && Date.now() - transaction.createdAt <= LOGIN_TRANSACTION_TTL_MS ? transaction : undefined;
+    const retryHref = loginHref(fresh?.returnTo ?? '/');
+
+    // A callback whose state is not ours (forged, replayed, from another tab or an expired login)
+    // is rejected without touching the pending transaction, so a forged request cannot break the
+    // person's real login.
+    if (!fresh || typeof query.state !== 'string' || query.state !== fresh.state) {
+      log(request).info({ errCode: fresh ? 'state_mismatch' : 'no_login_transaction' }, 'login callback rejected');
+      return sendAuthProblemPage(request, reply, 'failed', retryHref);
+    }
+
+    if (typeof query.error === 'string') {
+      request.session.set('loginTransaction', undefined);
+      log(request).info({ errCode: query.error.slice(0, 64) }, 'ID-porten returned an error');
+      return sendAuthProblemPage(request, reply, query.error === 'access_denied' ? 'cancelled' : 'failed', retryHref);
+    }
+
+    const config = await configOrUnavailable(request, reply, retryHref);
+    if (!config) return reply;
+
+    // Built from the configured redirect URI, not the Host header, which a proxy may have changed.
+    const currentUrl = new URL(redirectUri.href);
+    currentUrl.search = new URL(request.url, redirectUri).search;
+
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
+        pkceCodeVerifier: fresh.codeVerifier,
+        expectedState: fresh.state,
+        expectedNonce: fresh.nonce,
+        idTokenExpected: true,
+      });
+    } catch (err) {
+      request.session.set('loginTransaction', undefined);
+      const unreachable = err instanceof TypeError || (err as { name?: string }).name === 'TimeoutError';
+      log(request).warn({ errCode: errorCode(err) }, 'login code exchange failed');
+      return sendAuthProblemPage(request, reply, unreachable ? 'unavailable' : 'failed', retryHref);
+    }
+    request.session.set('loginTransaction', undefined);
+
+    const claims = tokens.claims();
+    const pid = claims?.pid;
+    const name =
+      typeof claims?.name === 'string' && claims.name.trim()
+        ? claims.name.trim()
+        : [claims?.given_name, claims?.family_name].filter((p) => typeof p === 'string' && p).join(' ');
+    if (typeof pid !== 'string' || !/^\d{11}$/.test(pid) || !name) {
+      log(request).warn({ errCode: 'missing_person_claims' }, 'ID token lacks pid or name');
+      return sendAuthProblemPage(request, reply, 'failed', retryHref);
+    }
+    const acr = typeof claims?.acr === 'string' ? claims.acr : '';
+    if ((ACR_RANK[acr] ?? 0) < (ACR_RANK[requiredAcr] ?? 0)) {
+      log(request).warn({ errCode: 'insufficient_acr', acr: acr.slice(0, 64) }, 'login at too low a security level');
+      return sendAuthProblemPage(request, reply, 'failed', retryHref);
+    }
+
+    const now = Date.now();
+    request.session.set('person', { fnr: pid, name });
+    request.session.set('authenticatedAt', now);
+    request.session.set('lastSeenAt', now);
+    if (opts.postLogoutRedirectUri && tokens.id_token) request.session.set('idToken', tokens.id_token);
+    log(request).info('login succeeded');
+    return reply.header('cache-control', 'no-store').redirect(fresh.returnTo, 302);
+  });
+
+  app.post(
+    '/auth/logout',
+    app.hasDecorator('csrfProtection') ? { preHandler: app.csrfProtection } : {},
+    async (request, reply) => {
+      const idToken = request.session.get('idToken');
+      clearAuthentication(request);
+      request.session.set('loginTransaction', undefined);
+      if (opts.postLogoutRedirectUri && idToken) {
+        try {
+          const config = await getConfig();
+          if (config.serverMetadata().end_session_endpoint) {
+            const endSession = oidc.buildEndSessionUrl(config, {
+              id_token_hint: idToken,
+              post_logout_redirect_uri: opts.postLogoutRedirectUri,
+            });
+            return reply.redirect(endSession.href, 303);
+          }
+        } catch (err) {
+          // The portal session is gone either way; ID-porten's own session times out on its own.
+          log(request).warn({ errCode: errorCode(err) }, 'could not reach ID-porten for logout');
+        }
+      }
+      return reply.redirect('/', 303);
+    },
+  );
+}

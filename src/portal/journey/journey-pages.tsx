@@ -1,0 +1,274 @@
+// Pages of the journey that are not plain form steps: the login gate, attachments, check your
+// answers, and the receipt.
+import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
+import { Layout, BackLink, CsrfField, ErrorSummary, type PageContext, type FieldError } from '../../web/layout.tsx';
+import { SubmitButton } from '../../web/form-fields.tsx';
+import { isDutyTriggered, type AttachmentMeta, type Child, type Guardian, type ReportDraft } from '../../domain/report.ts';
+import { formatNorwegianDate } from '../../domain/rules/iso-date.ts';
+import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
+
+export function LoginGatePage(props: { ctx: PageContext; returnTo: string }): SafeHtml {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('journey.login.title')}>
+      <BackLink ctx={props.ctx} href="/meld/hvem" />
+      <h1 class="ds-heading" data-size="lg">
+        {t('journey.login.title')}
+      </h1>
+      <p class="ds-paragraph">{t('journey.login.body')}</p>
+      <p>
+        <a class="ds-button" data-variant="primary" href={`/auth/login?returnTo=${encodeURIComponent(props.returnTo)}`}>
+          {t('journey.login.button')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function formatBytes(size: number): string {
+  if (size < 1024 * 1024) return `${Math.max(1, Math.round(size / 1024))} kB`;
+  return `${(size / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`;
+}
+
+export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; errors: FieldError[]; returnToSummary: boolean }): SafeHtml {
+  const { ctx, draft } = props;
+  const { t } = ctx;
+  const { current, total } = stepNumber('vedlegg', draft);
+  const previous = previousStep('vedlegg', draft);
+  return (
+    <Layout ctx={ctx} title={t('journey.vedlegg.title')} errors={props.errors}>
+      <BackLink ctx={ctx} href={props.returnToSummary ? stepPath('oppsummering') : previous ? stepPath(previous) : '/'} />
+      <ErrorSummary ctx={ctx} errors={props.errors} />
+      <p class="ds-paragraph mp-steps" data-size="sm">
+        {t('journey.stepOf', { current, total })}
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {t('journey.vedlegg.title')}
+      </h1>
+      <p class="ds-paragraph">{t('journey.vedlegg.intro')}</p>
+      <form method="post" action="/meld/vedlegg/last-opp" enctype="multipart/form-data" class="mp-card">
+        <CsrfField ctx={ctx} />
+        <div class="ds-field">
+          <label class="ds-label" for="file">
+            {t('journey.vedlegg.file')}
+          </label>
+          <div data-field="description" id="file-description">
+            {t('journey.vedlegg.fileDescription')}
+          </div>
+          <input
+            class="ds-input"
+            type="file"
+            id="file"
+            name="file"
+            accept="application/pdf,image/jpeg,image/png"
+            aria-describedby={`file-description${props.errors.length ? ' file-error' : ''}`}
+            aria-invalid={props.errors.length ? 'true' : undefined}
+          />
+          {props.errors.length ? (
+            <div class="ds-validation-message" data-field="validation" id="file-error">
+              {props.errors[0]!.message}
+            </div>
+          ) : null}
+        </div>
+        <SubmitButton label={t('journey.vedlegg.upload')} variant="secondary" />
+      </form>
+      <h2 class="ds-heading" data-size="sm">
+        {t('journey.vedlegg.uploaded')}
+      </h2>
+      {draft.attachments.length === 0 ? (
+        <p class="ds-paragraph">{t('journey.vedlegg.none')}</p>
+      ) : (
+        <ul class="ds-list mp-list-plain">
+          {draft.attachments.map((a) => (
+            <li>
+              <form method="post" action="/meld/vedlegg/fjern" class="mp-actions">
+                <CsrfField ctx={ctx} />
+                <input type="hidden" name="id" value={a.id} />
+                <span>
+                  {a.fileName} ({formatBytes(a.size)})
+                </span>
+                <SubmitButton label={t('journey.vedlegg.remove', { name: a.fileName })} variant="tertiary" />
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={stepPath('vedlegg')}>
+        <CsrfField ctx={ctx} />
+        {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
+        <SubmitButton label={props.returnToSummary ? t('journey.returnToSummary') : t('common.continue')} name="action" value="continue" />
+      </form>
+    </Layout>
+  );
+}
+
+function Row(props: { label: string; value: string }): SafeHtml {
+  return (
+    <tr>
+      <th scope="row">{props.label}</th>
+      <td>{props.value}</td>
+    </tr>
+  );
+}
+
+function Section(props: { ctx: PageContext; heading: string; step: StepId; id: string; children?: unknown }): SafeHtml {
+  const { t } = props.ctx;
+  return (
+    <section class="mp-card" aria-labelledby={props.id}>
+      <div class="mp-actions">
+        <h2 class="ds-heading" data-size="sm" id={props.id}>
+          {props.heading}
+        </h2>
+        <a class="ds-link" href={`${stepPath(props.step)}?endre=1`}>
+          {t('journey.oppsummering.changeLink')}
+          <span class="ds-sr-only mp-visually-hidden"> {props.heading}</span>
+        </a>
+      </div>
+      <table class="mp-summary">
+        <tbody>{props.children as SafeHtml}</tbody>
+      </table>
+    </section>
+  );
+}
+
+function childIdentification(t: PageContext['t'], c: Child): string {
+  switch (c.identification) {
+    case 'fnr':
+      return t('journey.oppsummering.fnrLabel', { value: c.fnr });
+    case 'birthDate':
+      return t('journey.oppsummering.birthDateLabel', { value: formatNorwegianDate(c.birthDate) });
+    case 'estimatedAge':
+      return t('journey.oppsummering.estimatedAgeLabel', { value: c.estimatedAge });
+    case 'unborn':
+      return c.dueDate ? `${t('journey.oppsummering.unbornLabel')}, ${t('journey.oppsummering.dueDateLabel', { value: formatNorwegianDate(c.dueDate) })}` : t('journey.oppsummering.unbornLabel');
+  }
+}
+
+function addressText(t: PageContext['t'], a: { line1: string; postcode: string; city: string }): string {
+  const text = [a.line1, [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return text || t('common.notGiven');
+}
+
+function informedText(t: PageContext['t'], x: Child | Guardian): string {
+  return x.informed === 'yes' ? t('journey.oppsummering.informedYes') : t('journey.oppsummering.informedNo', { reason: x.notInformedReason });
+}
+
+export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; errors: FieldError[]; personName: string }): SafeHtml {
+  const { ctx, draft } = props;
+  const { t } = ctx;
+  const c = draft.concern!;
+  const given = (value: string) => value || t('common.notGiven');
+  const { current, total } = stepNumber('oppsummering', draft);
+  return (
+    <Layout ctx={ctx} title={t('journey.oppsummering.title')} errors={props.errors}>
+      <BackLink ctx={ctx} href={stepPath(previousStep('oppsummering', draft) ?? 'vedlegg')} />
+      <ErrorSummary ctx={ctx} errors={props.errors} />
+      <p class="ds-paragraph mp-steps" data-size="sm">
+        {t('journey.stepOf', { current, total })}
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {t('journey.oppsummering.title')}
+      </h1>
+      <p class="ds-paragraph">{t('journey.oppsummering.intro')}</p>
+      <Section ctx={ctx} heading={t('journey.oppsummering.recipient')} step="kommune" id="sum-recipient">
+        <Row label={t('journey.oppsummering.recipient')} value={`${draft.recipient!.serviceName} (${draft.recipient!.kommunenavn})`} />
+      </Section>
+      <Section ctx={ctx} heading={t('journey.oppsummering.reporterType')} step="hvem" id="sum-type">
+        <Row label={t('journey.oppsummering.reporterType')} value={t(`journey.summaryValues.${draft.reporterType}`)} />
+        {draft.reporterType === 'professional' && draft.duty ? (
+          <Row
+            label={t('journey.oppsummering.duty')}
+            value={
+              isDutyTriggered(draft.duty)
+                ? t('journey.oppsummering.dutyTriggered', { grounds: draft.duty.grounds.map((g) => t(`journey.meldeplikt.grounds.${g}`)).join('; ') })
+                : t('journey.oppsummering.dutyNotTriggered')
+            }
+          />
+        ) : null}
+      </Section>
+      <Section ctx={ctx} heading={t('journey.oppsummering.children')} step="barn" id="sum-children">
+        {draft.children.map((child, i) => (
+          <>
+            <Row label={`${t('journey.barn.childHeading', { number: i + 1 })}: ${t('journey.labels.name')}`} value={child.name || t('journey.oppsummering.unbornLabel')} />
+            <Row label={t('journey.oppsummering.identification')} value={childIdentification(t, child)} />
+            <Row label={t('journey.labels.address')} value={addressText(t, child.address)} />
+            <Row label={t('journey.labels.informed')} value={informedText(t, child)} />
+          </>
+        ))}
+      </Section>
+      <Section ctx={ctx} heading={t('journey.oppsummering.guardians')} step="foresatte" id="sum-guardians">
+        {draft.guardians.length === 0 ? (
+          <Row label={t('journey.oppsummering.guardians')} value={t('journey.foresatte.noneGiven')} />
+        ) : (
+          draft.guardians.map((g, i) => (
+            <>
+              <Row label={`${t('journey.foresatte.guardianHeading', { number: i + 1 })}: ${t('journey.labels.name')}`} value={g.name} />
+              <Row label={t('journey.labels.phone')} value={given(g.phone)} />
+              <Row label={t('journey.labels.informed')} value={informedText(t, g)} />
+            </>
+          ))
+        )}
+      </Section>
+      <Section ctx={ctx} heading={t('journey.oppsummering.concern')} step="bekymring" id="sum-concern">
+        <Row label={t('journey.labels.categories')} value={c.categories.map((code) => t(`categories.codes.${code.replaceAll('.', '_')}`)).join('\n')} />
+        <Row label={t('journey.labels.urgency')} value={t(`journey.summaryValues.${c.urgency}`)} />
+        <Row label={t('journey.labels.whatHappened')} value={c.whatHappened} />
+        <Row label={t('journey.labels.history')} value={given(c.history)} />
+        <Row label={t('journey.labels.otherViews')} value={given(c.otherViews)} />
+        <Row
+          label={t('journey.labels.interpreter')}
+          value={c.interpreterNeed === 'yes' ? t('journey.summaryValues.interpreterYes', { language: c.interpreterLanguage }) : t(c.interpreterNeed === 'no' ? 'journey.summaryValues.interpreterNo' : 'journey.summaryValues.interpreterUnknown')}
+        />
+        <Row label={t('journey.labels.otherAgencies')} value={given(c.otherAgencies)} />
+      </Section>
+      <Section ctx={ctx} heading={t('journey.oppsummering.reporter')} step="melder" id="sum-reporter">
+        <Row label={t('journey.labels.name')} value={props.personName} />
+        {draft.reporterType === 'private' && draft.privateReporter ? (
+          <>
+            <Row label={t('journey.labels.phone')} value={given(draft.privateReporter.phone)} />
+            <Row label={t('journey.labels.address')} value={addressText(t, draft.privateReporter.address)} />
+            <Row label={t('journey.labels.relation')} value={draft.privateReporter.relationToChild} />
+            <Row label={t('journey.labels.keepIdentity')} value={draft.privateReporter.keepIdentityFromFamily ? t('journey.oppsummering.keepIdentityYes') : t('journey.oppsummering.keepIdentityNo')} />
+          </>
+        ) : null}
+        {draft.reporterType === 'professional' && draft.professionalReporter ? (
+          <>
+            <Row label={t('journey.labels.role')} value={draft.professionalReporter.role} />
+            <Row label={t('journey.labels.employer')} value={`${draft.professionalReporter.employerName}${draft.professionalReporter.employerOrgnr ? ` (${draft.professionalReporter.employerOrgnr})` : ''}`} />
+            <Row label={t('journey.labels.address')} value={addressText(t, draft.professionalReporter.employerAddress)} />
+            <Row label={t('journey.labels.phone')} value={draft.professionalReporter.workPhone} />
+            <Row label={t('journey.labels.email')} value={draft.professionalReporter.email} />
+            {draft.professionalReporter.consent ? (
+              <Row
+                label={t('journey.labels.consent')}
+                value={`${formatNorwegianDate(draft.professionalReporter.consent.consentDate)}: ${draft.professionalReporter.consent.howRecorded}`}
+              />
+            ) : null}
+          </>
+        ) : null}
+      </Section>
+      <Section ctx={ctx} heading={t('journey.oppsummering.attachments')} step="vedlegg" id="sum-attachments">
+        <Row
+          label={t('journey.oppsummering.attachments')}
+          value={draft.attachments.length ? draft.attachments.map((a: AttachmentMeta) => `${a.fileName} (${formatBytes(a.size)})`).join('\n') : t('journey.vedlegg.none')}
+        />
+      </Section>
+      <section aria-labelledby="submit-heading" class="mp-stack">
+        <h2 class="ds-heading" data-size="md" id="submit-heading">
+          {t('journey.oppsummering.submitHeading')}
+        </h2>
+        <p class="ds-paragraph">{t('journey.oppsummering.submitBody', { service: draft.recipient!.serviceName })}</p>
+        <form method="post" action="/meld/send">
+          <CsrfField ctx={ctx} />
+          <SubmitButton label={t('journey.oppsummering.submit')} />
+        </form>
+      </section>
+      <form method="post" action="/meld/avbryt">
+        <CsrfField ctx={ctx} />
+        <SubmitButton label={t('journey.cancel')} variant="tertiary" />
+      </form>
+    </Layout>
+  );
+}
+
+export { Fragment };

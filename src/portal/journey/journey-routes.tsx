@@ -1,0 +1,256 @@
+// Routes of the reporter's journey. Every page works without JavaScript: GET renders, POST validates
+// and redirects (post-redirect-get); a failed step re-renders with 422 and the input kept.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { h, renderDocument } from '../../web/jsx.ts';
+import type { FieldError, PageContext } from '../../web/layout.tsx';
+import { pageContext } from '../../web/page-context.ts';
+import { AppError } from '../../web/errors.ts';
+import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
+import { readText } from '../../domain/validation/form-input.ts';
+import { readChildren } from '../../domain/validation/validate-steps.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_TOTAL_BYTES, MAX_CHILDREN } from '../../domain/report.ts';
+import { detectAttachmentType, safeAttachmentName } from '../../domain/attachments.ts';
+import { getAuthenticatedPerson } from '../auth/index.ts';
+import { findMunicipalityByNumber } from '../registry/find-municipality.ts';
+import { findRecipientDistrict, findServiceContact, listDistricts } from '../registry/registry-queries.ts';
+import { NotOnboarded } from '../start/start-routes.tsx';
+import { Layout } from '../../web/layout.tsx';
+import { canVisit, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
+import { StepLayout } from './step-layout.tsx';
+import { BarnPage, BekymringPage, BydelPage, ForesattePage, HvemPage, KommunePage, MelderPage, MeldepliktPage, draftToValues, type StepView } from './step-pages.tsx';
+import { LoginGatePage, OppsummeringPage, VedleggPage } from './journey-pages.tsx';
+import { handleStep } from './step-handlers.ts';
+import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft-store.ts';
+import { forgetDraft, loadJourney, saveJourney, type Journey } from './journey-session.ts';
+import { receiptPlugin } from '../submission/receipt-routes.tsx';
+import { findLastSubmittedReference, submitReport } from '../submission/submit-report.ts';
+
+const FORM_PAGES: Partial<Record<StepId, (view: StepView) => ReturnType<typeof HvemPage>>> = {
+  hvem: HvemPage,
+  meldeplikt: MeldepliktPage,
+  kommune: KommunePage,
+  bydel: BydelPage,
+  barn: BarnPage,
+  foresatte: ForesattePage,
+  bekymring: BekymringPage,
+  melder: MelderPage,
+};
+
+function stepTitle(ctx: PageContext, step: StepId, journey: Journey): string {
+  if (step === 'barn') return journey.stored.draft.children.length > 1 ? ctx.t('journey.barn.titleMany') : ctx.t('journey.barn.title');
+  return ctx.t(`journey.${step}.title`);
+}
+
+function toFieldErrors(ctx: PageContext, issues: FieldIssue[]): FieldError[] {
+  return issues.map((i) => ({ field: i.field, message: ctx.t(`journey.errors.${i.code}`, i.params) }));
+}
+
+function sendHtml(reply: FastifyReply, page: ReturnType<typeof HvemPage>) {
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page));
+}
+
+export async function journeyPlugin(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+  });
+
+  async function renderStep(request: FastifyRequest, reply: FastifyReply, journey: Journey, step: StepId, input: FormInput | undefined, issues: FieldIssue[]) {
+    const ctx = pageContext(request, reply);
+    const draft = journey.stored.draft;
+    const errors = toFieldErrors(ctx, issues);
+    const returnToSummary = readText(request.query as FormInput, 'endre') === '1' || readText(input ?? {}, 'returnTo') === 'oppsummering';
+    if (step === 'vedlegg') return sendHtml(reply, <VedleggPage ctx={ctx} draft={draft} errors={errors} returnToSummary={returnToSummary} />);
+    if (step === 'oppsummering') return sendHtml(reply, <OppsummeringPage ctx={ctx} draft={draft} errors={errors} personName={journey.person?.name ?? ''} />);
+    const Page = FORM_PAGES[step]!;
+    const view: StepView = { ctx, draft, values: input ?? draftToValues(step, draft), errors };
+    if (step === 'bydel' && draft.municipality) {
+      view.districts = await listDistricts(app.database.db, draft.municipality.kommunenummer);
+      view.defaultServiceName = (await findRecipientDistrict(app.database.db, draft.municipality.kommunenummer, null))?.service.name ?? '';
+    }
+    if (step === 'bekymring' && draft.recipient) view.service = await findServiceContact(app.database.db, draft.recipient.serviceId);
+    return sendHtml(
+      reply,
+      <StepLayout ctx={ctx} step={step} draft={draft} title={stepTitle(ctx, step, journey)} errors={errors} returnToSummary={returnToSummary}>
+        <Page {...view} />
+      </StepLayout>,
+    );
+  }
+
+  /** Loads the journey for a step, or answers with the redirect that puts the reporter on track. */
+  async function journeyFor(request: FastifyRequest, reply: FastifyReply, step: StepId): Promise<Journey | undefined> {
+    const journey = await loadJourney(app, request, { create: true });
+    if (!journey) return undefined;
+    if (requiresLogin(step) && !journey.person) {
+      reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(step))}`, request.method === 'GET' ? 302 : 303);
+      return undefined;
+    }
+    if (!canVisit(step, journey.stored.draft)) {
+      reply.redirect(stepPath(firstIncompleteStep(journey.stored.draft)), request.method === 'GET' ? 302 : 303);
+      return undefined;
+    }
+    return journey;
+  }
+
+  app.get('/meld', async (request, reply) => {
+    const journey = await loadJourney(app, request, { create: true });
+    return reply.redirect(stepPath(firstIncompleteStep(journey!.stored.draft)));
+  });
+
+  app.get<{ Querystring: { returnTo?: string } }>('/meld/innlogging', async (request, reply) => {
+    const returnTo = typeof request.query.returnTo === 'string' && /^\/meld\/[a-z]+$/.test(request.query.returnTo) ? request.query.returnTo : '/meld';
+    if (getAuthenticatedPerson(request)) return reply.redirect(returnTo);
+    return sendHtml(reply, <LoginGatePage ctx={pageContext(request, reply)} returnTo={returnTo} />);
+  });
+
+  app.get<{ Querystring: { kommunenummer?: string } }>('/meld/kommune/ikke-tilgjengelig', async (request, reply) => {
+    const municipality = findMunicipalityByNumber(String(request.query.kommunenummer ?? ''));
+    if (!municipality) return reply.redirect('/meld/kommune');
+    const ctx = pageContext(request, reply);
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={ctx.t('start.notOnboarded.heading', { municipality: municipality.name })}>
+        <NotOnboarded ctx={ctx} municipality={municipality} changeHref="/meld/kommune" />
+      </Layout>,
+    );
+  });
+
+  app.get<{ Params: { step: string } }>('/meld/:step', async (request, reply) => {
+    const step = request.params.step;
+    if (!isStepId(step)) throw new AppError('NOT_FOUND');
+    if (step === 'oppsummering' && !request.session.get('draftId')) {
+      // Back button after sending: show the receipt rather than an empty new report.
+      const reference = await findLastSubmittedReference(app, request);
+      if (reference) return reply.redirect(`/meld/kvittering/${reference}`);
+    }
+    const journey = await journeyFor(request, reply, step);
+    if (!journey) return reply;
+    return renderStep(request, reply, journey, step, undefined, []);
+  });
+
+  const rerenderOnCsrfFailure = async (request: FastifyRequest, reply: FastifyReply) => {
+    const step = (request.params as { step?: string }).step ?? 'vedlegg';
+    if (!isStepId(step)) return reply.redirect('/meld', 303);
+    const journey = await loadJourney(app, request, { create: false });
+    if (!journey || (requiresLogin(step) && !journey.person) || !canVisit(step, journey.stored.draft)) return reply.redirect('/meld', 303);
+    const input = typeof request.body === 'object' && request.body !== null && step !== 'vedlegg' ? (request.body as FormInput) : undefined;
+    return renderStep(request, reply, journey, step, input, [{ field: 'main', code: 'csrf' }]);
+  };
+
+  app.post<{ Params: { step: string } }>(
+    '/meld/:step',
+    { preHandler: app.csrfProtection, config: { onCsrfFailure: rerenderOnCsrfFailure } },
+    async (request, reply) => {
+      const step = request.params.step;
+      if (!isStepId(step) || step === 'oppsummering') throw new AppError('NOT_FOUND');
+      const journey = await journeyFor(request, reply, step);
+      if (!journey) return reply;
+      const input = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as FormInput;
+      const action = readText(input, 'action');
+      if (step === 'barn' && (action === 'add' || action.startsWith('remove-'))) {
+        // Adding or removing a child keeps everything typed but judges nothing yet.
+        const children = readChildren(input);
+        if (action === 'add' && children.length < MAX_CHILDREN) children.push(readChildren({ childCount: '1' })[0]!);
+        if (action.startsWith('remove-')) children.splice(Number(action.slice('remove-'.length)), 1);
+        const values: Record<string, unknown> = { ...input, childCount: String(Math.max(children.length, 1)) };
+        for (const key of Object.keys(values)) if (key.startsWith('child-')) delete values[key];
+        children.forEach((c, i) => {
+          const p = `child-${i}`;
+          Object.assign(values, {
+            [`${p}-name`]: c.name,
+            [`${p}-identification`]: c.identification,
+            [`${p}-fnr`]: c.fnr,
+            [`${p}-birthDate`]: c.birthDate,
+            [`${p}-estimatedAge`]: c.estimatedAge,
+            [`${p}-dueDate`]: c.dueDate,
+            [`${p}-addressLine1`]: c.address.line1,
+            [`${p}-postcode`]: c.address.postcode,
+            [`${p}-city`]: c.address.city,
+            [`${p}-informed`]: c.informed,
+            [`${p}-notInformedReason`]: c.notInformedReason,
+          });
+        });
+        return renderStep(request, reply, journey, step, values, []);
+      }
+      const outcome = await handleStep(app, step, journey.stored.draft, input, new Date());
+      if (outcome.kind === 'invalid') {
+        reply.status(422);
+        return renderStep(request, reply, journey, step, input, outcome.issues);
+      }
+      if (outcome.kind === 'redirect') {
+        await saveJourney(app, journey);
+        return reply.redirect(outcome.location, 303);
+      }
+      await saveJourney(app, journey);
+      const draft = journey.stored.draft;
+      const next = readText(input, 'returnTo') === 'oppsummering' && canVisit('oppsummering', draft) ? 'oppsummering' : nextStep(step, draft);
+      if (requiresLogin(next) && !journey.person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(next))}`, 303);
+      return reply.redirect(stepPath(next), 303);
+    },
+  );
+
+  app.post('/meld/vedlegg/last-opp', { preHandler: app.csrfProtection, config: { onCsrfFailure: rerenderOnCsrfFailure } }, async (request, reply) => {
+    const journey = await journeyFor(request, reply, 'vedlegg');
+    if (!journey) return reply;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const file = body.file as { filename?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer>; type?: string } | undefined;
+    const draft = journey.stored.draft;
+    const fail = (code: string, name = '') => {
+      reply.status(422);
+      return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', code, params: { name } }]);
+    };
+    if (!file || file.type !== 'file' || !file.toBuffer) return fail('fileRequired');
+    const name = String(file.filename ?? '').slice(0, 100);
+    const content = await file.toBuffer();
+    if (!name && content.length === 0) return fail('fileRequired');
+    if (file.file?.truncated || content.length > MAX_ATTACHMENT_BYTES) return fail('fileTooLarge', name);
+    if (content.length === 0) return fail('fileEmpty', name);
+    const contentType = detectAttachmentType(content);
+    if (!contentType) return fail('fileType', name);
+    const total = draft.attachments.reduce((sum, a) => sum + a.size, 0);
+    if (total + content.length > MAX_ATTACHMENTS_TOTAL_BYTES) return fail('filesTotalTooLarge', name);
+    const id = await saveDraftAttachment(app.database.db, journey.stored.id, journey.key, content);
+    draft.attachments.push({ id, fileName: safeAttachmentName(name, contentType, draft.attachments.length), contentType, size: content.length });
+    await saveJourney(app, journey);
+    return reply.redirect(stepPath('vedlegg'), 303);
+  });
+
+  app.post('/meld/vedlegg/fjern', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const journey = await journeyFor(request, reply, 'vedlegg');
+    if (!journey) return reply;
+    const id = readText((request.body ?? {}) as FormInput, 'id');
+    const draft = journey.stored.draft;
+    if (draft.attachments.some((a) => a.id === id)) {
+      await deleteDraftAttachment(app.database.db, journey.stored.id, id);
+      draft.attachments = draft.attachments.filter((a) => a.id !== id);
+      await saveJourney(app, journey);
+    }
+    return reply.redirect(stepPath('vedlegg'), 303);
+  });
+
+  app.post('/meld/forleng', { preHandler: app.csrfProtection }, async (request, reply) => {
+    // Reading the person refreshes the idle timer; the draft's 24 hours restart on save.
+    const journey = await loadJourney(app, request, { create: false });
+    if (journey) await saveJourney(app, journey);
+    return reply.redirect(journey ? stepPath(firstIncompleteStep(journey.stored.draft)) : '/', 303);
+  });
+
+  app.post('/meld/avbryt', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const journey = await loadJourney(app, request, { create: false });
+    if (journey) await deleteDraft(app.database.db, journey.stored.id);
+    forgetDraft(request);
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/meld/send', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const person = getAuthenticatedPerson(request);
+    if (!person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent('/meld/oppsummering')}`, 303);
+    const outcome = await submitReport(app, request, person);
+    if (outcome.kind === 'incomplete') return reply.redirect(stepPath(outcome.step), 303);
+    return reply.redirect(`/meld/kvittering/${outcome.reference}`, 303);
+  });
+
+  await app.register(receiptPlugin);
+}

@@ -1,0 +1,141 @@
+// What happens when a step is posted: validate with the domain rules, then store the answer in the
+// draft. Issues carry a field id and a message key; the page turns them into text.
+import type { FastifyInstance } from 'fastify';
+import type { ReportDraft } from '../../domain/report.ts';
+import { isDutyTriggered } from '../../domain/report.ts';
+import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
+import { readText } from '../../domain/validation/form-input.ts';
+import {
+  validateChildren,
+  validateConcern,
+  validateDuty,
+  validateGuardians,
+  validatePrivateReporter,
+  validateProfessionalReporter,
+  validateReporterType,
+} from '../../domain/validation/validate-steps.ts';
+import { findMunicipality, findMunicipalityByNumber } from '../registry/find-municipality.ts';
+import { findRecipientDistrict, isMunicipalityOnboarded, listDistricts } from '../registry/registry-queries.ts';
+import { loadPostcodes } from '../registry/reference-data.ts';
+import type { StepId } from './steps.ts';
+
+export type StepOutcome = { kind: 'saved' } | { kind: 'invalid'; issues: FieldIssue[] } | { kind: 'redirect'; location: string };
+
+function fillCityFromPostcode(address: { postcode: string; city: string }): void {
+  if (address.postcode && !address.city) {
+    const known = loadPostcodes().get(address.postcode);
+    if (known) address.city = known.poststed.charAt(0) + known.poststed.slice(1).toLocaleLowerCase('nb');
+  }
+}
+
+export async function handleStep(app: FastifyInstance, step: StepId, draft: ReportDraft, input: FormInput, now: Date): Promise<StepOutcome> {
+  const db = app.database.db;
+  switch (step) {
+    case 'hvem': {
+      const r = validateReporterType(input);
+      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+      draft.reporterType = r.value;
+      return { kind: 'saved' };
+    }
+    case 'meldeplikt': {
+      const r = validateDuty(input);
+      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+      draft.duty = r.value;
+      return { kind: 'saved' };
+    }
+    case 'kommune': {
+      const typed = readText(input, 'kommune');
+      const chosen = readText(input, 'kommunenummer');
+      const match = findMunicipality(typed);
+      let municipality = match.kind === 'found' ? match.municipality : undefined;
+      if (match.kind === 'ambiguous') {
+        municipality = match.candidates.find((m) => m.kommunenummer === chosen);
+        if (!municipality) return { kind: 'invalid', issues: [{ field: chosen ? 'kommunenummer' : 'kommune', code: 'municipalityChoose' }] };
+      }
+      if (!municipality) {
+        const code = match.kind === 'empty' ? 'municipalityRequired' : match.kind === 'unknownPostcode' ? 'unknownPostcode' : 'municipalityNotFound';
+        return { kind: 'invalid', issues: [{ field: 'kommune', code, params: { value: typed.slice(0, 60) } }] };
+      }
+      if (!(await isMunicipalityOnboarded(db, municipality.kommunenummer))) {
+        return { kind: 'redirect', location: `/meld/kommune/ikke-tilgjengelig?kommunenummer=${municipality.kommunenummer}` };
+      }
+      const districts = await listDistricts(db, municipality.kommunenummer);
+      const hasDistricts = districts.length > 1 || (districts.length === 1 && districts[0]!.bydelsnummer !== '00');
+      const changed = draft.municipality?.kommunenummer !== municipality.kommunenummer;
+      draft.municipality = { kommunenummer: municipality.kommunenummer, name: municipality.name, hasDistricts };
+      if (changed) draft.recipient = undefined;
+      if (!hasDistricts) {
+        const recipient = await findRecipientDistrict(db, municipality.kommunenummer, null);
+        if (!recipient) return { kind: 'redirect', location: `/meld/kommune/ikke-tilgjengelig?kommunenummer=${municipality.kommunenummer}` };
+        draft.recipient = {
+          kommunenummer: municipality.kommunenummer,
+          kommunenavn: municipality.name,
+          bydelsnummer: '00',
+          bydelsnavn: '',
+          serviceId: recipient.service.id,
+          serviceName: recipient.service.name,
+        };
+      }
+      return { kind: 'saved' };
+    }
+    case 'bydel': {
+      const municipality = draft.municipality && findMunicipalityByNumber(draft.municipality.kommunenummer);
+      if (!municipality) return { kind: 'redirect', location: '/meld/kommune' };
+      const chosen = readText(input, 'bydel');
+      const recipient = /^\d{2}$/.test(chosen)
+        ? await findRecipientDistrict(db, municipality.kommunenummer, chosen)
+        : chosen === 'unknown'
+          ? await findRecipientDistrict(db, municipality.kommunenummer, null)
+          : undefined;
+      if (!recipient) return { kind: 'invalid', issues: [{ field: 'bydel', code: 'districtRequired' }] };
+      draft.recipient = {
+        kommunenummer: municipality.kommunenummer,
+        kommunenavn: municipality.name,
+        bydelsnummer: recipient.bydelsnummer,
+        bydelsnavn: recipient.bydelsnavn,
+        serviceId: recipient.service.id,
+        serviceName: recipient.service.name,
+      };
+      return { kind: 'saved' };
+    }
+    case 'barn': {
+      const r = validateChildren(input, now);
+      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+      r.value.forEach((c) => fillCityFromPostcode(c.address));
+      draft.children = r.value;
+      return { kind: 'saved' };
+    }
+    case 'foresatte': {
+      const r = validateGuardians(input);
+      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+      draft.guardians = r.value;
+      draft.guardiansAnswered = true;
+      return { kind: 'saved' };
+    }
+    case 'bekymring': {
+      const r = validateConcern(input);
+      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+      draft.concern = r.value;
+      return { kind: 'saved' };
+    }
+    case 'melder': {
+      if (draft.reporterType === 'private') {
+        const r = validatePrivateReporter(input);
+        if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+        fillCityFromPostcode(r.value.address);
+        draft.privateReporter = r.value;
+      } else {
+        const r = validateProfessionalReporter(input, draft.duty ? isDutyTriggered(draft.duty) : true, now);
+        if (r.issues.length) return { kind: 'invalid', issues: r.issues };
+        fillCityFromPostcode(r.value.employerAddress);
+        draft.professionalReporter = r.value;
+      }
+      return { kind: 'saved' };
+    }
+    case 'vedlegg':
+      draft.attachmentsAnswered = true;
+      return { kind: 'saved' };
+    case 'oppsummering':
+      return { kind: 'redirect', location: '/meld/oppsummering' };
+  }
+}

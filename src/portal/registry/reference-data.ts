@@ -1,0 +1,61 @@
+// Municipalities (SSB, valid from 2026-01-01) and postcodes (Bring, post-2024 numbering) from the
+// shared reference data. Loaded once; both are small and read-only.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { referenceDataDir } from '../../reference-data.ts';
+
+export interface Municipality {
+  kommunenummer: string;
+  name: string;
+  officialName: string;
+  otherNames: string[];
+  countyNumber: string;
+  countyName: string;
+}
+
+export interface Postcode {
+  postnummer: string;
+  poststed: string;
+  kommunenummer: string;
+}
+
+interface KommuneJson {
+  kommunenummer: string;
+  navn: string;
+  fylkesnummer: string;
+  fylkesnavn: string;
+  offisieltNavn: string;
+  andreNavn?: string[];
+}
+
+let municipalities: Municipality[] | undefined;
+let postcodes: Map<string, Postcode> | undefined;
+
+export function loadMunicipalities(): Municipality[] {
+  municipalities ??= (JSON.parse(readFileSync(join(referenceDataDir(), 'kommuner.json'), 'utf8')) as KommuneJson[])
+    .map((k) => ({
+      kommunenummer: k.kommunenummer,
+      name: k.navn,
+      officialName: k.offisieltNavn,
+      otherNames: k.andreNavn ?? [],
+      countyNumber: k.fylkesnummer,
+      countyName: k.fylkesnavn,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  return municipalities;
+}
+
+export function loadPostcodes(): Map<string, Postcode> {
+  if (postcodes) return postcodes;
+  const lines = readFileSync(join(referenceDataDir(), 'postnummer.tsv'), 'utf8').split('\n');
+  const header = lines.shift()?.split('\t');
+  if (header?.[0] !== 'postnummer' || header[2] !== 'kommunenummer') throw new Error('postnummer.tsv: unexpected header');
+  postcodes = new Map();
+  for (const line of lines) {
+    const [postnummer, poststed, kommunenummer, , category] = line.split('\t');
+    // Service postcodes (S) are not used for addresses, so nobody lives there.
+    if (!postnummer || !poststed || !kommunenummer || category === 'S') continue;
+    postcodes.set(postnummer, { postnummer, poststed, kommunenummer });
+  }
+  return postcodes;
+}

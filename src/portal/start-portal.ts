@@ -1,0 +1,55 @@
+// Starts the portal: database, migrations, reference data, demo registry (dev only), HTTP server,
+// and the housekeeping that deletes expired drafts.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { syncMunicipalities } from './registry/sync-municipalities.ts';
+import { deleteExpiredDrafts } from './journey/draft-store.ts';
+import { buildPortalApp } from './app.ts';
+
+export interface RunningPortal {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function preparePortalDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
+  // pg emits 'error' on a client whose connection dies; while the client is checked out (a query in
+  // flight) the pool's idle listener is detached and Kysely adds none, so the event would be thrown
+  // as an uncaught exception and take the process down. The query itself is rejected either way
+  // (→ 503), and the pool discards the broken client on release, so a listener is all that is needed.
+  database.pool.on('connect', (client) => client.on('error', () => {}));
+  await migrateDatabase(database.pool);
+  await syncMunicipalities(database.db);
+  if (config.demoData) {
+    const { seedDemoRegistry } = await import('../dev/demo-registry.ts');
+    await seedDemoRegistry(database.db, config.dataDir, { credentialCacheDir: config.demoKeyCacheDir });
+  }
+  return database;
+}
+
+export async function startPortal(config: Config): Promise<RunningPortal> {
+  const database = await preparePortalDatabase(config);
+  const app = await buildPortalApp({ config, database });
+  await app.listen({ port: config.port, host: config.host });
+  const cleanup = setInterval(() => {
+    deleteExpiredDrafts(database.db).catch((error: Error) => app.log.warn({ errMessage: error.message }, 'draft cleanup failed'));
+  }, 10 * 60 * 1000);
+  cleanup.unref();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    database,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    stop: async () => {
+      clearInterval(cleanup);
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,248 @@
+// The public front door: who should report and when, what to do when it is urgent, and how to reach
+// a municipality's service by phone and post (also when it is not connected to this portal).
+import type { FastifyInstance } from 'fastify';
+import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
+import { Layout, ErrorSummary, type PageContext, type FieldError } from '../../web/layout.tsx';
+import { TextField, ChoiceGroup, SubmitButton } from '../../web/form-fields.tsx';
+import { pageContext } from '../../web/page-context.ts';
+import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } from '../registry/find-municipality.ts';
+import { findRecipientDistrict, isMunicipalityOnboarded, type ServiceContact } from '../registry/registry-queries.ts';
+import type { Municipality } from '../registry/reference-data.ts';
+
+const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
+
+function StartPage(props: { ctx: PageContext }): SafeHtml {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('start.title')}>
+      <h1 class="ds-heading" data-size="xl">
+        {t('start.title')}
+      </h1>
+      <p class="ds-paragraph" data-size="lg">
+        {t('start.lead')}
+      </p>
+      <UrgentBox ctx={props.ctx} />
+      <section aria-labelledby="when-heading">
+        <h2 class="ds-heading" data-size="md" id="when-heading">
+          {t('start.when.heading')}
+        </h2>
+        <p class="ds-paragraph">{t('start.when.intro')}</p>
+        <ul class="ds-list">
+          {WHEN_ITEMS.map((item) => (
+            <li>{t(`start.when.items.${item}`)}</li>
+          ))}
+        </ul>
+        <p class="ds-paragraph">{t('start.when.unsure')}</p>
+      </section>
+      <section aria-labelledby="who-heading">
+        <h2 class="ds-heading" data-size="md" id="who-heading">
+          {t('start.who.heading')}
+        </h2>
+        <p class="ds-paragraph">{t('start.who.body')}</p>
+      </section>
+      <p>
+        <a class="ds-button" data-variant="primary" href="/meld/hvem">
+          {t('start.start')}
+        </a>
+      </p>
+      <section aria-labelledby="talk-heading">
+        <h2 class="ds-heading" data-size="md" id="talk-heading">
+          {t('start.talk.heading')}
+        </h2>
+        <p class="ds-paragraph">{t('start.talk.body')}</p>
+      </section>
+      <section aria-labelledby="anon-heading">
+        <h2 class="ds-heading" data-size="md" id="anon-heading">
+          {t('start.anonymous.heading')}
+        </h2>
+        <p class="ds-paragraph">{t('start.anonymous.body')}</p>
+      </section>
+      <section aria-labelledby="next-heading">
+        <h2 class="ds-heading" data-size="md" id="next-heading">
+          {t('start.next.heading')}
+        </h2>
+        <p class="ds-paragraph">{t('start.next.body')}</p>
+      </section>
+      <ContactSearch ctx={props.ctx} value="" />
+    </Layout>
+  );
+}
+
+export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact }): SafeHtml {
+  const { t } = props.ctx;
+  return (
+    <section class="ds-alert" data-color="danger" aria-labelledby="urgent-heading">
+      <h2 class="ds-heading" data-size="xs" id="urgent-heading">
+        {t('start.urgent.heading')}
+      </h2>
+      <ul class="ds-list">
+        <li>{t('start.urgent.police')}</li>
+        <li>{t('start.urgent.alarm')}</li>
+        {props.service ? (
+          <li>
+            {t('start.contact.emergency')}: <a href={`tel:${props.service.emergencyPhone.replace(/\s/g, '')}`}>{props.service.emergencyPhone}</a> ({props.service.emergencyHours})
+          </li>
+        ) : (
+          <li>{t('start.urgent.emergencyService')}</li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+function ContactSearch(props: { ctx: PageContext; value: string; errors?: FieldError[] }): SafeHtml {
+  const { t } = props.ctx;
+  return (
+    <section aria-labelledby="contact-heading">
+      <h2 class="ds-heading" data-size="md" id="contact-heading">
+        {t('start.contact.heading')}
+      </h2>
+      <form method="get" action="/kontakt" class="mp-stack">
+        <TextField
+          id="kommune"
+          name="kommune"
+          label={t('start.contact.label')}
+          description={t('start.contact.description')}
+          value={props.value}
+          errors={props.errors}
+          autocomplete="off"
+          width="medium"
+        />
+        <SubmitButton label={t('start.contact.submit')} variant="secondary" />
+      </form>
+    </section>
+  );
+}
+
+export function ServiceContactCard(props: { ctx: PageContext; service: ServiceContact }): SafeHtml {
+  const { t } = props.ctx;
+  const s = props.service;
+  return (
+    <div class="mp-card">
+      <h2 class="ds-heading" data-size="sm">
+        {s.name}
+      </h2>
+      <dl>
+        <dt>{t('start.contact.daytime')}</dt>
+        <dd>
+          <a href={`tel:${s.daytimePhone.replace(/\s/g, '')}`}>{s.daytimePhone}</a>
+        </dd>
+        <dt>{t('start.contact.emergency')}</dt>
+        <dd>
+          <a href={`tel:${s.emergencyPhone.replace(/\s/g, '')}`}>{s.emergencyPhone}</a>
+          <br />
+          {t('start.contact.emergencyHours', { hours: s.emergencyHours })}
+        </dd>
+        <dt>{t('start.contact.postal')}</dt>
+        <dd>
+          {s.postalAddress.map((line, i) => (
+            <>
+              {i > 0 ? <br /> : null}
+              {line}
+            </>
+          ))}
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+export function NotOnboarded(props: { ctx: PageContext; municipality: Municipality; changeHref: string }): SafeHtml {
+  const { t } = props.ctx;
+  const name = props.municipality.name;
+  return (
+    <div class="mp-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t('start.notOnboarded.heading', { municipality: name })}
+      </h1>
+      <p class="ds-paragraph">{t('start.notOnboarded.body', { municipality: name })}</p>
+      <ul class="ds-list">
+        <li>{t('start.notOnboarded.phone')}</li>
+        <li>{t('start.notOnboarded.post', { municipality: name })}</li>
+        <li>{t('start.notOnboarded.urgent')}</li>
+      </ul>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={props.changeHref}>
+          {t('start.notOnboarded.other')}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export function municipalityMatchError(t: PageContext['t'], match: MunicipalityMatch, value: string, field: string): FieldError | undefined {
+  switch (match.kind) {
+    case 'empty':
+      return { field, message: t('start.contact.empty') };
+    case 'notFound':
+      return { field, message: t('start.contact.notFound', { value }) };
+    case 'unknownPostcode':
+      return { field, message: t('start.contact.unknownPostcode', { value }) };
+    default:
+      return undefined;
+  }
+}
+
+export async function startPagePlugin(app: FastifyInstance): Promise<void> {
+  app.get('/', async (request, reply) => {
+    return reply.type('text/html; charset=utf-8').send(renderDocument(<StartPage ctx={pageContext(request, reply)} />));
+  });
+
+  app.get<{ Querystring: { kommune?: string; kommunenummer?: string } }>('/kontakt', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { t } = ctx;
+    const value = typeof request.query.kommune === 'string' ? request.query.kommune.slice(0, 100) : '';
+    // A choice among ambiguous names arrives as a kommunenummer, which must not be read as a postcode.
+    const chosen = typeof request.query.kommunenummer === 'string' ? findMunicipalityByNumber(request.query.kommunenummer) : undefined;
+    const match: MunicipalityMatch = chosen ? { kind: 'found', municipality: chosen } : findMunicipality(value);
+    const error = request.query.kommune === undefined && !chosen ? undefined : municipalityMatchError(t, match, value, 'kommune');
+    let body: SafeHtml;
+    if (error) {
+      reply.status(422);
+      body = (
+        <>
+          <ErrorSummary ctx={ctx} errors={[error]} />
+          <ContactSearch ctx={ctx} value={value} errors={[error]} />
+        </>
+      );
+    } else if (match.kind === 'ambiguous') {
+      body = (
+        <form method="get" action="/kontakt" class="mp-stack">
+          <ChoiceGroup
+            id="kommunenummer"
+            name="kommunenummer"
+            type="radio"
+            legend={t('start.contact.ambiguous')}
+            choices={match.candidates.map((m) => ({ value: m.kommunenummer, label: `${m.name} (${m.countyName})` }))}
+            selected={[]}
+          />
+          <SubmitButton label={t('start.contact.submit')} />
+        </form>
+      );
+    } else if (match.kind === 'found') {
+      const municipality = match.municipality;
+      const onboarded = await isMunicipalityOnboarded(app.database.db, municipality.kommunenummer);
+      const recipient = onboarded ? await findRecipientDistrict(app.database.db, municipality.kommunenummer, null) : undefined;
+      body = recipient ? (
+        <>
+          <h1 class="ds-heading" data-size="lg">
+            {t('start.contact.pageTitle')}
+          </h1>
+          <UrgentBox ctx={ctx} service={recipient.service} />
+          <ServiceContactCard ctx={ctx} service={recipient.service} />
+        </>
+      ) : (
+        <NotOnboarded ctx={ctx} municipality={municipality} changeHref="/#contact-heading" />
+      );
+    } else {
+      body = <ContactSearch ctx={ctx} value="" />;
+    }
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        <Layout ctx={ctx} title={t('start.contact.pageTitle')} errors={error ? [error] : []}>
+          {body}
+        </Layout>,
+      ),
+    );
+  });
+}

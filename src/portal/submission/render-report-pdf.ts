@@ -1,0 +1,231 @@
+// The human-readable copy of a report: the same PDF goes to the receiving service (inside the
+// encrypted package) and to the reporter as their receipt, so it says everything the reporter
+// answered, in the order they answered it, and is archival (PDF/A-2b) on its own.
+import type {
+  AttachmentContentType,
+  Child,
+  Guardian,
+  PrivateReport,
+  ProfessionalReport,
+  Report,
+  YesNo,
+} from '../../domain/report.ts';
+import { isDutyTriggered } from '../../domain/report.ts';
+import { findContentCode } from '../../domain/ssb-codes.ts';
+import type { Translate } from '../../web/i18n.ts';
+import { addressLine, fileSize, norwegianDate, osloDateAndTime } from './render-report-pdf-format.ts';
+import { PdfWriter } from './render-report-pdf-layout.ts';
+
+export interface RenderReportPdfOptions {
+  /** The reference the reporter and the service both quote; printed on every page. */
+  reference: string;
+  t: Translate;
+}
+
+export async function renderReportPdf(report: Report, options: RenderReportPdfOptions): Promise<Buffer> {
+  const { reference, t } = options;
+  const pdf = new PdfWriter(
+    {
+      title: t('pdf.title'),
+      author: t('pdf.metadata.author'),
+      subject: t('pdf.metadata.subject', { reference }),
+      createdAt: report.submittedAt,
+    },
+    t('pdf.notGiven'),
+  );
+  const yesNo = (answer: YesNo | boolean): string => t(answer === true || answer === 'yes' ? 'pdf.yes' : 'pdf.no');
+
+  pdf.title(t('pdf.title'));
+  // A caseworker sorting the morning's reports must see urgency before reading anything else.
+  if (report.concern.urgency === 'urgent') pdf.notice(t('pdf.urgentBanner'), 'urgent');
+  writeSummary(pdf, report, reference, t);
+
+  pdf.section(t('pdf.reporter.heading'), () => {
+    if (report.reporterType === 'private') writePrivateReporter(pdf, report, t, yesNo);
+    else writeProfessionalReporter(pdf, report, t);
+  });
+  if (report.reporterType === 'professional') {
+    pdf.section(t('pdf.duty.heading'), () => writeDuty(pdf, report, t, yesNo));
+  }
+
+  pdf.section(t('pdf.children.heading'), () => {
+    report.children.forEach((child, i) => {
+      pdf.subsection(t('pdf.children.child', { number: i + 1, count: report.children.length }), () =>
+        writeChild(pdf, child, t, yesNo),
+      );
+    });
+  });
+
+  pdf.section(t('pdf.guardians.heading'), () => {
+    if (report.guardians.length === 0) pdf.paragraph(t('pdf.guardians.none'));
+    report.guardians.forEach((guardian, i) => {
+      pdf.subsection(t('pdf.guardians.guardian', { number: i + 1, count: report.guardians.length }), () =>
+        writeGuardian(pdf, guardian, t, yesNo),
+      );
+    });
+  });
+
+  pdf.section(t('pdf.concern.heading'), () => writeConcern(pdf, report, t));
+  pdf.section(t('pdf.attachments.heading'), () => writeAttachments(pdf, report, t));
+
+  return pdf.finish({
+    left: t('pdf.footer.reference', { reference }),
+    right: (page, pages) => t('pdf.footer.page', { page, pages }),
+  });
+}
+
+function writeSummary(pdf: PdfWriter, report: Report, reference: string, t: Translate): void {
+  const { recipient } = report;
+  pdf.row(t('pdf.summary.reference'), reference);
+  pdf.row(t('pdf.summary.sentAt'), t('pdf.summary.sentAtValue', osloDateAndTime(report.submittedAt)));
+  pdf.row(t('pdf.summary.service'), recipient.serviceName);
+  pdf.row(
+    t('pdf.summary.municipality'),
+    t('pdf.summary.numbered', { name: recipient.kommunenavn, number: recipient.kommunenummer }),
+  );
+  // '00' means the municipality has no districts: a "not given" line would suggest a missing answer.
+  if (recipient.bydelsnummer !== '00') {
+    pdf.row(
+      t('pdf.summary.district'),
+      t('pdf.summary.numbered', { name: recipient.bydelsnavn, number: recipient.bydelsnummer }),
+    );
+  }
+}
+
+function writePrivateReporter(
+  pdf: PdfWriter,
+  report: PrivateReport,
+  t: Translate,
+  yesNo: (answer: YesNo | boolean) => string,
+): void {
+  const details = report.privateReporter;
+  pdf.row(t('pdf.reporter.type'), t('pdf.reporter.typePrivate'));
+  pdf.row(t('pdf.reporter.name'), report.reporter.name);
+  pdf.row(t('pdf.reporter.phone'), details.phone);
+  pdf.row(t('pdf.reporter.address'), addressLine(details.address));
+  pdf.row(t('pdf.reporter.relationToChild'), details.relationToChild);
+  // The service must honour this wish when the family asks for access to the case documents, so it
+  // is framed where the reporter's identity is printed, not left as one more row.
+  if (details.keepIdentityFromFamily) pdf.notice(t('pdf.reporter.keepIdentityYes'), 'important');
+  else pdf.row(t('pdf.reporter.keepIdentity'), t('pdf.reporter.keepIdentityNo'));
+}
+
+function writeProfessionalReporter(pdf: PdfWriter, report: ProfessionalReport, t: Translate): void {
+  const details = report.professionalReporter;
+  pdf.row(t('pdf.reporter.type'), t('pdf.reporter.typeProfessional'));
+  pdf.row(t('pdf.reporter.name'), report.reporter.name);
+  pdf.row(t('pdf.reporter.role'), details.role);
+  pdf.row(t('pdf.reporter.employer'), details.employerName);
+  pdf.row(t('pdf.reporter.employerOrgnr'), details.employerOrgnr);
+  pdf.row(t('pdf.reporter.employerAddress'), addressLine(details.employerAddress));
+  pdf.row(t('pdf.reporter.workPhone'), details.workPhone);
+  pdf.row(t('pdf.reporter.email'), details.email);
+}
+
+function writeDuty(
+  pdf: PdfWriter,
+  report: ProfessionalReport,
+  t: Translate,
+  yesNo: (answer: YesNo | boolean) => string,
+): void {
+  if (isDutyTriggered(report.duty)) {
+    pdf.paragraph(t('pdf.duty.triggered'));
+    pdf.bullets(
+      t('pdf.bullet'),
+      report.duty.grounds.map((ground) => t(`pdf.duty.grounds.${ground}`)),
+    );
+    return;
+  }
+  pdf.paragraph(t('pdf.duty.notTriggered'));
+  const consent = report.professionalReporter.consent;
+  if (!consent) {
+    // The rules require a consent record here; if one is missing the copy says so rather than hiding it.
+    pdf.row(t('pdf.duty.consent.record'), '');
+    return;
+  }
+  pdf.row(t('pdf.duty.consent.parents'), yesNo(consent.parentsConsented));
+  pdf.row(
+    t('pdf.duty.consent.childOver15'),
+    consent.childOver15 === 'notApplicable' ? t('pdf.duty.consent.notApplicable') : yesNo(consent.childOver15),
+  );
+  pdf.row(t('pdf.duty.consent.date'), norwegianDate(consent.consentDate));
+  pdf.block(t('pdf.duty.consent.howRecorded'), consent.howRecorded);
+}
+
+function writeChild(pdf: PdfWriter, child: Child, t: Translate, yesNo: (answer: YesNo) => string): void {
+  const unborn = child.identification === 'unborn';
+  pdf.row(t('pdf.children.name'), child.name.trim() === '' && unborn ? t('pdf.children.unbornName') : child.name);
+  switch (child.identification) {
+    case 'fnr':
+      pdf.row(t('pdf.children.fnr'), child.fnr);
+      break;
+    case 'birthDate':
+      pdf.row(t('pdf.children.birthDate'), norwegianDate(child.birthDate));
+      break;
+    case 'estimatedAge':
+      pdf.row(
+        t('pdf.children.estimatedAge'),
+        child.estimatedAge.trim() === '' ? '' : t('pdf.children.estimatedAgeValue', { age: child.estimatedAge.trim() }),
+      );
+      break;
+    case 'unborn':
+      pdf.row(t('pdf.children.unborn'), t('pdf.children.unbornValue'));
+      pdf.row(t('pdf.children.dueDate'), norwegianDate(child.dueDate));
+      break;
+  }
+  pdf.row(t('pdf.children.address'), addressLine(child.address));
+  pdf.row(t('pdf.children.informed'), yesNo(child.informed));
+  if (child.informed === 'no') pdf.row(t('pdf.children.notInformedReason'), child.notInformedReason);
+}
+
+function writeGuardian(pdf: PdfWriter, guardian: Guardian, t: Translate, yesNo: (answer: YesNo) => string): void {
+  pdf.row(t('pdf.guardians.name'), guardian.name);
+  pdf.row(t('pdf.guardians.phone'), guardian.phone);
+  pdf.row(t('pdf.guardians.informed'), yesNo(guardian.informed));
+  if (guardian.informed === 'no') pdf.row(t('pdf.guardians.notInformedReason'), guardian.notInformedReason);
+}
+
+function writeConcern(pdf: PdfWriter, report: Report, t: Translate): void {
+  const { concern } = report;
+  const categories = concern.categories.map((code) =>
+    t('pdf.concern.category', { code, text: findContentCode(code)?.text ?? t('pdf.concern.unknownCategory') }),
+  );
+  pdf.row(t('pdf.concern.categories'), categories.join('\n'));
+  if (concern.urgency === 'urgent') pdf.row(t('pdf.concern.urgency'), t('pdf.concern.urgent'), 'urgent');
+  else pdf.row(t('pdf.concern.urgency'), t('pdf.concern.normal'));
+  pdf.block(t('pdf.concern.whatHappened'), concern.whatHappened);
+  pdf.block(t('pdf.concern.history'), concern.history);
+  pdf.block(t('pdf.concern.otherViews'), concern.otherViews);
+  const interpreter = {
+    yes: 'pdf.concern.interpreterYes',
+    no: 'pdf.concern.interpreterNo',
+    unknown: 'pdf.concern.interpreterUnknown',
+  } as const;
+  pdf.row(t('pdf.concern.interpreterNeed'), t(interpreter[concern.interpreterNeed]));
+  if (concern.interpreterNeed === 'yes') pdf.row(t('pdf.concern.interpreterLanguage'), concern.interpreterLanguage);
+  pdf.block(t('pdf.concern.otherAgencies'), concern.otherAgencies);
+}
+
+const ATTACHMENT_TYPE_KEYS: Record<AttachmentContentType, string> = {
+  'application/pdf': 'pdf.attachments.types.pdf',
+  'image/jpeg': 'pdf.attachments.types.jpeg',
+  'image/png': 'pdf.attachments.types.png',
+};
+
+function writeAttachments(pdf: PdfWriter, report: Report, t: Translate): void {
+  if (report.attachments.length === 0) {
+    pdf.paragraph(t('pdf.attachments.none'));
+    return;
+  }
+  pdf.paragraph(t('pdf.attachments.note'));
+  report.attachments.forEach((attachment, i) => {
+    const typeKey = ATTACHMENT_TYPE_KEYS[attachment.contentType] as string | undefined;
+    const { size, unit } = fileSize(attachment.size);
+    const details = t('pdf.attachments.details', {
+      // A type outside the model is still named, not dropped: the file travels beside the PDF anyway.
+      type: typeKey ? t(typeKey) : attachment.contentType,
+      size: t(`pdf.attachments.${unit}`, { size }),
+    });
+    pdf.row(t('pdf.attachments.attachment', { number: i + 1 }), `${attachment.fileName}\n${details}`);
+  });
+}

@@ -1,0 +1,136 @@
+// Submit: validate the whole report, map it to Fiks v2 and check it against KS's schema, render the
+// PDF, encrypt everything to the receiving service's current certificate, and store only the
+// ciphertext with routing metadata — in one transaction that also deletes the draft. A second submit
+// of the same draft (double click, back button, retry) finds the first report instead.
+import { createHash, hkdfSync, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthenticatedPerson } from '../../domain/report.ts';
+import { mapReportToFiks } from '../../domain/fiks/map-to-fiks.ts';
+import { validateFiksDocument } from '../../domain/fiks/validate-fiks.ts';
+import { encryptEnvelopedData } from '../../crypto/index.ts';
+import { translator } from '../../web/i18n.ts';
+import { AppError } from '../../web/errors.ts';
+import { findCurrentCertificate } from '../registry/registry-queries.ts';
+import { encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
+import { forgetDraft, loadJourney, reporterHash } from '../journey/journey-session.ts';
+import type { StepId } from '../journey/steps.ts';
+import { completeReport } from './complete-report.ts';
+import { buildPackage } from './build-package.ts';
+import { createReference } from './reference.ts';
+import { renderReportPdf } from './render-report-pdf.ts';
+
+export const RECEIPT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type SubmitOutcome = { kind: 'submitted'; reference: string } | { kind: 'incomplete'; step: StepId };
+
+function submissionKey(draftId: string): string {
+  return createHash('sha256').update(`submission:${draftId}`).digest('base64url');
+}
+
+/** Same draft key → same receipt key, so whichever of two racing submits the browser shows can open the PDF. */
+function receiptKeyFor(draftKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', draftKey, 'meldeportal', 'receipt-pdf', 32));
+}
+
+function rememberReceipt(request: FastifyRequest, reference: string, key: Buffer): void {
+  const receipts = { ...(request.session.get('receipts') ?? {}) };
+  receipts[reference] = key.toString('base64url');
+  // Keep the cookie small: the newest five receipts are plenty for one browser.
+  const recent = Object.entries(receipts).slice(-5);
+  request.session.set('receipts', Object.fromEntries(recent));
+}
+
+async function findSubmitted(app: FastifyInstance, draftId: string): Promise<string | undefined> {
+  const row = await app.database.db.selectFrom('reports').select('reference').where('submission_key', '=', submissionKey(draftId)).executeTakeFirst();
+  return row?.reference;
+}
+
+export async function submitReport(app: FastifyInstance, request: FastifyRequest, person: AuthenticatedPerson): Promise<SubmitOutcome> {
+  const db = app.database.db;
+  const draftId = request.session.get('draftId') ?? request.session.get('submittedDraftId');
+  const draftKey = request.session.get('draftKey');
+  const journey = await loadJourney(app, request, { create: false });
+  if (!journey) {
+    // The draft is gone: either this submit already happened, or it expired.
+    const reference = draftId ? await findSubmitted(app, draftId) : undefined;
+    if (reference) {
+      if (draftKey) rememberReceipt(request, reference, receiptKeyFor(Buffer.from(draftKey, 'base64url')));
+      forgetDraft(request);
+      request.session.set('submittedDraftId', draftId);
+      return { kind: 'submitted', reference };
+    }
+    throw new AppError('DRAFT_EXPIRED');
+  }
+  const now = new Date();
+  const completion = completeReport(journey.stored.draft, person, now);
+  if (completion.kind === 'incomplete') return completion;
+  const report = completion.report;
+
+  const certificate = await findCurrentCertificate(db, report.recipient.serviceId, now);
+  if (!certificate) {
+    request.log.error({ serviceId: report.recipient.serviceId }, 'no valid certificate for receiving service; report kept as draft');
+    throw new AppError('UNAVAILABLE');
+  }
+  const fiks = mapReportToFiks(report);
+  const validation = validateFiksDocument(fiks.messageType, fiks.document);
+  if (!validation.valid) {
+    // Paths only: the errors name schema locations, and we log no values.
+    request.log.error({ schemaErrors: validation.errors.length }, 'Fiks document failed schema validation');
+    throw new AppError('INTERNAL');
+  }
+  const attachments = [];
+  for (const meta of report.attachments) {
+    const content = await loadDraftAttachment(db, journey.stored.id, meta.id, journey.key);
+    if (!content) throw new AppError('DRAFT_EXPIRED');
+    attachments.push({ fileName: meta.fileName, content });
+  }
+
+  const reference = createReference();
+  const pdf = await renderReportPdf(report, { reference, t: translator() });
+  const pkg = buildPackage({ report, reference, fiks, pdf, attachments });
+  const ciphertext = Buffer.from(await encryptEnvelopedData(pkg, certificate.certificatePem, { at: now }));
+  const receiptKey = receiptKeyFor(journey.key);
+
+  const stored = await db.transaction().execute(async (trx) => {
+    const locked = await trx.selectFrom('drafts').select('id').where('id', '=', journey.stored.id).forUpdate().executeTakeFirst();
+    if (!locked) return undefined;
+    const reportId = randomUUID();
+    await trx
+      .insertInto('reports')
+      .values({
+        id: reportId,
+        reference,
+        submission_key: submissionKey(journey.stored.id),
+        service_id: report.recipient.serviceId,
+        certificate_id: certificate.id,
+        kommunenummer: report.recipient.kommunenummer,
+        bydelsnummer: report.recipient.bydelsnummer,
+        reporter_type: report.reporterType,
+        reporter_hash: reporterHash(app, person.fnr),
+        message_type: fiks.messageType,
+        received_at: now,
+        package: ciphertext,
+        package_size: ciphertext.length,
+      })
+      .execute();
+    await trx
+      .insertInto('report_receipts')
+      .values({ report_id: reportId, ciphertext: encryptWithKey(receiptKey, pdf, reportId), expires_at: new Date(now.getTime() + RECEIPT_TTL_MS) })
+      .execute();
+    await trx.deleteFrom('drafts').where('id', '=', journey.stored.id).execute();
+    return reference;
+  });
+  const finalReference = stored ?? (await findSubmitted(app, journey.stored.id));
+  if (!finalReference) throw new AppError('DRAFT_EXPIRED');
+  rememberReceipt(request, finalReference, receiptKey);
+  forgetDraft(request);
+  request.session.set('submittedDraftId', journey.stored.id);
+  request.log.info({ messageType: fiks.messageType, kommunenummer: report.recipient.kommunenummer, size: ciphertext.length }, 'report accepted');
+  return { kind: 'submitted', reference: finalReference };
+}
+
+/** The receipt of the report this browser sent last, for a back button that lands on the summary. */
+export async function findLastSubmittedReference(app: FastifyInstance, request: FastifyRequest): Promise<string | undefined> {
+  const draftId = request.session.get('submittedDraftId');
+  return draftId ? findSubmitted(app, draftId) : undefined;
+}

@@ -1,0 +1,108 @@
+// The one place where errors become responses: JSON {error, message} under /api, a Norwegian page
+// elsewhere. Never a stack trace, never request data in the log.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_STATUS, type ErrorCode } from './errors.ts';
+import { translator } from './i18n.ts';
+import { renderErrorPage } from './error-page.tsx';
+
+const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+// The multipart parser (@fastify/busboy and its dicer) throws plain Errors without a code or status
+// when the body itself is malformed: no or an over-long boundary, a body cut short. That is the
+// sender's mistake, not ours.
+const MALFORMED_MULTIPART = /^(?:Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|Unsupported Content-Type\.|The needle cannot (?:be an empty|have a length bigger))|terminated early due to unexpected end of multipart data$/;
+
+function classify(error: FastifyError & { code?: string }): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  const code = error.code ?? '';
+  if (code.startsWith('FST_CSRF')) return 'CSRF';
+  if (!code && error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message ?? '')) return 'BAD_REQUEST';
+  if (DB_UNAVAILABLE_CODES.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)) return 'UNAVAILABLE';
+  const status = error.statusCode ?? 500;
+  if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 404) return 'NOT_FOUND';
+  if (status >= 400 && status < 500) return 'BAD_REQUEST';
+  return 'INTERNAL';
+}
+
+const API_MESSAGE_KEYS: Record<ErrorCode, string> = {
+  NOT_FOUND: 'common.api.notFound',
+  BAD_REQUEST: 'common.api.badRequest',
+  CSRF: 'common.api.badRequest',
+  PAYLOAD_TOO_LARGE: 'common.api.badRequest',
+  RATE_LIMITED: 'common.api.rateLimited',
+  UNAVAILABLE: 'common.api.unavailable',
+  DRAFT_EXPIRED: 'common.api.notFound',
+  INTERNAL: 'common.api.internal',
+};
+
+export interface CsrfRerender {
+  (request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Re-render the form with what was posted when the CSRF check fails, so nothing typed is lost. */
+    onCsrfFailure?: CsrfRerender;
+  }
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/** Turns any error into the response the reporter (or an API client) sees. */
+export async function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const code = classify(error);
+  const status = ERROR_STATUS[code];
+  if (code === 'INTERNAL' || code === 'UNAVAILABLE') {
+    // Message and code only: a pg error's detail can echo row values.
+    request.log.error({ errCode: (error as { code?: string }).code, errName: error.name, errMessage: error.message.slice(0, 200) }, 'request failed');
+  } else {
+    request.log.info({ errCode: code }, 'request rejected');
+  }
+  if (code === 'RATE_LIMITED') reply.header('retry-after', '60');
+  if (isApiRequest(request)) {
+    const t = translator();
+    const message = error instanceof AppError && error.messageKey ? t(error.messageKey) : t(API_MESSAGE_KEYS[code]);
+    return reply.status(status).type('application/json; charset=utf-8').send({ error: code, message });
+  }
+  const rerender = request.routeOptions.config?.onCsrfFailure;
+  if (code === 'CSRF' && rerender) {
+    try {
+      reply.status(status);
+      return await rerender(request, reply);
+    } catch (rerenderError) {
+      // Re-rendering needs the draft; if that fails too (database down), answer for that failure
+      // here rather than letting Fastify's default handler send its English JSON with the message.
+      if (reply.sent) return reply;
+      const fallback = classify(rerenderError as FastifyError);
+      request.log.error({ errCode: (rerenderError as { code?: string }).code, errName: (rerenderError as Error).name }, 'CSRF re-render failed');
+      return reply.status(ERROR_STATUS[fallback]).type('text/html; charset=utf-8').send(renderErrorPage(request, reply, fallback === 'CSRF' ? 'INTERNAL' : fallback));
+    }
+  }
+  return reply.status(status).type('text/html; charset=utf-8').send(renderErrorPage(request, reply, code));
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: a URL with a malformed percent-escape or an over-long
+ * parameter is rejected by the router before any route runs, and Fastify would otherwise answer with
+ * its own English JSON that echoes the path.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(error, request, reply).catch(() => {
+    if (!reply.sent) reply.status(400).type('text/plain; charset=utf-8').send('Ugyldig adresse.');
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler(sendError);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiRequest(request)) {
+      return reply.status(404).send({ error: 'NOT_FOUND', message: translator()('common.api.notFound') });
+    }
+    return reply.status(404).type('text/html; charset=utf-8').send(renderErrorPage(request, reply, 'NOT_FOUND'));
+  });
+}

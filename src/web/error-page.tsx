@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h, renderDocument } from './jsx.ts';
+import type { ErrorCode } from './errors.ts';
+import { Layout } from './layout.tsx';
+import { pageContext } from './page-context.ts';
+
+const PAGE_KEYS: Record<ErrorCode, string> = {
+  NOT_FOUND: 'notFound',
+  BAD_REQUEST: 'badRequest',
+  CSRF: 'csrf',
+  PAYLOAD_TOO_LARGE: 'tooLarge',
+  RATE_LIMITED: 'rateLimited',
+  UNAVAILABLE: 'unavailable',
+  DRAFT_EXPIRED: 'draftExpired',
+  INTERNAL: 'internal',
+};
+
+export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): string {
+  // The error page must render even when the session or CSRF machinery is what failed.
+  const ctx = pageContext(request, reply, { safe: true });
+  const { t } = ctx;
+  const key = PAGE_KEYS[code];
+  return renderDocument(
+    <Layout ctx={ctx} title={t(`common.errors.${key}.title`)}>
+      <h1 class="ds-heading" data-size="lg">
+        {t(`common.errors.${key}.title`)}
+      </h1>
+      <p class="ds-paragraph">{t(`common.errors.${key}.body`)}</p>
+      <p class="ds-paragraph">
+        {code === 'DRAFT_EXPIRED' ? (
+          <a class="ds-link" href="/meld/hvem">
+            {t('common.errors.startAgain')}
+          </a>
+        ) : (
+          <a class="ds-link" href="/">
+            {t('common.errors.toFrontPage')}
+          </a>
+        )}
+      </p>
+    </Layout>,
+  );
+}

@@ -1,0 +1,52 @@
+// Starts a real portal (real DB, real OIDC stand-in, real keys) on a free port for a test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { startPortal, type RunningPortal } from '../../src/portal/start-portal.ts';
+import { repoRoot } from '../../src/reference-data.ts';
+import type { TestDatabase } from './databases.ts';
+
+export interface TestPortal extends RunningPortal {
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Demo key pairs are cached across test files; they are test keys for demo services only. */
+export const DEMO_KEY_CACHE_DIR = join(repoRoot(), 'tmp', 'demo-key-cache');
+
+export async function startTestPortal(database: TestDatabase, env: Record<string, string> = {}): Promise<TestPortal> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-test-'));
+  const db = await database.create();
+  // Port 0 first to learn a free port, since the issuer URL must name the real port.
+  const probe = await import('node:net').then(
+    (net) =>
+      new Promise<number>((resolve) => {
+        const server = net.createServer().listen(0, '127.0.0.1', () => {
+          const port = (server.address() as { port: number }).port;
+          server.close(() => resolve(port));
+        });
+      }),
+  );
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: String(probe),
+    HOST: '127.0.0.1',
+    BASE_URL: `http://localhost:${probe}`,
+    DEMO_KEY_CACHE_DIR: DEMO_KEY_CACHE_DIR,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...env,
+  });
+  const portal = await startPortal(config);
+  return {
+    ...portal,
+    url: `http://localhost:${probe}`,
+    dataDir,
+    close: async () => {
+      await portal.stop();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
