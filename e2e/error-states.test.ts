@@ -88,9 +88,7 @@ describe('errors a reporter can meet', () => {
         'child-0-name': 'Skriv barnets navn.',
         'child-0-identification': 'Velg hva du vet om barnets alder.',
         'child-0-informed': 'Svar ja eller nei.',
-        // Known bug (see the e2e report): validateChildren reports the age question before the name,
-        // so the summary lists them out of page order. Remove this option when it is fixed.
-      }, { order: 'any' });
+      });
       await expectFocusOnSummary(page, 'barn empty');
       await fillChild(page, 1, { name: 'Ola Åsheim', identification: 'fnr', value: '12345678901', street: 'Storgata 1', postcode: '13a7', informed: 'Nei' });
       response = await press(page);

@@ -169,7 +169,6 @@ export async function expectErrorSummary(
   response: Response,
   label: string,
   expected: Record<string, string | RegExp>,
-  options: { order?: 'page' | 'any' } = {},
 ): Promise<string[]> {
   assert.equal(response.status(), 422, `${label}: a failed step answers 422`);
   assert.match(await page.title(), /^Feil: /, `${label}: the title starts with "Feil:"`);
@@ -190,14 +189,12 @@ export async function expectErrorSummary(
     found[id] = (await link.innerText()).trim();
   }
   assert.deepEqual(Object.keys(found).sort(), Object.keys(expected).sort(), `${label}: the fields in the error summary`);
-  if (options.order !== 'any') {
-    // Problems are listed in the order the fields come in the page, so the list reads like the form.
-    const pageOrder = await page.evaluate((ids) => {
-      const fields = Array.from(document.querySelectorAll('main [id]'), (el) => el.id);
-      return [...ids].sort((a, b) => fields.indexOf(a) - fields.indexOf(b));
-    }, Object.keys(found));
-    assert.deepEqual(Object.keys(found), pageOrder, `${label}: the error summary follows the order of the fields`);
-  }
+  // Problems are listed in the order the fields come in the page, so the list reads like the form.
+  const pageOrder = await page.evaluate((ids) => {
+    const fields = Array.from(document.querySelectorAll('main [id]'), (el) => el.id);
+    return [...ids].sort((a, b) => fields.indexOf(a) - fields.indexOf(b));
+  }, Object.keys(found));
+  assert.deepEqual(Object.keys(found), pageOrder, `${label}: the error summary follows the order of the fields`);
   for (const [id, message] of Object.entries(expected)) {
     if (typeof message === 'string') assert.equal(found[id], message, `${label}: message for #${id}`);
     else assert.match(found[id]!, message, `${label}: message for #${id}`);

@@ -17,8 +17,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
-    // An idle client that loses its server must not crash the process; the next query reports it.
+    // pg emits 'error' on a client whose connection dies. While a client is checked out, the pool's
+    // idle listener is detached and Kysely adds none, so the event would become an uncaught exception
+    // and take the process down. The query is rejected either way (→ 503) and the pool discards the
+    // broken client on release, so listeners are all that is needed.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }

@@ -4,7 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import formbody from '@fastify/formbody';
 import secureSession from '@fastify/secure-session';
 import csrfProtection from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { deriveKey } from './key-derivation.ts';
 import type { Config } from '../config.ts';
@@ -41,19 +42,9 @@ function csrfTokenFromBody(request: FastifyRequest): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyInstance> {
-  const { config } = deps;
-  const app = Fastify({
-    loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
-    trustProxy: config.production,
-    bodyLimit: 1024 * 1024,
-    frameworkErrors: frameworkErrorHandler,
-  });
-  app.decorate('config', config);
-  app.decorate('database', deps.database);
-  registerErrorHandling(app);
-
-  await app.register(helmet, {
+/** One set of security headers for every answer: strict CSP (no inline script or style), HSTS. */
+function securityHeaderOptions(config: PortalDependencies['config']): FastifyHelmetOptions {
+  return {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -71,7 +62,26 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
+  };
+}
+
+export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyInstance> {
+  const { config } = deps;
+  // The plugin and the bare helmet middleware ship separate copies of the same option types.
+  const applyHeaders = helmet(securityHeaderOptions(config) as HelmetOptions);
+  const app = Fastify({
+    loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
+    trustProxy: config.production,
+    bodyLimit: 1024 * 1024,
+    // A request the router rejects (a malformed URL) never reaches the helmet hook; give its answer
+    // the same headers by hand.
+    frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply)),
   });
+  app.decorate('config', config);
+  app.decorate('database', deps.database);
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, securityHeaderOptions(config));
   await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
   await app.register(formbody, { bodyLimit: 512 * 1024 });
   const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';

@@ -18,11 +18,6 @@ export interface RunningPortal {
 
 export async function preparePortalDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
-  // pg emits 'error' on a client whose connection dies; while the client is checked out (a query in
-  // flight) the pool's idle listener is detached and Kysely adds none, so the event would be thrown
-  // as an uncaught exception and take the process down. The query itself is rejected either way
-  // (→ 503), and the pool discards the broken client on release, so a listener is all that is needed.
-  database.pool.on('connect', (client) => client.on('error', () => {}));
   await migrateDatabase(database.pool);
   await syncMunicipalities(database.db);
   if (config.demoData) {

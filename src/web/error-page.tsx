@@ -26,6 +26,9 @@ export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, co
         {t(`common.errors.${key}.title`)}
       </h1>
       <p class="ds-paragraph">{t(`common.errors.${key}.body`)}</p>
+      {/* A failed form post could not even load the draft to re-render the page; the browser still
+          holds what was typed, so say where to find it instead of claiming it was saved. */}
+      {request.method === 'POST' && (code === 'UNAVAILABLE' || code === 'INTERNAL') ? <p class="ds-paragraph">{t('common.errors.unsavedInput')}</p> : null}
       <p class="ds-paragraph">
         {code === 'DRAFT_EXPIRED' ? (
           <a class="ds-link" href="/meld/hvem">

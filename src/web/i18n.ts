@@ -36,6 +36,12 @@ const catalogs = new Map<Language, Messages>(LANGUAGES.map((l) => [l, loadLangua
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
+// Numbers read the Norwegian way: "20 000", with a no-break space so they never wrap.
+const numberFormat = new Intl.NumberFormat('nb-NO', { useGrouping: true });
+function formatParam(value: string | number): string {
+  return typeof value === 'number' ? numberFormat.format(value) : value;
+}
+
 /** Throws on a missing key: a missing text is a bug we want to see in tests, not an empty label. */
 export function translator(lang: Language = DEFAULT_LANGUAGE): Translate {
   const messages = catalogs.get(lang)!;
@@ -43,7 +49,7 @@ export function translator(lang: Language = DEFAULT_LANGUAGE): Translate {
     const template = messages.get(key);
     if (template === undefined) throw new Error(`missing locale key ${lang}:${key}`);
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? formatParam(params[name]!) : m));
   };
 }
 

@@ -127,8 +127,11 @@ export function validateChildren(input: FormInput, now: Date): StepResult<Child[
   const children: Child[] = [];
   for (let i = 0; i < count; i++) {
     const p = `child-${i}`;
+    // The name comes first on the page, so its issue comes first in the error summary; an unborn
+    // child need not have a name yet.
+    const unborn = readText(input, `${p}-identification`) === 'unborn';
+    const name = singleLine(issues, input, `${p}-name`, { required: unborn ? undefined : 'childNameRequired', max: MAX_LENGTHS.name });
     const identification = oneOf(issues, input, `${p}-identification`, ['fnr', 'birthDate', 'estimatedAge', 'unborn'] as const, 'identificationRequired');
-    const name = singleLine(issues, input, `${p}-name`, { required: identification === 'unborn' ? undefined : 'childNameRequired', max: MAX_LENGTHS.name });
     let fnr = '';
     let birthDate = '';
     let estimatedAge = '';

@@ -37,8 +37,12 @@ const FORM_PAGES: Partial<Record<StepId, (view: StepView) => ReturnType<typeof H
   melder: MelderPage,
 };
 
-function stepTitle(ctx: PageContext, step: StepId, journey: Journey): string {
-  if (step === 'barn') return journey.stored.draft.children.length > 1 ? ctx.t('journey.barn.titleMany') : ctx.t('journey.barn.title');
+function stepTitle(ctx: PageContext, step: StepId, journey: Journey, values: FormInput): string {
+  if (step === 'barn') {
+    // The form being shown (after "add a child") may hold more children than the saved draft.
+    const shown = Math.max(Number(readText(values, 'childCount')) || 0, journey.stored.draft.children.length);
+    return shown > 1 ? ctx.t('journey.barn.titleMany') : ctx.t('journey.barn.title');
+  }
   return ctx.t(`journey.${step}.title`);
 }
 
@@ -73,7 +77,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     if (step === 'bekymring' && draft.recipient) view.service = await findServiceContact(app.database.db, draft.recipient.serviceId);
     return sendHtml(
       reply,
-      <StepLayout ctx={ctx} step={step} draft={draft} title={stepTitle(ctx, step, journey)} errors={errors} returnToSummary={returnToSummary}>
+      <StepLayout ctx={ctx} step={step} draft={draft} title={stepTitle(ctx, step, journey, view.values as FormInput)} errors={errors} returnToSummary={returnToSummary}>
         <Page {...view} />
       </StepLayout>,
     );
@@ -185,7 +189,13 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
       }
       await saveJourney(app, journey);
       const draft = journey.stored.draft;
-      const next = readText(input, 'returnTo') === 'oppsummering' && canVisit('oppsummering', draft) ? 'oppsummering' : nextStep(step, draft);
+      // A change from the summary goes straight back to it, or to whatever the change left unanswered
+      // (a new municipality with districts, a consent now needed), not through every step again.
+      if (readText(input, 'returnTo') === 'oppsummering') {
+        if (canVisit('oppsummering', draft)) return reply.redirect(stepPath('oppsummering'), 303);
+        return reply.redirect(`${stepPath(firstIncompleteStep(draft))}?endre=1`, 303);
+      }
+      const next = nextStep(step, draft);
       if (requiresLogin(next) && !journey.person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(next))}`, 303);
       return reply.redirect(stepPath(next), 303);
     },
