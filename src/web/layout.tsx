@@ -26,7 +26,9 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
   const { ctx, title } = props;
   const { t } = ctx;
   const hasErrors = (props.errors?.length ?? 0) > 0;
-  const fullTitle = `${hasErrors ? `${t('common.errorTitlePrefix')} ` : ''}${title} – ${t('common.titleSuffix')}`;
+  const suffix = t('common.titleSuffix');
+  // The front page's own title is the service name; "X – X" would read the name twice.
+  const fullTitle = `${hasErrors ? `${t('common.errorTitlePrefix')} ` : ''}${title === suffix ? title : `${title} – ${suffix}`}`;
   return (
     <html lang={ctx.lang}>
       <head>

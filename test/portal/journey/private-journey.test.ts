@@ -32,7 +32,10 @@ for (const database of testDatabases()) {
 
     test('sends a report for a neighbour child in Bærum, gets a receipt and a PDF, and only Bærum can read it', async () => {
       const client = new HttpClient(portal.url);
+      // Page titles name the page, then the service; the front page names the service once.
+      assert.match((await client.get('/')).text, /<title>Meld bekymring for et barn<\/title>/);
       const summary = await walkPrivateJourneyToSummary(client);
+      assert.match(summary.text, /<title>[^<–]+ – Meld bekymring for et barn<\/title>/);
       assert.match(summary.text, /Ola Åsheim/);
       assert.match(summary.text, /Barnevernstjenesten i Bærum/);
 
