@@ -31,7 +31,16 @@ export interface ServiceCredentialsOptions {
   validDays?: number;
   /** Defaults to 2048. */
   keyBits?: number;
+  /**
+   * 'encryption' (default): keyUsage digitalSignature, keyEncipherment, dataEncipherment, for a
+   * receiving service that packages are encrypted to. 'signing': digitalSignature and
+   * nonRepudiation only, for the portal's package signature; such a certificate cannot be used as
+   * an encryption recipient.
+   */
+  usage?: CertificateUsage;
 }
+
+export type CertificateUsage = 'encryption' | 'signing';
 
 export interface ServiceCredentials {
   certificatePem: string;
@@ -66,14 +75,16 @@ export interface LoadedCertificate {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Creates an RSA key and a self-signed X.509 v3 certificate for a receiving service, shaped like a
- * Norwegian enterprise encryption certificate (C=NO, O, serialNumber=orgnr, CN). Meant for demo and
- * development; production services bring a certificate from a real CA.
+ * Creates an RSA key and a self-signed X.509 v3 certificate shaped like a Norwegian enterprise
+ * certificate (C=NO, O, serialNumber=orgnr, CN): an encryption certificate for a receiving service,
+ * or (usage 'signing') the portal's package-signing certificate. Meant for demo and development;
+ * production brings certificates from a real CA.
  */
 export async function generateServiceCredentials(options: ServiceCredentialsOptions): Promise<ServiceCredentials> {
   const { commonName, organizationName, orgnr } = options;
   const keyBits = options.keyBits ?? 2048;
   const validDays = options.validDays ?? 825;
+  const usage = options.usage ?? 'encryption';
   requireNonEmpty('commonName', commonName);
   requireNonEmpty('organizationName', organizationName);
   if (typeof orgnr !== 'string' || !/^\d{9}$/.test(orgnr)) {
@@ -81,6 +92,9 @@ export async function generateServiceCredentials(options: ServiceCredentialsOpti
   }
   if (!Number.isInteger(keyBits) || keyBits < 2048 || keyBits > 8192 || keyBits % 8 !== 0) {
     throw new CryptoInputError('INVALID_ARGUMENT', 'keyBits must be a multiple of 8 between 2048 and 8192');
+  }
+  if (usage !== 'encryption' && usage !== 'signing') {
+    throw new CryptoInputError('INVALID_ARGUMENT', "usage must be 'encryption' or 'signing'");
   }
   if (!Number.isFinite(validDays) || validDays <= 0) {
     throw new CryptoInputError('INVALID_ARGUMENT', 'validDays must be a positive number');
@@ -127,9 +141,7 @@ export async function generateServiceCredentials(options: ServiceCredentialsOpti
     new pkijs.Extension({
       extnID: OID.keyUsage,
       critical: true,
-      // digitalSignature(0), keyEncipherment(2), dataEncipherment(3) = 1011 0000; DER drops the
-      // four trailing zero bits, hence unusedBits 4.
-      extnValue: new asn1js.BitString({ valueHex: new Uint8Array([0xb0]), unusedBits: 4 }).toBER(false),
+      extnValue: keyUsageBits(usage).toBER(false),
     }),
     new pkijs.Extension({
       extnID: OID.subjectKeyIdentifier,
@@ -166,7 +178,11 @@ export function isCertificateValidAt(info: Pick<CertificateInfo, 'notBefore' | '
 }
 
 export function loadCertificate(pem: string): LoadedCertificate {
-  const der = pemToDer(pem, 'CERTIFICATE');
+  return loadCertificateDer(pemToDer(pem, 'CERTIFICATE'));
+}
+
+/** As loadCertificate, for DER taken from a CMS structure. */
+export function loadCertificateDer(der: Uint8Array<ArrayBuffer>): LoadedCertificate {
   let x509: X509Certificate;
   let parsed: pkijs.Certificate;
   try {
@@ -190,6 +206,16 @@ export function loadCertificate(pem: string): LoadedCertificate {
   return { der, x509, pkijs: parsed, info };
 }
 
+function keyUsageBits(usage: CertificateUsage): asn1js.BitString {
+  // DER drops trailing zero bits, hence unusedBits.
+  return usage === 'signing'
+    ? // digitalSignature(0), nonRepudiation(1) = 1100 0000. Separate signing and encryption keys,
+      // as CAs issue them, so a signing key never decrypts and an encryption key never signs.
+      new asn1js.BitString({ valueHex: new Uint8Array([0xc0]), unusedBits: 6 })
+    : // digitalSignature(0), keyEncipherment(2), dataEncipherment(3) = 1011 0000.
+      new asn1js.BitString({ valueHex: new Uint8Array([0xb0]), unusedBits: 4 });
+}
+
 /** Whether keyUsage permits RSA key transport; a certificate without keyUsage is unrestricted. */
 export function allowsKeyEncipherment(certificate: pkijs.Certificate): boolean {
   const extension = certificate.extensions?.find((e) => e.extnID === OID.keyUsage);
@@ -199,6 +225,19 @@ export function allowsKeyEncipherment(certificate: pkijs.Certificate): boolean {
   if (!(bits instanceof asn1js.BitString)) return false;
   const firstByte = bits.valueBlock.valueHexView[0] ?? 0;
   return (firstByte & 0x20) !== 0;
+}
+
+/**
+ * Whether keyUsage permits signing data: digitalSignature or nonRepudiation (contentCommitment),
+ * either of which CAs set on signing certificates. A certificate without keyUsage is unrestricted.
+ */
+export function allowsDigitalSignature(certificate: pkijs.Certificate): boolean {
+  const extension = certificate.extensions?.find((e) => e.extnID === OID.keyUsage);
+  if (!extension) return true;
+  const bits: unknown = extension.parsedValue;
+  if (!(bits instanceof asn1js.BitString)) return false;
+  const firstByte = bits.valueBlock.valueHexView[0] ?? 0;
+  return (firstByte & 0xc0) !== 0;
 }
 
 export function isRsaKey(certificate: pkijs.Certificate): boolean {

@@ -1,10 +1,10 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { allowsKeyEncipherment, isCertificateValidAt, isRsaKey, loadCertificate, type LoadedCertificate } from './certificates.ts';
+import { asArrayBuffer, parseSingleElement } from './der.ts';
 import { cryptoEngine } from './engine.ts';
 import { CryptoInputError } from './errors.ts';
-import { pemToDer } from './pem.ts';
+import { loadRsaPrivateKey, samePublicKey } from './keys.ts';
 
 // Same profile as the KS Fiks platform: AES-256-CBC content encryption, key transport with
 // RSAES-OAEP (SHA-256, MGF1-SHA-256), recipient identified by issuerAndSerialNumber.
@@ -130,24 +130,10 @@ function assertUsableForEncryption(recipient: LoadedCertificate, at: Date): void
 
 function parseEnvelopedData(der: Uint8Array): pkijs.EnvelopedData {
   try {
-    const asn1 = asn1js.fromBER(asArrayBuffer(der), {
-      // asn1js caps content at 16 MiB and 10 000 nodes by default; reports reach 30 MB and
-      // streaming senders (BouncyCastle, `openssl cms -stream`) chunk the ciphertext into ~1 KB
-      // pieces. Scale the limits with the input instead of dropping them.
-      maxContentLength: der.byteLength,
-      maxNodes: 10_000 + Math.ceil(der.byteLength / 256),
-      // Nothing inside EnvelopedData needs OCTET STRING contents parsed as nested ASN.1, and
-      // trying it on 30 MB of ciphertext is wasted work.
-      parseEmbedded: false,
-    });
-    // Trailing bytes after the ContentInfo mean the file is not what the sender produced.
-    if (asn1.offset === -1 || asn1.offset !== der.byteLength) {
-      throw new Error(asn1.result.error || 'Trailing data after ContentInfo');
-    }
-    if (!lengthsConsistent(asn1.result)) {
-      throw new Error('An ASN.1 length does not match the content it encloses');
-    }
-    const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
+    // Nothing inside EnvelopedData needs OCTET STRING contents parsed as nested ASN.1, and trying
+    // it on 30 MB of ciphertext is wasted work.
+    const asn1 = parseSingleElement(der, { parseEmbedded: false });
+    const contentInfo = new pkijs.ContentInfo({ schema: asn1 });
     if (contentInfo.contentType !== pkijs.ContentInfo.ENVELOPED_DATA) {
       throw new Error(`Content type is ${contentInfo.contentType}, not id-envelopedData`);
     }
@@ -155,23 +141,6 @@ function parseEnvelopedData(der: Uint8Array): pkijs.EnvelopedData {
   } catch (error) {
     throw new CryptoInputError('DECRYPT_FAILED', 'Input is not a CMS EnvelopedData structure', { cause: error });
   }
-}
-
-interface ParsedBlock {
-  idBlock: { isConstructed: boolean };
-  lenBlock: { isIndefiniteForm: boolean; length: number };
-  valueBlock: { blockLength: number; value?: unknown };
-}
-
-/**
- * asn1js accepts a constructed element whose children run past its declared length (it just
- * keeps reading), so a corrupted length octet would go unnoticed. OpenSSL rejects such input,
- * and so do we.
- */
-function lengthsConsistent(block: ParsedBlock): boolean {
-  if (!block.lenBlock.isIndefiniteForm && block.valueBlock.blockLength !== block.lenBlock.length) return false;
-  if (!block.idBlock.isConstructed || !Array.isArray(block.valueBlock.value)) return true;
-  return (block.valueBlock.value as ParsedBlock[]).every(lengthsConsistent);
 }
 
 function findRecipient(
@@ -208,42 +177,10 @@ function oaepHashes(algorithm: pkijs.AlgorithmIdentifier): { hash: string; mgf1H
   }
 }
 
-function loadRsaPrivateKey(pem: string): KeyObject {
-  // Validate the PEM framing ourselves so corrupt base64 is reported as such, then let OpenSSL
-  // accept both PKCS#8 and the older PKCS#1 "RSA PRIVATE KEY" form.
-  pemToDer(pem);
-  let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: pem, format: 'pem' });
-  } catch (error) {
-    throw new CryptoInputError('INVALID_PRIVATE_KEY', 'PEM does not contain a usable unencrypted private key', { cause: error });
-  }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new CryptoInputError('INVALID_PRIVATE_KEY', `Expected an RSA private key, got ${key.asymmetricKeyType ?? 'unknown'}`);
-  }
-  return key;
-}
-
-function samePublicKey(privateKey: KeyObject, certificate: LoadedCertificate): boolean {
-  try {
-    const fromKey = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-    const fromCertificate = certificate.x509.publicKey.export({ type: 'spki', format: 'der' });
-    return fromKey.equals(fromCertificate);
-  } catch {
-    // node cannot load every key type a certificate may carry; such a key is not ours anyway.
-    return false;
-  }
-}
-
 /** EnvelopedData.encrypt is typed for a whole ArrayBuffer; copy only when the view is a slice of one. */
 function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
     return bytes.buffer;
   }
   return bytes.slice().buffer;
-}
-
-/** pkijs and asn1js are typed for ArrayBuffer views; copy only when the view is over something else. */
-function asArrayBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 }

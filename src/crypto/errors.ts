@@ -1,5 +1,5 @@
 // One error type for everything a caller can get wrong (bad PEM, wrong key, expired certificate,
-// a package that will not open), so the web layer and the receiving side can map `code` to a
+// a package that will not open, a signature that does not verify), so the web layer and the receiving side can map `code` to a
 // response or a log line instead of crashing on an exception from pkijs or OpenSSL.
 
 export type CryptoErrorCode =
@@ -18,7 +18,16 @@ export type CryptoErrorCode =
   /** The certificate's keyUsage does not allow keyEncipherment (e.g. a signing-only certificate). */
   | 'CERTIFICATE_NOT_FOR_ENCRYPTION'
   /** The CMS package could not be opened: malformed, not for this recipient, wrong key, or tampered. */
-  | 'DECRYPT_FAILED';
+  | 'DECRYPT_FAILED'
+  /** The certificate's keyUsage allows neither digitalSignature nor nonRepudiation. */
+  | 'CERTIFICATE_NOT_FOR_SIGNING'
+  /**
+   * A CMS signature is malformed, does not verify, or does not cover this content: wrong digest,
+   * missing or mismatching CAdES signed attributes, unsupported algorithm.
+   */
+  | 'SIGNATURE_INVALID'
+  /** The signature verifies, but its certificate is not one the caller trusts. */
+  | 'SIGNER_NOT_TRUSTED';
 
 export class CryptoInputError extends Error {
   override readonly name = 'CryptoInputError';

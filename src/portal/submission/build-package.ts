@@ -1,35 +1,58 @@
 // The package the receiving service gets, shaped as a Fiks ASiC-E container: `mimetype` first and
 // uncompressed, the Fiks JSON and the PDF, our full structured report beside them (Fiks receivers
-// ignore it; ours reads SSB codes and urgency from it), and the attachments.
-// The CAdES signature in META-INF/ comes with the delivery issue.
-import { zipSync, type Zippable } from 'fflate';
+// ignore it; ours reads SSB codes and urgency from it), the attachments, and the portal's CAdES
+// signature over a manifest of all of them in META-INF/ (docs/decisions/006-package-signature.md).
 import type { Report } from '../../domain/report.ts';
 import type { FiksMessage } from '../../domain/fiks/map-to-fiks.ts';
+import { ASICE_MIMETYPE, buildAsice, type AsiceFile, type AsiceSigner } from '../../package/asice.ts';
+import { MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES } from '../../package/package-files.ts';
 
-export const ASICE_MIMETYPE = 'application/vnd.etsi.asic-e+zip';
+export { ASICE_MIMETYPE, MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES };
 
 export interface PackageAttachment {
   fileName: string;
   content: Uint8Array;
 }
 
-export function buildPackage(input: { report: Report; reference: string; fiks: FiksMessage; pdf: Uint8Array; attachments: PackageAttachment[] }): Uint8Array {
+export interface PackageInput {
+  report: Report;
+  reference: string;
+  fiks: FiksMessage;
+  pdf: Uint8Array;
+  attachments: PackageAttachment[];
+  /** The portal's signing key and certificate (loadSigningCredentials). */
+  signer: AsiceSigner;
+}
+
+export async function buildPackage(input: PackageInput): Promise<Uint8Array> {
   const encoder = new TextEncoder();
-  const files: Zippable = {
-    mimetype: [encoder.encode(ASICE_MIMETYPE), { level: 0 }],
-    'bekymringsmelding.json': encoder.encode(JSON.stringify(input.fiks.document, null, 2)),
-    'bekymringsmelding.pdf': [input.pdf, { level: 0 }],
-    'meldeportal.json': encoder.encode(
-      JSON.stringify({ format: 'meldeportal.report.v1', reference: input.reference, messageType: input.fiks.messageType, report: input.report }, null, 2),
-    ),
-  };
+  const files: AsiceFile[] = [
+    { name: PACKAGE_FILE_NAMES.fiksDocument, content: encoder.encode(JSON.stringify(input.fiks.document, null, 2)) },
+    { name: PACKAGE_FILE_NAMES.pdf, content: input.pdf },
+    {
+      name: PACKAGE_FILE_NAMES.report,
+      content: encoder.encode(
+        JSON.stringify({ format: MELDEPORTAL_REPORT_FORMAT, reference: input.reference, messageType: input.fiks.messageType, report: input.report }, null, 2),
+      ),
+    },
+  ];
   const used = new Set<string>();
   for (const attachment of input.attachments) {
-    let name = `vedlegg/${attachment.fileName}`;
-    for (let i = 2; used.has(name); i++) name = `vedlegg/${i}-${attachment.fileName}`;
+    const fileName = packageFileName(attachment.fileName);
+    let name = `${PACKAGE_FILE_NAMES.attachmentsFolder}${fileName}`;
+    for (let i = 2; used.has(name); i++) name = `${PACKAGE_FILE_NAMES.attachmentsFolder}${i}-${fileName}`;
     used.add(name);
-    files[name] = [attachment.content, { level: 0 }];
+    files.push({ name, content: attachment.content });
   }
   // Fixed timestamps: the package must not reveal more than the report itself says.
-  return zipSync(files, { mtime: input.report.submittedAt });
+  return buildAsice(files, input.signer, { mtime: input.report.submittedAt });
+}
+
+/**
+ * Attachment names are already stripped of paths and control characters when uploaded; the signed
+ * manifest is XML 1.0, which cannot carry U+FFFE/U+FFFF or unpaired surrogates even escaped, so a
+ * name holding one would otherwise stop the whole report at submit.
+ */
+function packageFileName(fileName: string): string {
+  return fileName.replace(/[\p{Cc}\p{Cs}\uFFFE\uFFFF/\\]/gu, '_');
 }
