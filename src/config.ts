@@ -18,6 +18,15 @@ export interface Config {
   /** Mount the ID-porten stand-in. Never in production. */
   devIdentityProvider: boolean;
   idporten: { issuer: string; clientId: string; clientSecret: string };
+  /** Issuer of the access tokens receiving systems present (Maskinporten; the stand-in in dev). */
+  maskinporten: { issuer: string; scope: string };
+  /** The portal's key and certificate for signing packages; generated in DATA_DIR in dev. */
+  signing: { keyFile: string | undefined; certificateFile: string | undefined };
+  print: { certificateFile: string | undefined; adapter: 'folder' | 'http'; outboxDir: string; apiUrl: string | undefined };
+  /** Days a delivered report's ciphertext is kept before it is deleted. */
+  packageRetentionDays: number;
+  /** Run the delivery workers in this process (several processes may run them at once). */
+  deliveryWorkers: boolean;
   logLevel: string;
 }
 
@@ -53,6 +62,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clientSecret = env.IDPORTEN_CLIENT_SECRET ?? (production ? undefined : 'dev-secret-not-for-production');
   if (!clientId || !clientSecret) throw new ConfigError('IDPORTEN_CLIENT_ID and IDPORTEN_CLIENT_SECRET must be set in production');
 
+  const maskinportenIssuer = env.MASKINPORTEN_ISSUER ?? (production ? undefined : new URL('/dev/maskinporten', baseUrl).href);
+  if (!maskinportenIssuer) throw new ConfigError('MASKINPORTEN_ISSUER must be set in production');
+  const signing = { keyFile: env.SIGNING_KEY_FILE || undefined, certificateFile: env.SIGNING_CERTIFICATE_FILE || undefined };
+  if (production && (!signing.keyFile || !signing.certificateFile)) {
+    throw new ConfigError('SIGNING_KEY_FILE and SIGNING_CERTIFICATE_FILE must be set in production');
+  }
+  const printAdapter = env.PRINT_ADAPTER ?? 'folder';
+  if (printAdapter !== 'folder' && printAdapter !== 'http') throw new ConfigError(`PRINT_ADAPTER must be folder or http, got ${printAdapter}`);
+  const printApiUrl = env.PRINT_API_URL || undefined;
+  if (printAdapter === 'http' && !printApiUrl) throw new ConfigError('PRINT_API_URL must be set when PRINT_ADAPTER=http');
+  const printCertificateFile = env.PRINT_CERTIFICATE_FILE || undefined;
+  if (production && !printCertificateFile) throw new ConfigError('PRINT_CERTIFICATE_FILE must be set in production');
+  const retention = Number(env.PACKAGE_RETENTION_DAYS ?? 7);
+  if (!Number.isFinite(retention) || retention < 0) throw new ConfigError(`PACKAGE_RETENTION_DAYS must be a number of days, got ${env.PACKAGE_RETENTION_DAYS}`);
+
   return {
     production,
     port,
@@ -65,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoKeyCacheDir: production ? undefined : env.DEMO_KEY_CACHE_DIR || undefined,
     devIdentityProvider,
     idporten: { issuer: idportenIssuer, clientId, clientSecret },
+    maskinporten: { issuer: maskinportenIssuer, scope: env.MOTTAK_SCOPE ?? 'meldeportal:mottak' },
+    signing,
+    print: { certificateFile: printCertificateFile, adapter: printAdapter, outboxDir: resolve(env.PRINT_OUTBOX_DIR ?? join(dataDir, 'print-outbox')), apiUrl: printApiUrl },
+    packageRetentionDays: retention,
+    deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
 }

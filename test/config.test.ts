@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { buildPortalApp } from '../src/portal/app.ts';
+import { prepareDeliveryServices } from '../src/portal/delivery/delivery-services.ts';
+import { generateServiceCredentials } from '../src/crypto/index.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'mp-config-'));
 const productionEnv = {
@@ -16,7 +18,21 @@ const productionEnv = {
   IDPORTEN_CLIENT_ID: 'client',
   IDPORTEN_CLIENT_SECRET: 'secret',
   BASE_URL: 'https://meldeportal.example',
+  MASKINPORTEN_ISSUER: 'https://maskinporten.example/',
+  SIGNING_KEY_FILE: '/run/secrets/signing-key.pem',
+  SIGNING_CERTIFICATE_FILE: '/run/secrets/signing-cert.pem',
+  PRINT_CERTIFICATE_FILE: '/run/secrets/print-cert.pem',
 };
+
+/** Real key and certificate files, as an operator would mount them. */
+async function productionKeyFiles(dir: string): Promise<Record<string, string>> {
+  const signing = await generateServiceCredentials({ commonName: 'Meldeportal signering', organizationName: 'Meldeportal', orgnr: '999000118', usage: 'signing' });
+  const print = await generateServiceCredentials({ commonName: 'Print', organizationName: 'Print', orgnr: '999000207' });
+  writeFileSync(join(dir, 'signing-key.pem'), signing.privateKeyPem);
+  writeFileSync(join(dir, 'signing-cert.pem'), signing.certificatePem);
+  writeFileSync(join(dir, 'print-cert.pem'), print.certificatePem);
+  return { SIGNING_KEY_FILE: join(dir, 'signing-key.pem'), SIGNING_CERTIFICATE_FILE: join(dir, 'signing-cert.pem'), PRINT_CERTIFICATE_FILE: join(dir, 'print-cert.pem') };
+}
 
 test('an operator who starts production without a session secret is refused', () => {
   assert.throws(() => loadConfig({ ...productionEnv, SESSION_SECRET: '', DATA_DIR: dataDir() }), ConfigError);
@@ -26,6 +42,13 @@ test('an operator who starts production without a session secret is refused', ()
 test('production without an ID-porten client is refused, since the stand-in is never mounted there', () => {
   assert.throws(() => loadConfig({ ...productionEnv, IDPORTEN_ISSUER: '', DATA_DIR: dataDir() }), /IDPORTEN_ISSUER/);
   assert.throws(() => loadConfig({ ...productionEnv, IDPORTEN_CLIENT_SECRET: '', DATA_DIR: dataDir() }), /IDPORTEN_CLIENT/);
+});
+
+test('production without Maskinporten, a signing key or the print certificate is refused', () => {
+  assert.throws(() => loadConfig({ ...productionEnv, MASKINPORTEN_ISSUER: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /MASKINPORTEN_ISSUER/);
+  assert.throws(() => loadConfig({ ...productionEnv, SIGNING_KEY_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /SIGNING_KEY_FILE/);
+  assert.throws(() => loadConfig({ ...productionEnv, PRINT_CERTIFICATE_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /PRINT_CERTIFICATE_FILE/);
+  assert.throws(() => loadConfig({ ...productionEnv, PRINT_ADAPTER: 'fax', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /PRINT_ADAPTER/);
 });
 
 test('a developer gets a generated secret kept in DATA_DIR, the same on the next start', () => {
@@ -40,17 +63,22 @@ test('a developer gets a generated secret kept in DATA_DIR, the same on the next
   assert.equal(first.port, 3000);
 });
 
-test('production mounts neither the ID-porten stand-in nor demo data', async () => {
-  const config = loadConfig({ ...productionEnv, DATA_DIR: dataDir() });
+test('production mounts neither the ID-porten nor the Maskinporten stand-in, nor demo data', async () => {
+  const dir = dataDir();
+  const config = loadConfig({ ...productionEnv, ...(await productionKeyFiles(dir)), DATA_DIR: dir });
   assert.equal(config.devIdentityProvider, false);
   assert.equal(config.demoData, false);
   assert.equal(config.demoKeyCacheDir, undefined);
   const database = await openDatabase({});
   await migrateDatabase(database.pool);
-  const app = await buildPortalApp({ config, database });
+  const delivery = await prepareDeliveryServices(config, database, { onOutboxError: () => {} });
+  const app = await buildPortalApp({ config, database, delivery });
   try {
     const discovery = await app.inject({ method: 'GET', url: '/dev/idporten/.well-known/openid-configuration' });
     assert.equal(discovery.statusCode, 404);
+    const machineDiscovery = await app.inject({ method: 'GET', url: '/dev/maskinporten/.well-known/oauth-authorization-server' });
+    assert.equal(machineDiscovery.statusCode, 404);
+    assert.equal(existsSync(join(dir, 'portal-signing')), false, 'no signing key is generated in production');
     const home = await app.inject({ method: 'GET', url: '/' });
     assert.equal(home.statusCode, 200);
     assert.match(String(home.headers['strict-transport-security']), /max-age=/);
@@ -58,6 +86,7 @@ test('production mounts neither the ID-porten stand-in nor demo data', async () 
     assert.doesNotMatch(String(home.headers['content-security-policy']), /unsafe-inline/);
   } finally {
     await app.close();
+    await delivery.outbox.stop();
     await database.close();
   }
 });

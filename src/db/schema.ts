@@ -1,5 +1,6 @@
 // Kysely table types; they mirror migrations/*.sql and change with them.
 import type { ColumnType, Generated } from 'kysely';
+import type { DeliveryChannel, ReportStatus } from '../domain/delivery/status.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -71,7 +72,38 @@ export interface ReportsTable {
   received_at: Timestamp;
   package: Buffer | null;
   package_size: number;
-  status: Generated<string>;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  seq: ColumnType<number, never, never>;
+  status_changed_at: Generated<Date>;
+  fagsystem_deadline_at: Date | null;
+  delivered_at: Date | null;
+  delivery_channel: DeliveryChannel | null;
+  print_package: Buffer | null;
+  packages_deleted_at: Date | null;
+}
+
+
+export interface ReportStatusEventsTable {
+  id: ColumnType<number, never, never>;
+  report_id: string;
+  status: ReportStatus;
+  at: Timestamp;
+  cause: string;
+  detail: string | null;
+}
+
+export interface ServiceApiClientsTable {
+  client_id: string;
+  service_id: string;
+  public_key_pem: string;
+  fingerprint_sha256: string;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+export interface UsedGrantAssertionsTable {
+  jti: string;
+  expires_at: Timestamp;
 }
 
 export interface ReportReceiptsTable {
@@ -89,4 +121,7 @@ export interface DB {
   draft_attachments: DraftAttachmentsTable;
   reports: ReportsTable;
   report_receipts: ReportReceiptsTable;
+  report_status_events: ReportStatusEventsTable;
+  service_api_clients: ServiceApiClientsTable;
+  used_grant_assertions: UsedGrantAssertionsTable;
 }

@@ -5,7 +5,8 @@
 // receiving side reads.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, generateKeyPair, randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { generateServiceCredentials, isCertificateValidAt, parseCertificate, type ServiceCredentials } from '../crypto/index.ts';
@@ -204,6 +205,61 @@ export async function seedDemoRegistry(db: Kysely<DB>, dataDir: string, options:
       })
       .execute();
   }
+  await seedDemoApiClients(db, dataDir, options.credentialCacheDir);
+}
+
+/** The demo client id of a service's receiving system (Maskinporten clients have ids like this). */
+export function demoClientId(orgnr: string): string {
+  return `demo-mottak-${orgnr}`;
+}
+
+/**
+ * Each demo service's receiving system gets an integration key for the delivery API: the public
+ * half is registered here, the private half goes to DATA_DIR/receivers/<orgnr>/integration.key.pem
+ * beside a note of its client id.
+ */
+async function seedDemoApiClients(db: Kysely<DB>, dataDir: string, cacheDir: string | undefined): Promise<void> {
+  const missing = [];
+  for (const demo of demoServices()) {
+    const service = await db.selectFrom('services').select('id').where('orgnr', '=', demo.orgnr).executeTakeFirstOrThrow();
+    const client = await db.selectFrom('service_api_clients').select('client_id').where('client_id', '=', demoClientId(demo.orgnr)).executeTakeFirst();
+    if (!client) missing.push({ demo, serviceId: service.id });
+  }
+  const keys = await Promise.all(missing.map(({ demo }) => demoIntegrationKey(demo.orgnr, cacheDir)));
+  for (const [i, { demo, serviceId }] of missing.entries()) {
+    const key = keys[i]!;
+    const receiverDir = join(dataDir, 'receivers', demo.orgnr);
+    mkdirSync(receiverDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(receiverDir, 'integration.key.pem'), key.privateKeyPem, { mode: 0o600 });
+    writeFileSync(join(receiverDir, 'integration.json'), JSON.stringify({ clientId: demoClientId(demo.orgnr), orgnr: demo.orgnr }, null, 2) + '\n');
+    await db
+      .insertInto('service_api_clients')
+      .values({
+        client_id: demoClientId(demo.orgnr),
+        service_id: serviceId,
+        public_key_pem: key.publicKeyPem,
+        fingerprint_sha256: createHash('sha256').update(key.publicKeyPem).digest('hex'),
+        revoked_at: null,
+      })
+      .execute();
+  }
+}
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+async function demoIntegrationKey(orgnr: string, cacheDir: string | undefined): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
+  const cacheFile = cacheDir && join(cacheDir, `${orgnr}.integration.json`);
+  if (cacheFile && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8')) as { privateKeyPem: string; publicKeyPem: string };
+  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
+  const key = {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  if (cacheFile) {
+    mkdirSync(cacheDir!, { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify(key), { mode: 0o600 });
+  }
+  return key;
 }
 
 /**

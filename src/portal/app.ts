@@ -16,19 +16,26 @@ import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
 import { journeyPlugin } from './journey/journey-routes.tsx';
+import { myReportsPlugin } from './my-reports/my-reports-routes.tsx'; // TEMP-MY-REPORTS
 import { authPlugin } from './auth/index.ts';
 import { devIdportenPlugin } from '../dev/idporten/index.ts';
+import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
+import { deliveryApiPlugin } from './delivery/delivery-api.ts';
+import type { DeliveryServices } from './delivery/delivery-services.ts';
+import { findApiClient, useGrantOnce } from './delivery/api-clients.ts';
 import { createLogger } from '../logger.ts';
 
 export interface PortalDependencies {
   config: Config;
   database: Database;
+  delivery: DeliveryServices;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
+    delivery: DeliveryServices;
   }
 }
 
@@ -79,6 +86,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   });
   app.decorate('config', config);
   app.decorate('database', deps.database);
+  app.decorate('delivery', deps.delivery);
   registerErrorHandling(app);
 
   await app.register(fastifyHelmet, securityHeaderOptions(config));
@@ -96,7 +104,15 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   await app.register(staticAssetsPlugin);
   await app.register(healthPlugin);
   await app.register(registryApiPlugin);
+  await app.register(deliveryApiPlugin);
   if (config.devIdentityProvider) {
+    await app.register(devMaskinportenPlugin, {
+      prefix: '/dev/maskinporten',
+      issuer: config.maskinporten.issuer,
+      scopes: [config.maskinporten.scope],
+      findClient: (clientId) => findApiClient(deps.database.db, clientId),
+      useGrantOnce: (jti, expiresAt) => useGrantOnce(deps.database.db, jti, expiresAt),
+    });
     await app.register(devIdportenPlugin, {
       prefix: '/dev/idporten',
       issuer: config.idporten.issuer,
@@ -118,5 +134,6 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   });
   await app.register(startPagePlugin);
   await app.register(journeyPlugin);
+  await app.register(myReportsPlugin); // TEMP-MY-REPORTS
   return app;
 }

@@ -8,6 +8,9 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
 import { buildPortalApp } from './app.ts';
+import type { Clock } from '../clock.ts';
+import { prepareDeliveryServices } from './delivery/delivery-services.ts';
+import { startDeliveryWorkers, type DeliveryWorkers } from './delivery/delivery-jobs.ts';
 
 export interface RunningPortal {
   app: FastifyInstance;
@@ -27,14 +30,32 @@ export async function preparePortalDatabase(config: Config): Promise<Database> {
   return database;
 }
 
-export async function startPortal(config: Config): Promise<RunningPortal> {
+export async function startPortal(config: Config, options: { clock?: Clock } = {}): Promise<RunningPortal> {
   const database = await preparePortalDatabase(config);
-  const app = await buildPortalApp({ config, database });
+  let log: FastifyInstance['log'] | undefined;
+  const delivery = await prepareDeliveryServices(config, database, {
+    clock: options.clock,
+    // pg-boss reports lost connections here; the query that failed reports to its caller too.
+    onOutboxError: (error) => log?.warn({ errMessage: error.message.slice(0, 200) }, 'outbox error'),
+  });
+  const app = await buildPortalApp({ config, database, delivery });
+  log = app.log;
   await app.listen({ port: config.port, host: config.host });
   const cleanup = setInterval(() => {
     deleteExpiredDrafts(database.db).catch((error: Error) => app.log.warn({ errMessage: error.message }, 'draft cleanup failed'));
   }, 10 * 60 * 1000);
   cleanup.unref();
+  let workers: DeliveryWorkers | undefined;
+  if (config.deliveryWorkers) {
+    workers = await startDeliveryWorkers({
+      db: database.db,
+      outbox: delivery.outbox,
+      clock: delivery.clock,
+      printAdapter: delivery.printAdapter,
+      retentionDays: config.packageRetentionDays,
+      log: app.log,
+    });
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -43,7 +64,9 @@ export async function startPortal(config: Config): Promise<RunningPortal> {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     stop: async () => {
       clearInterval(cleanup);
+      await workers?.stop();
       await app.close();
+      await delivery.outbox.stop();
       await database.close();
     },
   };

@@ -22,6 +22,7 @@ function classify(error: FastifyError & { code?: string }): ErrorCode {
   if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return 'PAYLOAD_TOO_LARGE';
   if (status === 429) return 'RATE_LIMITED';
   if (status === 404) return 'NOT_FOUND';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (status >= 400 && status < 500) return 'BAD_REQUEST';
   return 'INTERNAL';
 }
@@ -29,6 +30,9 @@ function classify(error: FastifyError & { code?: string }): ErrorCode {
 const API_MESSAGE_KEYS: Record<ErrorCode, string> = {
   NOT_FOUND: 'common.api.notFound',
   BAD_REQUEST: 'common.api.badRequest',
+  UNAUTHORIZED: 'common.api.unauthorized',
+  CONFLICT: 'common.api.conflict',
+  UNSUPPORTED_MEDIA_TYPE: 'common.api.unsupportedMediaType',
   CSRF: 'common.api.badRequest',
   PAYLOAD_TOO_LARGE: 'common.api.badRequest',
   RATE_LIMITED: 'common.api.rateLimited',
@@ -63,6 +67,7 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
     request.log.info({ errCode: code }, 'request rejected');
   }
   if (code === 'RATE_LIMITED') reply.header('retry-after', '60');
+  if (code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer error="invalid_token"');
   if (isApiRequest(request)) {
     const t = translator();
     const message = error instanceof AppError && error.messageKey ? t(error.messageKey) : t(API_MESSAGE_KEYS[code]);

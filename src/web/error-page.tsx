@@ -7,6 +7,10 @@ import { pageContext } from './page-context.ts';
 const PAGE_KEYS: Record<ErrorCode, string> = {
   NOT_FOUND: 'notFound',
   BAD_REQUEST: 'badRequest',
+  // These arise only under /api, which answers in JSON; a page is still there if a browser wanders in.
+  UNAUTHORIZED: 'badRequest',
+  CONFLICT: 'badRequest',
+  UNSUPPORTED_MEDIA_TYPE: 'badRequest',
   CSRF: 'csrf',
   PAYLOAD_TOO_LARGE: 'tooLarge',
   RATE_LIMITED: 'rateLimited',

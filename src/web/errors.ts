@@ -4,6 +4,11 @@
 export const ERROR_STATUS = {
   NOT_FOUND: 404,
   BAD_REQUEST: 400,
+  // An API call without a valid access token (missing, expired, wrong issuer or scope).
+  UNAUTHORIZED: 401,
+  // The request is understood but the resource is no longer in a state that allows it.
+  CONFLICT: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   // A form was posted without a valid CSRF token (stale tab, foreign site): re-render with input kept.
   CSRF: 403,
   PAYLOAD_TOO_LARGE: 413,

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startPortal, type RunningPortal } from '../../src/portal/start-portal.ts';
 import { repoRoot } from '../../src/reference-data.ts';
 import type { TestDatabase } from './databases.ts';
+import type { Clock } from '../../src/clock.ts';
 
 export interface TestPortal extends RunningPortal {
   dataDir: string;
@@ -15,7 +16,7 @@ export interface TestPortal extends RunningPortal {
 /** Demo key pairs are cached across test files; they are test keys for demo services only. */
 export const DEMO_KEY_CACHE_DIR = join(repoRoot(), 'tmp', 'demo-key-cache');
 
-export async function startTestPortal(database: TestDatabase, env: Record<string, string> = {}): Promise<TestPortal> {
+export async function startTestPortal(database: TestDatabase, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-test-'));
   const db = await database.create();
   // Port 0 first to learn a free port, since the issuer URL must name the real port.
@@ -38,7 +39,7 @@ export async function startTestPortal(database: TestDatabase, env: Record<string
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,
   });
-  const portal = await startPortal(config);
+  const portal = await startPortal(config, options);
   return {
     ...portal,
     url: `http://localhost:${probe}`,

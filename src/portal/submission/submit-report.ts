@@ -18,6 +18,8 @@ import { completeReport } from './complete-report.ts';
 import { buildPackage } from './build-package.ts';
 import { createReference } from './reference.ts';
 import { renderReportPdf } from './render-report-pdf.ts';
+import { recordAccepted } from '../delivery/delivery-store.ts';
+import { QUEUES } from '../delivery/outbox.ts';
 
 export const RECEIPT_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -68,7 +70,9 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
 
   const certificate = await findCurrentCertificate(db, report.recipient.serviceId, now);
   if (!certificate) {
-    request.log.error({ serviceId: report.recipient.serviceId }, 'no valid certificate for receiving service; report kept as draft');
+    // The draft stays (24 h) and the reporter is asked to try again or call; the operator must
+    // register a valid certificate (npm run operator -- certificates).
+    request.log.error({ serviceId: report.recipient.serviceId, code: 'NO_VALID_CERTIFICATE' }, 'OPERATOR: no valid certificate for receiving service; report kept as draft');
     throw new AppError('UNAVAILABLE');
   }
   const fiks = mapReportToFiks(report);
@@ -87,8 +91,10 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
 
   const reference = createReference();
   const pdf = await renderReportPdf(report, { reference, t: translator() });
-  const pkg = buildPackage({ report, reference, fiks, pdf, attachments });
+  const pkg = await buildPackage({ report, reference, fiks, pdf, attachments, signer: app.delivery.signer });
   const ciphertext = Buffer.from(await encryptEnvelopedData(pkg, certificate.certificatePem, { at: now }));
+  // The print copy is made now, while the plaintext exists: the fallback days later cannot.
+  const printPackage = Buffer.from(await encryptEnvelopedData(pdf, app.delivery.printCertificatePem, { at: now }));
   const receiptKey = receiptKeyFor(journey.key);
 
   const stored = await db.transaction().execute(async (trx) => {
@@ -111,8 +117,12 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
         received_at: now,
         package: ciphertext,
         package_size: ciphertext.length,
+        print_package: printPackage,
       })
       .execute();
+    // The report, its first status and the job that delivers it commit together or not at all.
+    await recordAccepted(trx, reportId, now);
+    await app.delivery.outbox.enqueue(trx, QUEUES.publish, { reportId });
     await trx
       .insertInto('report_receipts')
       .values({ report_id: reportId, ciphertext: encryptWithKey(receiptKey, pdf, reportId), expires_at: new Date(now.getTime() + RECEIPT_TTL_MS) })

@@ -1,0 +1,117 @@
+// The delivery API for receiving systems (contract in openapi.ts). Every query carries the caller's
+// service id: another service's message is simply not found.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { AppError } from '../../web/errors.ts';
+import { isOfferedToReceiver } from '../../domain/delivery/status.ts';
+import { createTokenVerifier, type ApiCaller } from './api-auth.ts';
+import { listStatusEvents, transitionReport } from './delivery-store.ts';
+import { refuseAndFallBack } from './delivery-jobs.ts';
+import { buildOpenApiDocument, RECEIPT_SCHEMA } from './openapi.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PAGE_SIZE = 100;
+
+const validateReceipt = new Ajv2020({ allErrors: false, strict: false }).compile<{ type: 'mottatt' | 'feilet'; melding?: string; kanal?: 'fagsystem' | 'manuell' }>(RECEIPT_SCHEMA);
+
+export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
+  const { config } = app;
+  const authenticate = createTokenVerifier({ issuer: config.maskinporten.issuer, scope: config.maskinporten.scope, db: app.database.db });
+  const openApi = buildOpenApiDocument(config.baseUrl.origin, config.maskinporten.issuer, config.maskinporten.scope);
+
+  app.get('/api/openapi.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return openApi;
+  });
+
+  const callerOf = new WeakMap<FastifyRequest, ApiCaller>();
+  const caller = (request: FastifyRequest) => callerOf.get(request)!;
+
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (request, reply) => {
+      callerOf.set(request, await authenticate(request));
+      reply.header('cache-control', 'no-store');
+    });
+
+    api.get<{ Querystring: { etter?: string; antall?: string } }>('/meldinger', async (request) => {
+      const { etter, antall } = request.query;
+      if (etter !== undefined && !/^\d{1,18}$/.test(etter)) throw new AppError('BAD_REQUEST', 'bad cursor', 'mottakApi.badCursor');
+      const limit = antall === undefined ? PAGE_SIZE : Number(antall);
+      if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_SIZE) throw new AppError('BAD_REQUEST', 'bad page size', 'mottakApi.badPageSize');
+      const rows = await app.database.db
+        .selectFrom('reports')
+        .select(['id', 'reference', 'message_type', 'kommunenummer', 'bydelsnummer', 'status_changed_at', 'package_size', 'fagsystem_deadline_at', 'seq'])
+        .where('service_id', '=', caller(request).serviceId)
+        .where('status', '=', 'SENDT_FAGSYSTEM')
+        .where('seq', '>', Number(etter ?? 0))
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return {
+        meldinger: rows.map((r) => ({
+          id: r.id,
+          referanse: r.reference,
+          meldingstype: r.message_type,
+          kommunenummer: r.kommunenummer,
+          bydelsnummer: r.bydelsnummer,
+          sendtTidspunkt: r.status_changed_at.toISOString(),
+          storrelse: r.package_size,
+          frist: r.fagsystem_deadline_at?.toISOString() ?? null,
+        })),
+        neste: rows.length === limit ? String(rows.at(-1)!.seq) : null,
+      };
+    });
+
+    api.get<{ Params: { id: string } }>('/meldinger/:id', async (request, reply) => {
+      const row = await findOwnReport(request.params.id, caller(request));
+      const pkg = await app.database.db.selectFrom('reports').select('package').where('id', '=', row.id).where('service_id', '=', caller(request).serviceId).executeTakeFirst();
+      if (!pkg?.package) throw new AppError('NOT_FOUND', 'package deleted', 'mottakApi.packageDeleted');
+      return reply
+        .type('application/pkcs7-mime; smime-type=enveloped-data')
+        .header('content-disposition', `attachment; filename="${row.reference}.p7m"`)
+        .send(pkg.package);
+    });
+
+    api.get<{ Params: { id: string } }>('/meldinger/:id/status', async (request) => statusOf(await findOwnReport(request.params.id, caller(request))));
+
+    api.post<{ Params: { id: string } }>('/meldinger/:id/kvittering', async (request) => {
+      const report = await findOwnReport(request.params.id, caller(request));
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'not json');
+      const receipt = request.body;
+      if (!validateReceipt(receipt)) throw new AppError('BAD_REQUEST', 'not a receipt', 'mottakApi.badReceipt');
+      const now = app.delivery.clock.now();
+      const { serviceId } = caller(request);
+      const cause = receipt.type === 'feilet' ? 'feilet' : receipt.kanal === 'manuell' ? 'manuell-nedlasting' : 'mottatt';
+      const result =
+        cause === 'feilet'
+          ? await refuseAndFallBack(app.database.db, app.delivery.outbox, report.id, now, receipt.melding!, serviceId)
+          : await transitionReport(app.database.db, report.id, cause, { at: now, serviceId });
+      if (!result) throw new AppError('NOT_FOUND', 'no such message', 'mottakApi.unknownMessage');
+      if (!result.changed) {
+        // The same receipt again is fine; a receipt that contradicts what happened is not.
+        const events = await listStatusEvents(app.database.db, report.id);
+        if (!events.some((e) => e.cause === cause)) throw new AppError('CONFLICT', 'not waiting for this receipt', isOfferedToReceiver(result.status) ? 'common.api.conflict' : 'mottakApi.notPending');
+      }
+      request.log.info({ reportId: report.id, receipt: cause, status: result.status }, 'receipt from receiving system');
+      return statusOf(report);
+    });
+  }, { prefix: '/api/v1/mottak' });
+
+  async function findOwnReport(id: string, who: ApiCaller) {
+    if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'no such message', 'mottakApi.unknownMessage');
+    const row = await app.database.db.selectFrom('reports').select(['id', 'reference']).where('id', '=', id).where('service_id', '=', who.serviceId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'no such message', 'mottakApi.unknownMessage');
+    return row;
+  }
+
+  async function statusOf(report: { id: string; reference: string }) {
+    const current = await app.database.db.selectFrom('reports').select('status').where('id', '=', report.id).executeTakeFirstOrThrow();
+    const events = await listStatusEvents(app.database.db, report.id);
+    return {
+      id: report.id,
+      referanse: report.reference,
+      status: current.status,
+      historikk: events.map((e) => ({ status: e.status, tidspunkt: e.at.toISOString(), arsak: e.cause, detalj: e.detail })),
+    };
+  }
+}

@@ -1,0 +1,153 @@
+// The work behind the outbox: publish a report to its receiving system, fall back to print when it
+// refuses or stays silent past its deadline, and delete ciphertext some days after delivery.
+// Every step is guarded by the status machine under a row lock, so running it twice, or in two
+// processes at once, has the effect of running it once.
+import { sql, type Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.ts';
+import type { DB } from '../../db/schema.ts';
+import { addWorkingDays } from '../../domain/delivery/working-days.ts';
+import { inTransaction, transitionReport } from './delivery-store.ts';
+import { QUEUES, type DeliveryJobData, type Outbox } from './outbox.ts';
+import { PrintRejectedError, type PrintAdapter } from './print-adapter.ts';
+
+/** No confirmation from the receiving system within this many working days → print. */
+export const FAGSYSTEM_WORKING_DAYS = 2;
+const SWEEP_INTERVAL_MS = 30_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface DeliveryDeps {
+  db: Kysely<DB>;
+  outbox: Outbox;
+  clock: Clock;
+  printAdapter: PrintAdapter;
+  retentionDays: number;
+  log: FastifyBaseLogger;
+}
+
+export async function publishReport(deps: DeliveryDeps, reportId: string): Promise<void> {
+  const now = deps.clock.now();
+  const result = await transitionReport(deps.db, reportId, 'publisert', { at: now, fagsystemDeadlineAt: addWorkingDays(now, FAGSYSTEM_WORKING_DAYS) });
+  if (result?.changed) deps.log.info({ reportId, status: result.status }, 'report offered to receiving system');
+}
+
+/**
+ * Hands a report to the print provider. A refusal, or a failure on the last attempt, ends in
+ * AVVIST_PRINT, which an operator must act on; other failures are thrown so the queue retries.
+ */
+export async function printReport(deps: DeliveryDeps, reportId: string, options: { finalAttempt: boolean }): Promise<void> {
+  const { db, clock, log } = deps;
+  await transitionReport(db, reportId, 'print-sendt', { at: clock.now() });
+  const row = await db
+    .selectFrom('reports')
+    .innerJoin('services', 'services.id', 'reports.service_id')
+    .select(['reports.status', 'reports.reference', 'reports.print_package', 'services.orgnr', 'services.name', 'services.postal_address'])
+    .where('reports.id', '=', reportId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'SENDT_PRINT') return;
+  try {
+    if (!row.print_package) throw new PrintRejectedError('no print package stored');
+    await deps.printAdapter.send({
+      reference: row.reference,
+      recipient: { orgnr: row.orgnr, name: row.name, postalAddress: row.postal_address },
+      package: row.print_package,
+    });
+  } catch (error) {
+    const final = error instanceof PrintRejectedError || options.finalAttempt;
+    if (!final) throw error;
+    const reason = error instanceof PrintRejectedError ? error.reason : 'gave up after retries';
+    await transitionReport(db, reportId, 'print-feilet', { at: clock.now(), detail: reason });
+    // The one outcome where a report has not reached the service: somebody must call it.
+    log.error({ reportId, reference: row.reference, orgnr: row.orgnr }, 'OPERATOR: print delivery failed; contact the receiving service');
+    return;
+  }
+  await transitionReport(db, reportId, 'print-levert', { at: clock.now() });
+  log.info({ reportId }, 'report handed to print provider');
+}
+
+/** Records a receiving system's refusal and queues the print fallback in the same transaction. */
+export async function refuseAndFallBack(db: Kysely<DB>, outbox: Outbox, reportId: string, at: Date, detail: string, serviceId?: string) {
+  return inTransaction(db, async (trx) => {
+    const result = await transitionReport(trx, reportId, 'feilet', { at, detail, serviceId });
+    if (result?.changed) await outbox.enqueue(trx, QUEUES.print, { reportId });
+    return result;
+  });
+}
+
+export interface SweepResult {
+  overdue: number;
+  purged: number;
+}
+
+/** The clock-driven part: deadlines that have passed, ciphertext past its retention, spent grants. */
+export async function sweepDeliveries(deps: DeliveryDeps): Promise<SweepResult> {
+  const { db, clock, outbox } = deps;
+  const now = clock.now();
+  const overdue = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('status', '=', 'SENDT_FAGSYSTEM')
+    .where('fagsystem_deadline_at', '<=', now)
+    .orderBy('fagsystem_deadline_at')
+    .limit(500)
+    .execute();
+  let moved = 0;
+  for (const { id } of overdue) {
+    const changed = await inTransaction(db, async (trx) => {
+      const result = await transitionReport(trx, id, 'frist-utlopt', { at: now });
+      if (result?.changed) await outbox.enqueue(trx, QUEUES.print, { reportId: id });
+      return result?.changed ?? false;
+    });
+    if (changed) moved++;
+  }
+  if (moved) deps.log.warn({ count: moved }, 'reports not confirmed within the deadline sent to print');
+
+  const purgeBefore = new Date(now.getTime() - deps.retentionDays * DAY_MS);
+  const purged = await db
+    .updateTable('reports')
+    .set({ package: null, print_package: null, packages_deleted_at: now })
+    .where('status', '=', 'LEVERT')
+    .where('delivered_at', '<=', purgeBefore)
+    .where('packages_deleted_at', 'is', null)
+    .executeTakeFirst();
+  await db.deleteFrom('used_grant_assertions').where('expires_at', '<', now).execute();
+  // Receipts (the reporter's own PDF copy) expire on their own schedule.
+  await db.deleteFrom('report_receipts').where('expires_at', '<', now).execute();
+  return { overdue: moved, purged: Number(purged.numUpdatedRows) };
+}
+
+export interface DeliveryWorkers {
+  stop(): Promise<void>;
+}
+
+export async function startDeliveryWorkers(deps: DeliveryDeps): Promise<DeliveryWorkers> {
+  const { boss } = deps.outbox;
+  const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: 0.5 };
+  await boss.work<DeliveryJobData>(QUEUES.publish, options, async ([job]) => {
+    if (job) await publishReport(deps, job.data.reportId);
+  });
+  await boss.work<DeliveryJobData>(QUEUES.print, options, async ([job]) => {
+    if (job) await printReport(deps, job.data.reportId, { finalAttempt: job.retryCount >= job.retryLimit });
+  });
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = sweepDeliveries(deps).catch((error: Error) => deps.log.warn({ errMessage: error.message.slice(0, 200) }, 'delivery sweep failed'));
+  };
+  sweep();
+  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await boss.offWork(QUEUES.publish);
+      await boss.offWork(QUEUES.print);
+      await running;
+    },
+  };
+}
+
+/** For tests and the status page: how many delivery jobs are waiting or running. */
+export async function countOpenJobs(db: Kysely<DB>): Promise<number> {
+  const result = await sql<{ count: number }>`select count(*)::int as count from pgboss.job where state in ('created', 'retry', 'active')`.execute(db);
+  return result.rows[0]?.count ?? 0;
+}

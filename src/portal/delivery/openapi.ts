@@ -1,0 +1,162 @@
+// The delivery API's contract: served at /api/openapi.json, the source of docs/api/mottak-api.md,
+// and the schemas the handlers validate request bodies with. One source for all three.
+
+export const RECEIPT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  properties: {
+    type: { type: 'string', enum: ['mottatt', 'feilet'], description: '`mottatt`: taken in by the receiving system. `feilet`: could not be taken in; the report goes to print.' },
+    melding: { type: 'string', minLength: 1, maxLength: 2000, description: 'Why it failed (required with `feilet`). No report content.' },
+    kanal: { type: 'string', enum: ['fagsystem', 'manuell'], description: 'With `mottatt`: `manuell` when a caseworker downloaded it by hand from the inbox. Default `fagsystem`.' },
+  },
+  if: { properties: { type: { const: 'feilet' } } },
+  then: { required: ['type', 'melding'] },
+} as const;
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', description: 'A stable code: UNAUTHORIZED, NOT_FOUND, BAD_REQUEST, CONFLICT, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED, UNAVAILABLE, INTERNAL.' },
+    message: { type: 'string', description: 'A Norwegian sentence for people.' },
+  },
+} as const;
+
+const STATUS_ENUM = ['AKSEPTERT', 'SENDT_FAGSYSTEM', 'LEVERT', 'AVVIST_FAGSYSTEM', 'SENDT_PRINT', 'AVVIST_PRINT'];
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The message id from the list.' };
+
+export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Meldeportal – leveranse-API for barneverntjenester',
+      version: '1.0.0',
+      description:
+        'Pull API for receiving systems, shaped after KS Fiks. A receiving system lists the reports of concern waiting for its service, downloads each encrypted package (CMS EnvelopedData to its certificate, holding an ASiC-E container with `bekymringsmelding.json` in the Fiks v2 format, `bekymringsmelding.pdf`, attachments and a CAdES signature by the portal), and answers with a receipt. Without `mottatt` within 2 working days, the report is sent by post instead.',
+    },
+    servers: [{ url: baseUrl }],
+    security: [{ maskinporten: [scope] }],
+    components: {
+      securitySchemes: {
+        maskinporten: {
+          type: 'oauth2',
+          description: `Maskinporten access token (JWT-bearer grant signed with the service's integration key). Scope \`${scope}\`. The token's consumer organisation decides which service's messages are reachable.`,
+          flows: { clientCredentials: { tokenUrl: `${tokenIssuer.replace(/\/$/, '')}/token`, scopes: { [scope]: 'Receive reports of concern for your own service.' } } },
+        },
+      },
+      schemas: {
+        Error: ERROR_SCHEMA,
+        Receipt: RECEIPT_SCHEMA,
+        Message: {
+          type: 'object',
+          required: ['id', 'referanse', 'meldingstype', 'kommunenummer', 'bydelsnummer', 'sendtTidspunkt', 'storrelse'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            referanse: { type: 'string', pattern: '^BM-[0-9A-Z]{4}-[0-9A-Z]{4}$', description: 'The reference the reporter was given.' },
+            meldingstype: { type: 'string', enum: ['no.ks.fiks.bekymringsmelding.privat.v2', 'no.ks.fiks.bekymringsmelding.offentlig.v2'] },
+            kommunenummer: { type: 'string', pattern: '^[0-9]{4}$' },
+            bydelsnummer: { type: 'string', pattern: '^[0-9]{2}$' },
+            sendtTidspunkt: { type: 'string', format: 'date-time' },
+            storrelse: { type: 'integer', description: 'Bytes of the encrypted package.' },
+            frist: { type: ['string', 'null'], format: 'date-time', description: 'When the report goes to print without a `mottatt` receipt.' },
+          },
+        },
+        MessageList: {
+          type: 'object',
+          required: ['meldinger', 'neste'],
+          properties: {
+            meldinger: { type: 'array', items: { $ref: '#/components/schemas/Message' } },
+            neste: { type: ['string', 'null'], description: 'Pass as `etter` to continue; null when there are no more.' },
+          },
+        },
+        Status: {
+          type: 'object',
+          required: ['id', 'referanse', 'status', 'historikk'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            referanse: { type: 'string' },
+            status: { type: 'string', enum: STATUS_ENUM },
+            historikk: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['status', 'tidspunkt', 'arsak'],
+                properties: {
+                  status: { type: 'string', enum: STATUS_ENUM },
+                  tidspunkt: { type: 'string', format: 'date-time' },
+                  arsak: { type: 'string', description: 'innsendt, publisert, mottatt, manuell-nedlasting, feilet, frist-utlopt, print-sendt, print-levert, print-feilet' },
+                  detalj: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    paths: {
+      '/api/v1/mottak/meldinger': {
+        get: {
+          operationId: 'listMessages',
+          summary: 'Reports waiting for your service',
+          description: 'Messages offered to your receiving system and not yet answered, oldest first, at most `antall` (default and maximum 100).',
+          parameters: [
+            { name: 'etter', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]{1,18}$' }, description: 'The `neste` cursor of the previous page.' },
+            { name: 'antall', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          ],
+          responses: {
+            '200': { description: 'A page of messages.', content: { 'application/json': { schema: { $ref: '#/components/schemas/MessageList' } } } },
+            '400': errorResponse('A malformed cursor or count.'),
+            '401': errorResponse('Missing or invalid access token.'),
+          },
+        },
+      },
+      '/api/v1/mottak/meldinger/{id}': {
+        get: {
+          operationId: 'downloadMessage',
+          summary: 'The encrypted package',
+          description: 'CMS EnvelopedData (RSA-OAEP-SHA256 + AES-256-CBC) to your current certificate. `openssl cms -decrypt -inform DER -recip cert.pem -inkey key.pem` opens it; inside is an ASiC-E zip.',
+          parameters: [idParameter],
+          responses: {
+            '200': { description: 'The package.', content: { 'application/pkcs7-mime': { schema: { type: 'string', format: 'binary' } } } },
+            '401': errorResponse('Missing or invalid access token.'),
+            '404': errorResponse('No such message for your service, or its package has been deleted after delivery.'),
+          },
+        },
+      },
+      '/api/v1/mottak/meldinger/{id}/kvittering': {
+        post: {
+          operationId: 'postReceipt',
+          summary: 'Receipt: mottatt or feilet',
+          description: 'Idempotent: the same receipt again answers 200 with the current status. A receipt that contradicts an earlier one, or comes after the report went to print, answers 409.',
+          parameters: [idParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } } },
+          responses: {
+            '200': { description: 'Recorded.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } },
+            '400': errorResponse('The body is not a valid receipt.'),
+            '401': errorResponse('Missing or invalid access token.'),
+            '404': errorResponse('No such message for your service.'),
+            '409': errorResponse('The message is no longer waiting for this receipt.'),
+            '415': errorResponse('The body is not application/json.'),
+          },
+        },
+      },
+      '/api/v1/mottak/meldinger/{id}/status': {
+        get: {
+          operationId: 'getStatus',
+          summary: 'Status and history',
+          parameters: [idParameter],
+          responses: {
+            '200': { description: 'The status history.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } },
+            '401': errorResponse('Missing or invalid access token.'),
+            '404': errorResponse('No such message for your service.'),
+          },
+        },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

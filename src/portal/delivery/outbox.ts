@@ -1,0 +1,61 @@
+// The delivery outbox: pg-boss on the portal's own database, so a report and the job that delivers
+// it commit in one transaction. Jobs carry only the report id; the work is in delivery-jobs.ts.
+import PgBoss from 'pg-boss';
+import { CompiledQuery, type Transaction } from 'kysely';
+import type pg from 'pg';
+import type { DB } from '../../db/schema.ts';
+
+export const QUEUES = {
+  /** Offer a newly accepted report to its receiving system and start its deadline. */
+  publish: 'delivery-publish',
+  /** Hand a report to the print provider (refused by the receiving system, or past its deadline). */
+  print: 'delivery-print',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface DeliveryJobData {
+  reportId: string;
+}
+
+// Backoff doubles from retryDelay; eight tries of print span about two hours before giving up.
+const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
+  [QUEUES.publish]: { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.print]: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+};
+
+export interface Outbox {
+  boss: PgBoss;
+  /** Adds a job inside the caller's transaction: it exists if and only if the transaction commits. */
+  enqueue(trx: Transaction<DB>, queue: QueueName, data: DeliveryJobData): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function openOutbox(pool: pg.Pool, onError: (error: Error) => void): Promise<Outbox> {
+  const boss = new PgBoss({
+    db: { executeSql: async (text, values) => pool.query(text, values) },
+    schema: 'pgboss',
+    // Our own sweep (delivery-jobs.ts) runs the clock-driven work; pg-boss's cron is not used.
+    schedule: false,
+  });
+  boss.on('error', onError);
+  await boss.start();
+  for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
+    await boss.createQueue(name, { name, ...options });
+    await boss.updateQueue(name, { name, ...options });
+  }
+  return {
+    boss,
+    async enqueue(trx, queue, data) {
+      const db = {
+        executeSql: async (text: string, values: unknown[]) => {
+          const result = await trx.executeQuery(CompiledQuery.raw(text, values));
+          return { rows: result.rows as unknown[] };
+        },
+      };
+      await boss.send(queue, data, { db });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
