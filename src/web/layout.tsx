@@ -50,6 +50,9 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             {ctx.personName ? (
               <form method="post" action="/auth/logout" class="mp-header__logout">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <a class="ds-button" data-variant="tertiary" data-size="sm" href="/mine-meldinger">
+                  {t('myReports.nav')}
+                </a>{' '}
                 <span class="mp-header__person">{t('common.loggedInAs', { name: ctx.personName })}</span>{' '}
                 <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
                   {t('common.logout')}

@@ -1,0 +1,109 @@
+// "Mine meldinger": each report's reference, receiving service, when it was sent, where it is now,
+// and how it got there. Metadata only; the portal holds no readable report.
+import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
+import { Layout, type PageContext } from '../../web/layout.tsx';
+import type { ReporterReport } from './my-reports-store.ts';
+import { describeCurrentStatus, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
+
+function OsloTimeText(props: { at: Date; now: Date }): SafeHtml {
+  const time = formatOsloTime(props.at, props.now);
+  return <time datetime={time.iso}>{time.text}</time>;
+}
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/\s/g, '')}`;
+}
+
+/** The one outcome where the service has not got the report: the reporter must call. */
+function DeliveryFailed(props: { ctx: PageContext; report: ReporterReport; headingId: string }): SafeHtml {
+  const { t } = props.ctx;
+  const { serviceName, serviceDaytimePhone } = props.report;
+  return (
+    <div class="ds-alert" data-color="danger">
+      <h3 class="ds-heading" data-size="xs" id={props.headingId}>
+        {t('myReports.failed.heading')}
+      </h3>
+      <p class="ds-paragraph">{t('myReports.failed.body', { service: serviceName })}</p>
+      <p class="ds-paragraph">
+        {t('myReports.failed.callService', { service: serviceName })} <a href={telHref(serviceDaytimePhone)}>{serviceDaytimePhone}</a>
+      </p>
+      <p class="ds-paragraph">{t('myReports.failed.urgent')}</p>
+    </div>
+  );
+}
+
+function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date }): SafeHtml {
+  const { ctx, report, now } = props;
+  const { t } = ctx;
+  // References are unique and made of [A-Z0-9-], so they make safe, stable ids.
+  const id = report.reference.toLowerCase();
+  const fallback = findPostFallback(report);
+  return (
+    <section class="mp-card" aria-labelledby={`${id}-heading`}>
+      <h2 class="ds-heading" data-size="sm" id={`${id}-heading`}>
+        {t('myReports.reportHeading', { reference: report.reference })}
+      </h2>
+      <table class="mp-summary">
+        <tbody>
+          <tr>
+            <th scope="row">{t('myReports.service')}</th>
+            <td>{report.serviceName}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('myReports.sentAt')}</th>
+            <td>
+              <OsloTimeText at={report.receivedAt} now={now} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t('myReports.status')}</th>
+            <td>{describeCurrentStatus(t, report, now)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {report.status === 'AVVIST_PRINT' ? <DeliveryFailed ctx={ctx} report={report} headingId={`${id}-failed`} /> : null}
+      {fallback ? <p class="ds-paragraph">{t(`myReports.fallback.${fallback}`)}</p> : null}
+      {report.events.length > 0 ? (
+        <>
+          <h3 class="ds-heading" data-size="2xs" id={`${id}-history`}>
+            {t('myReports.historyHeading')}
+          </h3>
+          <ol class="ds-list" aria-labelledby={`${id}-history`}>
+            {report.events.map((event) => (
+              <li>
+                <OsloTimeText at={event.at} now={now} />: {describeStatusEvent(t, event, report.serviceName)}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport[]; now: Date }): SafeHtml {
+  const { ctx, reports, now } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('myReports.title')}>
+      <h1 class="ds-heading" data-size="lg">
+        {t('myReports.title')}
+      </h1>
+      {reports.length === 0 ? (
+        <p class="ds-paragraph">{t('myReports.empty')}</p>
+      ) : (
+        <>
+          <p class="ds-paragraph">{t('myReports.intro')}</p>
+          {reports.map((report) => (
+            <ReportCard ctx={ctx} report={report} now={now} />
+          ))}
+        </>
+      )}
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/meld/hvem">
+          {t('myReports.newReport')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

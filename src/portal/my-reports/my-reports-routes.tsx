@@ -1,0 +1,20 @@
+// GET /mine-meldinger: the logged-in person's own reports and how far each has come.
+import type { FastifyInstance } from 'fastify';
+import { h, renderDocument } from '../../web/jsx.ts';
+import { pageContext } from '../../web/page-context.ts';
+import { getAuthenticatedPerson } from '../auth/index.ts';
+import { reporterHash } from '../journey/journey-session.ts';
+import { listReporterReports } from './my-reports-store.ts';
+import { MyReportsPage } from './my-reports-page.tsx';
+
+export const MY_REPORTS_PATH = '/mine-meldinger';
+
+export async function myReportsPlugin(app: FastifyInstance): Promise<void> {
+  app.get(MY_REPORTS_PATH, async (request, reply) => {
+    const person = getAuthenticatedPerson(request);
+    if (!person) return reply.header('cache-control', 'no-store').redirect(`/auth/login?returnTo=${encodeURIComponent(MY_REPORTS_PATH)}`);
+    const reports = await listReporterReports(app.database.db, reporterHash(app, person.fnr));
+    const page = <MyReportsPage ctx={pageContext(request, reply)} reports={reports} now={app.delivery.clock.now()} />;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page));
+  });
+}

@@ -1,0 +1,78 @@
+// The reporter's own reports as the portal knows them after submit: routing metadata and the
+// delivery history. There is no report content to show; the portal keeps only ciphertext.
+import type { DeliveryChannel, ReportStatus, TransitionCause } from '../../domain/delivery/status.ts';
+import type { Db } from '../delivery/delivery-store.ts';
+
+export interface ReporterStatusEvent {
+  status: ReportStatus;
+  /** A TransitionCause as recorded; typed loosely because the column holds whatever was written. */
+  cause: TransitionCause | string;
+  at: Date;
+}
+
+export interface ReporterReport {
+  id: string;
+  reference: string;
+  serviceName: string;
+  serviceDaytimePhone: string;
+  receivedAt: Date;
+  status: ReportStatus;
+  statusChangedAt: Date;
+  deliveryChannel: DeliveryChannel | null;
+  /** Oldest first. */
+  events: ReporterStatusEvent[];
+}
+
+/**
+ * The reports sent by the person behind `reporterHash`, newest first. Authorization is the
+ * `where` on the hash: there is no other way into this list. The events' `detail` (what the other
+ * side said when it refused) is left out; it is for operators, not for the reporter.
+ */
+export async function listReporterReports(db: Db, reporterHash: string): Promise<ReporterReport[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('services', 'services.id', 'reports.service_id')
+    .select([
+      'reports.id',
+      'reports.reference',
+      'reports.received_at',
+      'reports.status',
+      'reports.status_changed_at',
+      'reports.delivery_channel',
+      'services.name as serviceName',
+      'services.daytime_phone as serviceDaytimePhone',
+    ])
+    .where('reports.reporter_hash', '=', reporterHash)
+    .orderBy('reports.received_at', 'desc')
+    .orderBy('reports.seq', 'desc')
+    .execute();
+  if (rows.length === 0) return [];
+  const events = await db
+    .selectFrom('report_status_events')
+    .select(['report_id', 'status', 'cause', 'at'])
+    .where(
+      'report_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('report_id')
+    .orderBy('id')
+    .execute();
+  const byReport = new Map<string, ReporterStatusEvent[]>();
+  for (const e of events) {
+    const list = byReport.get(e.report_id) ?? [];
+    list.push({ status: e.status, cause: e.cause, at: e.at });
+    byReport.set(e.report_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    serviceName: r.serviceName,
+    serviceDaytimePhone: r.serviceDaytimePhone,
+    receivedAt: r.received_at,
+    status: r.status,
+    statusChangedAt: r.status_changed_at,
+    deliveryChannel: r.delivery_channel,
+    events: byReport.get(r.id) ?? [],
+  }));
+}
