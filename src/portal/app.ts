@@ -16,7 +16,7 @@ import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
 import { journeyPlugin } from './journey/journey-routes.tsx';
-import { myReportsPlugin } from './my-reports/my-reports-routes.tsx'; // TEMP-MY-REPORTS
+import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
 import { authPlugin } from './auth/index.ts';
 import { devIdportenPlugin } from '../dev/idporten/index.ts';
 import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
@@ -80,6 +80,9 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
     trustProxy: config.production,
     bodyLimit: 1024 * 1024,
+    // The dev stand-ins generate RSA keys while registering; on a loaded CI machine that can take
+    // longer than Fastify's default 10 s.
+    pluginTimeout: 60_000,
     // A request the router rejects (a malformed URL) never reaches the helmet hook; give its answer
     // the same headers by hand.
     frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply)),
@@ -134,6 +137,6 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   });
   await app.register(startPagePlugin);
   await app.register(journeyPlugin);
-  await app.register(myReportsPlugin); // TEMP-MY-REPORTS
+  await app.register(myReportsPlugin);
   return app;
 }

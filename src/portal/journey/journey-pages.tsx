@@ -6,6 +6,7 @@ import { SubmitButton } from '../../web/form-fields.tsx';
 import { isDutyTriggered, type AttachmentMeta, type Child, type Guardian, type ReportDraft } from '../../domain/report.ts';
 import { formatNorwegianDate } from '../../domain/rules/iso-date.ts';
 import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
+import type { ServiceContact } from '../registry/registry-queries.ts';
 
 export function LoginGatePage(props: { ctx: PageContext; returnTo: string }): SafeHtml {
   const { t } = props.ctx;
@@ -272,3 +273,37 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
 }
 
 export { Fragment };
+
+/**
+ * The receiving service cannot be sent to now (no valid certificate). The draft stays; the reporter
+ * learns how to reach the service another way, and that trying again later is safe.
+ */
+export function RecipientUnavailablePage(props: { ctx: PageContext; service: ServiceContact | undefined }): SafeHtml {
+  const { ctx, service } = props;
+  const { t } = ctx;
+  const name = service?.name ?? t('journey.recipientUnavailable.theService');
+  return (
+    <Layout ctx={ctx} title={t('journey.recipientUnavailable.title')}>
+      <h1 class="ds-heading" data-size="lg">
+        {t('journey.recipientUnavailable.title')}
+      </h1>
+      <p class="ds-paragraph">{t('journey.recipientUnavailable.body', { service: name })}</p>
+      <p class="ds-paragraph">{t('journey.recipientUnavailable.saved')}</p>
+      {service ? (
+        <ul class="ds-list">
+          <li>
+            {t('journey.recipientUnavailable.daytime')}: <a href={`tel:${service.daytimePhone.replace(/\s/g, '')}`}>{service.daytimePhone}</a>
+          </li>
+          <li>
+            {t('journey.recipientUnavailable.emergency')}: <a href={`tel:${service.emergencyPhone.replace(/\s/g, '')}`}>{service.emergencyPhone}</a> ({service.emergencyHours})
+          </li>
+        </ul>
+      ) : null}
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/meld/oppsummering">
+          {t('journey.recipientUnavailable.back')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

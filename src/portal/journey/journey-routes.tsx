@@ -19,7 +19,7 @@ import { Layout } from '../../web/layout.tsx';
 import { canVisit, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
 import { StepLayout } from './step-layout.tsx';
 import { BarnPage, BekymringPage, BydelPage, ForesattePage, HvemPage, KommunePage, MelderPage, MeldepliktPage, draftToValues, type StepView } from './step-pages.tsx';
-import { LoginGatePage, OppsummeringPage, VedleggPage } from './journey-pages.tsx';
+import { LoginGatePage, OppsummeringPage, RecipientUnavailablePage, VedleggPage } from './journey-pages.tsx';
 import { handleStep } from './step-handlers.ts';
 import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft-store.ts';
 import { forgetDraft, loadJourney, saveJourney, type Journey } from './journey-session.ts';
@@ -259,6 +259,12 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     if (!person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent('/meld/oppsummering')}`, 303);
     const outcome = await submitReport(app, request, person);
     if (outcome.kind === 'incomplete') return reply.redirect(stepPath(outcome.step), 303);
+    if (outcome.kind === 'recipientUnavailable') {
+      const ctx = pageContext(request, reply);
+      const service = await findServiceContact(app.database.db, outcome.serviceId);
+      reply.status(503).header('retry-after', '3600');
+      return sendHtml(reply, <RecipientUnavailablePage ctx={ctx} service={service} />);
+    }
     return reply.redirect(`/meld/kvittering/${outcome.reference}`, 303);
   });
 

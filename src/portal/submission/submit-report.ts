@@ -23,7 +23,11 @@ import { QUEUES } from '../delivery/outbox.ts';
 
 export const RECEIPT_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type SubmitOutcome = { kind: 'submitted'; reference: string } | { kind: 'incomplete'; step: StepId };
+export type SubmitOutcome =
+  | { kind: 'submitted'; reference: string }
+  | { kind: 'incomplete'; step: StepId }
+  /** The service has no certificate valid now: nothing can be encrypted to it, so the draft waits. */
+  | { kind: 'recipientUnavailable'; serviceId: string };
 
 function submissionKey(draftId: string): string {
   return createHash('sha256').update(`submission:${draftId}`).digest('base64url');
@@ -73,7 +77,7 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
     // The draft stays (24 h) and the reporter is asked to try again or call; the operator must
     // register a valid certificate (npm run operator -- certificates).
     request.log.error({ serviceId: report.recipient.serviceId, code: 'NO_VALID_CERTIFICATE' }, 'OPERATOR: no valid certificate for receiving service; report kept as draft');
-    throw new AppError('UNAVAILABLE');
+    return { kind: 'recipientUnavailable', serviceId: report.recipient.serviceId };
   }
   const fiks = mapReportToFiks(report);
   const validation = validateFiksDocument(fiks.messageType, fiks.document);
