@@ -226,6 +226,19 @@ for (const database of testDatabases()) {
       assert.equal(contradiction.status, 409);
     });
 
+    test('a caseworker who downloads the report by hand from the inbox counts as delivered', async () => {
+      const sent = await sendReport(2);
+      await waitForStatus(sent.id, 'SENDT_FAGSYSTEM');
+      const token = await clientFor(sent.orgnr).accessToken();
+      const manual = await api(`/api/v1/mottak/meldinger/${sent.id}/kvittering`, token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"mottatt","kanal":"manuell"}' });
+      assert.equal(manual.status, 200);
+      assert.equal(manual.json().status, 'LEVERT');
+      const row = await statusOf(sent.id);
+      assert.equal(row.delivery_channel, 'manuell');
+      const list = (await api('/api/v1/mottak/meldinger', token)).json();
+      assert.ok(!(list.meldinger as { id: string }[]).some((m) => m.id === sent.id), 'a delivered report is no longer waiting');
+    });
+
     test('a receiver that answers "feilet" sends the report to print, once, and the print package opens for the provider', async () => {
       const sent = await sendReport(3);
       await waitForStatus(sent.id, 'SENDT_FAGSYSTEM');
