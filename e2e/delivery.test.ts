@@ -15,18 +15,9 @@ import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
 import { CANARY, continueTo, fillChild, fillConcern, fillGuardian, loginAtIdporten, navigation, option, visit } from './helpers/journey.ts';
+import { waitFor } from '../test/helpers/wait.ts';
 
 const BAERUM = 'Barnevernstjenesten i Bærum';
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Fills the private journey for a child in Bærum and sends it; returns the reference. */
 async function sendInBrowser(page: Page, reporter: string, whatHappened: string, loggedIn: boolean): Promise<string> {

@@ -42,12 +42,3 @@ export const TRANSITIONS: Record<TransitionCause, Transition> = {
 export function canTransition(from: ReportStatus, cause: TransitionCause): boolean {
   return TRANSITIONS[cause].from.includes(from);
 }
-
-export function isFinal(status: ReportStatus): boolean {
-  return status === 'LEVERT' || status === 'AVVIST_PRINT';
-}
-
-/** The receiving system may still fetch and confirm the message. */
-export function isOfferedToReceiver(status: ReportStatus): boolean {
-  return status === 'SENDT_FAGSYSTEM';
-}

@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { AppError } from '../../web/errors.ts';
-import { isOfferedToReceiver } from '../../domain/delivery/status.ts';
 import { createTokenVerifier, type ApiCaller } from './api-auth.ts';
 import { listStatusEvents, transitionReport } from './delivery-store.ts';
 import { refuseAndFallBack } from './delivery-jobs.ts';
@@ -63,13 +62,12 @@ export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
     });
 
     api.get<{ Params: { id: string } }>('/meldinger/:id', async (request, reply) => {
-      const row = await findOwnReport(request.params.id, caller(request));
-      const pkg = await app.database.db.selectFrom('reports').select('package').where('id', '=', row.id).where('service_id', '=', caller(request).serviceId).executeTakeFirst();
-      if (!pkg?.package) throw new AppError('NOT_FOUND', 'package deleted', 'mottakApi.packageDeleted');
+      const row = await findOwnReport(request.params.id, caller(request), { withPackage: true });
+      if (!row.package) throw new AppError('NOT_FOUND', 'package deleted', 'mottakApi.packageDeleted');
       return reply
         .type('application/pkcs7-mime; smime-type=enveloped-data')
         .header('content-disposition', `attachment; filename="${row.reference}.p7m"`)
-        .send(pkg.package);
+        .send(row.package);
     });
 
     api.get<{ Params: { id: string } }>('/meldinger/:id/status', async (request) => statusOf(await findOwnReport(request.params.id, caller(request))));
@@ -90,16 +88,23 @@ export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
       if (!result.changed) {
         // The same receipt again is fine; a receipt that contradicts what happened is not.
         const events = await listStatusEvents(app.database.db, report.id);
-        if (!events.some((e) => e.cause === cause)) throw new AppError('CONFLICT', 'not waiting for this receipt', isOfferedToReceiver(result.status) ? 'common.api.conflict' : 'mottakApi.notPending');
+        if (!events.some((e) => e.cause === cause)) throw new AppError('CONFLICT', 'not waiting for this receipt', 'mottakApi.notPending');
       }
       request.log.info({ reportId: report.id, receipt: cause, status: result.status }, 'receipt from receiving system');
       return statusOf(report);
     });
   }, { prefix: '/api/v1/mottak' });
 
-  async function findOwnReport(id: string, who: ApiCaller) {
+  /** The caller's own report; another service's is as unknown as a made-up id. */
+  async function findOwnReport(id: string, who: ApiCaller, options: { withPackage?: boolean } = {}) {
     if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'no such message', 'mottakApi.unknownMessage');
-    const row = await app.database.db.selectFrom('reports').select(['id', 'reference']).where('id', '=', id).where('service_id', '=', who.serviceId).executeTakeFirst();
+    const row = await app.database.db
+      .selectFrom('reports')
+      .select(['id', 'reference'])
+      .$if(options.withPackage === true, (q) => q.select('package'))
+      .where('id', '=', id)
+      .where('service_id', '=', who.serviceId)
+      .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'no such message', 'mottakApi.unknownMessage');
     return row;
   }

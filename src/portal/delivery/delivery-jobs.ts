@@ -111,8 +111,6 @@ export async function sweepDeliveries(deps: DeliveryDeps): Promise<SweepResult> 
     .where('packages_deleted_at', 'is', null)
     .executeTakeFirst();
   await db.deleteFrom('used_grant_assertions').where('expires_at', '<', now).execute();
-  // Receipts (the reporter's own PDF copy) expire on their own schedule.
-  await db.deleteFrom('report_receipts').where('expires_at', '<', now).execute();
   return { overdue: moved, purged: Number(purged.numUpdatedRows) };
 }
 

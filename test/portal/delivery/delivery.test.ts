@@ -21,20 +21,11 @@ import { HttpClient } from '../../helpers/http-client.ts';
 import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
 import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
 import { referenceIn } from '../portal-test-utils.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 const execFileAsync = promisify(execFile);
 const SCOPE = 'meldeportal:mottak';
 const DAY = 24 * 60 * 60 * 1000;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const database of testDatabases()) {
   describe(`delivery (${database.name})`, () => {
