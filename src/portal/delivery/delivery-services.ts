@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 import { generateServiceCredentials, parseCertificate, isCertificateValidAt } from '../../crypto/index.ts';
-import { loadSigningCredentials } from '../submission/signing-credentials.ts';
+import { DEV_SIGNING_DIR, loadSigningCredentials } from '../submission/signing-credentials.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
 import { folderPrintAdapter, httpPrintAdapter, type PrintAdapter } from './print-adapter.ts';
 
@@ -24,20 +24,22 @@ export interface DeliveryServices {
   printAdapter: PrintAdapter;
 }
 
-/** The print provider's org number in dev (a made-up one that passes mod 11). */
-const DEV_PRINT_PROVIDER_ORGNR = '999000606';
+/** The print provider's org number in dev: made up, passes mod 11, outside the demo services' range. */
+const DEV_PRINT_PROVIDER_ORGNR = '999900003';
 
 export async function prepareDeliveryServices(
   config: Config,
   database: Database,
   options: { clock?: Clock; onOutboxError: (error: Error) => void },
 ): Promise<DeliveryServices> {
+  if (!config.production && config.demoKeyCacheDir) reuseCachedSigningKey(config.demoKeyCacheDir, join(config.dataDir, DEV_SIGNING_DIR));
   const signer = await loadSigningCredentials({
     keyFile: config.signing.keyFile,
     certificateFile: config.signing.certificateFile,
     dataDir: config.dataDir,
     allowGenerate: !config.production,
   });
+  if (!config.production && config.demoKeyCacheDir) cacheSigningKey(config.demoKeyCacheDir, signer);
   const printCertificatePem = config.print.certificateFile ? readFileSync(config.print.certificateFile, 'utf8') : await devPrintProviderCertificate(config);
   const printAdapter = config.print.adapter === 'http' ? httpPrintAdapter(config.print.apiUrl!) : folderPrintAdapter(config.print.outboxDir);
   const outbox = await openOutbox(database.pool, options.onOutboxError);
@@ -70,4 +72,21 @@ async function devPrintProviderCertificate(config: Config): Promise<string> {
   writeFileSync(join(dir, 'key.pem'), credentials.privateKeyPem, { mode: 0o600 });
   writeFileSync(certFile, credentials.certificatePem);
   return credentials.certificatePem;
+}
+
+// Tests start many portals, each with a fresh DATA_DIR; like the demo service keys, the dev signing
+// key can come from the test key cache instead of being generated every time.
+function reuseCachedSigningKey(cacheDir: string, signingDir: string): void {
+  const cacheFile = join(cacheDir, 'portal-signing.json');
+  if (!existsSync(cacheFile) || existsSync(join(signingDir, 'certificate.pem'))) return;
+  const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as Signer;
+  if (!isCertificateValidAt(parseCertificate(cached.certificatePem), new Date())) return;
+  mkdirSync(signingDir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(signingDir, 'key.pem'), cached.privateKeyPem, { mode: 0o600 });
+  writeFileSync(join(signingDir, 'certificate.pem'), cached.certificatePem);
+}
+
+function cacheSigningKey(cacheDir: string, signer: Signer): void {
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(join(cacheDir, 'portal-signing.json'), JSON.stringify({ privateKeyPem: signer.privateKeyPem, certificatePem: signer.certificatePem }), { mode: 0o600 });
 }
