@@ -4,11 +4,11 @@
 // and "it comes back" is the same port answering again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import pg from 'pg';
 import { testDatabases, type TestDatabase } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { HttpClient } from '../helpers/http-client.ts';
+import { postgresBehindProxy, TcpProxy } from '../helpers/tcp-proxy.ts';
 import { assertNoLeak, expectPage } from './portal-test-utils.ts';
 
 for (const database of testDatabases()) {
@@ -31,73 +31,18 @@ for (const database of testDatabases()) {
   });
 }
 
-/** A TCP proxy the test can switch between forwarding, refusing (port closed) and black-holing. */
-class DatabaseProxy {
-  private server: net.Server | undefined;
-  private sockets = new Set<net.Socket>();
-  mode: 'forward' | 'blackhole' = 'forward';
-  port = 0;
-
-  constructor(
-    private readonly upstreamHost: string,
-    private readonly upstreamPort: number,
-  ) {}
-
-  async open(): Promise<void> {
-    const server = net.createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      client.on('error', () => {});
-      if (this.mode === 'blackhole') return; // accept, then never answer
-      const upstream = net.connect(this.upstreamPort, this.upstreamHost);
-      this.sockets.add(upstream);
-      upstream.on('close', () => {
-        this.sockets.delete(upstream);
-        client.destroy();
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  /** The database "goes down": every connection is cut and the port refuses new ones. */
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 
 describe('database outage on PostgreSQL', { skip: adminUrl ? false : 'set TEST_DATABASE_URL to run against PostgreSQL' }, () => {
   let portal: TestPortal;
-  let proxy: DatabaseProxy;
+  let proxy: TcpProxy;
   let dropDatabase: () => Promise<void>;
   let realUrl: URL;
 
   before(async () => {
-    const postgres = testDatabases().find((d) => d.name === 'postgres')!;
-    const created = await postgres.create();
-    dropDatabase = created.drop;
-    realUrl = new URL(created.databaseUrl!);
-    proxy = new DatabaseProxy(realUrl.hostname, Number(realUrl.port || 5432));
-    await proxy.open();
-    const proxied = new URL(realUrl.href);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(proxy.port);
+    let viaProxy: TestDatabase;
+    ({ proxy, viaProxy, realUrl, drop: dropDatabase } = await postgresBehindProxy());
     // The portal gets the proxied URL; the real database is created and dropped here.
-    const viaProxy: TestDatabase = { name: 'postgres', create: async () => ({ databaseUrl: proxied.href, drop: async () => {} }) };
     portal = await startTestPortal(viaProxy);
   });
 

@@ -6,9 +6,9 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { HttpClient, HttpResponse } from '../helpers/http-client.ts';
+import { HttpClient, type HttpResponse } from '../helpers/http-client.ts';
 import { decodeEntities } from '../helpers/http-client.ts';
-import { concernAnswers } from '../helpers/journey.ts';
+import { concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
 import type { TestPortal } from '../helpers/portal.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
 
@@ -233,4 +233,20 @@ export async function useNewVisitorAddress(): Promise<string> {
 
 export async function closeVisitorAddresses(): Promise<void> {
   await Promise.all(agents.splice(0).map((a) => a.close().catch(() => {})));
+}
+
+/** A private reporter sends a report over HTTP; returns where it went (its id, reference, service orgnr). */
+export async function sendPrivateReport(portal: TestPortal, options: { personIndex?: number; municipality?: string } = {}): Promise<{ id: string; reference: string; orgnr: string }> {
+  const client = new HttpClient(portal.url);
+  const summary = await walkPrivateJourneyToSummary(client, options);
+  const receipt = await client.submit(summary, '/meld/send', {});
+  assert.equal(receipt.status, 200);
+  const reference = referenceIn(receipt.text);
+  const row = await portal.database.db
+    .selectFrom('reports')
+    .innerJoin('services', 'services.id', 'reports.service_id')
+    .select(['reports.id', 'services.orgnr'])
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, reference, orgnr: row.orgnr };
 }

@@ -8,7 +8,8 @@ import type { Clock } from '../../clock.ts';
 import type { DB } from '../../db/schema.ts';
 import { addWorkingDays } from '../../domain/delivery/working-days.ts';
 import { inTransaction, transitionReport } from './delivery-store.ts';
-import { QUEUES, type DeliveryJobData, type Outbox } from './outbox.ts';
+import type PgBoss from 'pg-boss';
+import { QUEUES, type DeliveryJobData, type Outbox, type QueueName } from './outbox.ts';
 import { PrintRejectedError, type PrintAdapter } from './print-adapter.ts';
 
 /** No confirmation from the receiving system within this many working days → print. */
@@ -119,14 +120,10 @@ export interface DeliveryWorkers {
 }
 
 export async function startDeliveryWorkers(deps: DeliveryDeps): Promise<DeliveryWorkers> {
-  const { boss } = deps.outbox;
-  const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: 0.5 };
-  await boss.work<DeliveryJobData>(QUEUES.publish, options, async ([job]) => {
-    if (job) await publishReport(deps, job.data.reportId);
-  });
-  await boss.work<DeliveryJobData>(QUEUES.print, options, async ([job]) => {
-    if (job) await printReport(deps, job.data.reportId, { finalAttempt: job.retryCount >= job.retryLimit });
-  });
+  const queues = [
+    workQueue(deps, QUEUES.publish, (job) => publishReport(deps, job.data.reportId)),
+    workQueue(deps, QUEUES.print, (job) => printReport(deps, job.data.reportId, { finalAttempt: job.retryCount >= job.retryLimit })),
+  ];
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     running = sweepDeliveries(deps).catch((error: Error) => deps.log.warn({ errMessage: error.message.slice(0, 200) }, 'delivery sweep failed'));
@@ -137,9 +134,76 @@ export async function startDeliveryWorkers(deps: DeliveryDeps): Promise<Delivery
   return {
     async stop() {
       clearInterval(timer);
-      await boss.offWork(QUEUES.publish);
-      await boss.offWork(QUEUES.print);
+      await Promise.all(queues.map((q) => q.stop()));
       await running;
+    },
+  };
+}
+
+const POLL_INTERVAL_MS = 500;
+const SETTLE_RETRY_MS = 1000;
+
+/**
+ * One worker loop per queue, instead of pg-boss's work(): pg-boss 10 records a job's outcome
+ * without awaiting it, so a database restart mid-job becomes an unhandled rejection (fatal in Node)
+ * and leaves the job active until it expires (timgit/pg-boss#577). Here the outcome is awaited
+ * and retried until the database takes it, or until the job would have expired anyway.
+ */
+function workQueue(deps: DeliveryDeps, queue: QueueName, handle: (job: PgBoss.JobWithMetadata<DeliveryJobData>) => Promise<void>) {
+  const { boss } = deps.outbox;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const settle = async (job: PgBoss.JobWithMetadata<DeliveryJobData>, failure: Error | undefined, giveUpAt: number) => {
+    for (;;) {
+      try {
+        if (failure) await boss.fail(queue, job.id, { message: failure.message.slice(0, 500) });
+        else await boss.complete(queue, job.id);
+        return;
+      } catch (error) {
+        if (stopping || Date.now() > giveUpAt) {
+          deps.log.warn({ queue, jobId: job.id, errMessage: (error as Error).message.slice(0, 200) }, 'could not record a job outcome; it runs again when it expires');
+          return;
+        }
+        await pause(SETTLE_RETRY_MS);
+      }
+    }
+  };
+  const loop = (async () => {
+    while (!stopping) {
+      let job: PgBoss.JobWithMetadata<DeliveryJobData> | undefined;
+      try {
+        [job] = await boss.fetch<DeliveryJobData>(queue, { batchSize: 1, includeMetadata: true });
+      } catch (error) {
+        deps.log.warn({ queue, errMessage: (error as Error).message.slice(0, 200) }, 'could not fetch delivery jobs');
+      }
+      if (!job) {
+        await pause(POLL_INTERVAL_MS);
+        continue;
+      }
+      const giveUpAt = Date.now() + job.expireInSeconds * 1000;
+      let failure: Error | undefined;
+      try {
+        await handle(job);
+      } catch (error) {
+        failure = error as Error;
+        deps.log.warn({ queue, jobId: job.id, retryCount: job.retryCount, errMessage: failure.message.slice(0, 200) }, 'delivery job failed; it will be retried');
+      }
+      await settle(job, failure, giveUpAt);
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
     },
   };
 }

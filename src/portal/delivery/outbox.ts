@@ -18,10 +18,14 @@ export interface DeliveryJobData {
 }
 
 // Backoff doubles from retryDelay; eight tries of print span about two hours before giving up.
+// A job whose worker lost the database mid-run stays 'active' until it expires, so expiry is short
+// where the work is short (publishing is one UPDATE); print allows for the provider's 30 s timeout.
 const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
-  [QUEUES.publish]: { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
-  [QUEUES.print]: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  [QUEUES.publish]: { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 },
+  [QUEUES.print]: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 90 },
 };
+/** How often pg-boss looks for expired jobs (and archives old ones). */
+const MAINTENANCE_INTERVAL_SECONDS = 10;
 
 export interface Outbox {
   boss: PgBoss;
@@ -36,6 +40,7 @@ export async function openOutbox(pool: pg.Pool, onError: (error: Error) => void)
     schema: 'pgboss',
     // Our own sweep (delivery-jobs.ts) runs the clock-driven work; pg-boss's cron is not used.
     schedule: false,
+    maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
   });
   boss.on('error', onError);
   await boss.start();

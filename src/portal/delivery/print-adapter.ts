@@ -3,6 +3,7 @@
 // the recipient's postal address travels beside it in the clear (it is the service's own address).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 
 export interface PrintJob {
   reference: string;
@@ -32,7 +33,8 @@ export function folderPrintAdapter(dir: string): PrintAdapter {
     async send(job) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const write = (name: string, content: string | Uint8Array) => {
-        const tmp = join(dir, `.${name}.tmp`);
+        // Unique per writer: two processes printing the same report must not share a half-written file.
+        const tmp = join(dir, `.${name}.${process.pid}.${randomUUID()}.tmp`);
         writeFileSync(tmp, content, { mode: 0o600 });
         renameSync(tmp, join(dir, name));
       };
@@ -60,8 +62,9 @@ export function httpPrintAdapter(baseUrl: string, fetchImpl: typeof fetch = fetc
         body: new Uint8Array(job.package),
         signal: AbortSignal.timeout(30_000),
       });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.status >= 400 && response.status < 500) throw new PrintRejectedError(`HTTP ${response.status}`);
+      const answer = await response.text().catch(() => '');
+      // The provider's own words help the operator; it never sees report content, so neither do they.
+      if (response.status >= 400 && response.status < 500) throw new PrintRejectedError(`HTTP ${response.status}${answer ? `: ${answer.slice(0, 200)}` : ''}`);
       if (!response.ok) throw new Error(`print provider answered HTTP ${response.status}`);
     },
   };

@@ -17,10 +17,9 @@ import { pollOnce } from '../../../src/mottak/receiver/run-receiver.ts';
 import { decryptEnvelopedData } from '../../../src/crypto/index.ts';
 import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient } from '../../helpers/http-client.ts';
-import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
+import { CANARY } from '../../helpers/journey.ts';
 import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
-import { referenceIn } from '../portal-test-utils.ts';
+import { sendPrivateReport } from '../portal-test-utils.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 const execFileAsync = promisify(execFile);
@@ -41,20 +40,7 @@ for (const database of testDatabases()) {
 
     const db = () => portal.database.db;
 
-    async function sendReport(personIndex = 0, municipality = '1337'): Promise<{ id: string; reference: string; orgnr: string }> {
-      const client = new HttpClient(portal.url);
-      const summary = await walkPrivateJourneyToSummary(client, { personIndex, municipality });
-      const receipt = await client.submit(summary, '/meld/send', {});
-      assert.equal(receipt.status, 200);
-      const reference = referenceIn(receipt.text);
-      const row = await db()
-        .selectFrom('reports')
-        .innerJoin('services', 'services.id', 'reports.service_id')
-        .select(['reports.id', 'services.orgnr'])
-        .where('reference', '=', reference)
-        .executeTakeFirstOrThrow();
-      return { id: row.id, reference, orgnr: row.orgnr };
-    }
+    const sendReport = (personIndex = 0, municipality = '1337') => sendPrivateReport(portal, { personIndex, municipality });
 
     function statusOf(id: string) {
       return db().selectFrom('reports').select(['status', 'delivery_channel', 'fagsystem_deadline_at', 'package', 'packages_deleted_at']).where('id', '=', id).executeTakeFirstOrThrow();
