@@ -1,6 +1,8 @@
 // One database factory for every environment: PGlite in-process by default, real PostgreSQL when a
 // URL is given. Both go through pg.Pool so the same SQL and the same Kysely code run on each.
 import { Kysely, PostgresDialect } from 'kysely';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -13,6 +15,33 @@ export interface Database {
 
 // Return bytea as Buffer and timestamptz as Date (pg defaults), int8 as number: our counts fit.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A file beside the folder holds the owner's pid while open (inside, it would upset initdb);
+ * another live owner is refused.
+ */
+function claimPgliteDir(dir: string): () => void {
+  const pidFile = `${dir}.owner.pid`;
+  if (existsSync(pidFile)) {
+    const owner = Number(readFileSync(pidFile, 'utf8'));
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(`The embedded database in ${dir} is in use by process ${owner}. Stop it first (or use DATABASE_URL).`);
+    }
+  }
+  mkdirSync(dirname(dir), { recursive: true });
+  writeFileSync(pidFile, String(process.pid));
+  return () => rmSync(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database> {
   if (options.databaseUrl) {
@@ -28,6 +57,7 @@ export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: 
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const release = options.pgliteDir ? claimPgliteDir(options.pgliteDir) : () => {};
   const pglite = new PGlite(options.pgliteDir ?? 'memory://');
   await pglite.waitReady;
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
@@ -40,6 +70,7 @@ export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: 
     close: async () => {
       await db.destroy();
       await pglite.close();
+      release();
     },
   };
 }

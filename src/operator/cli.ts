@@ -37,8 +37,13 @@ const { service, file } = parsed.values;
 if (command !== 'certificates' && command !== 'add-certificate') fail(USAGE);
 if (service !== undefined && !/^\d{9}$/.test(service)) fail('--service må være et organisasjonsnummer med ni siffer.');
 
-const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
+let database: Awaited<ReturnType<typeof openDatabase>>;
+try {
+  const config = loadConfig();
+  database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
+} catch (error) {
+  fail(`Kan ikke åpne databasen: ${(error as Error).message}`, 1);
+}
 try {
   await migrateDatabase(database.pool);
   const now = new Date();
