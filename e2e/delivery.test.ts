@@ -7,45 +7,17 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ManualClock } from '../src/clock.ts';
 import { validateFiksDocument } from '../src/domain/fiks/validate-fiks.ts';
 import { sweepDeliveries } from '../src/portal/delivery/delivery-jobs.ts';
 import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { CANARY, continueTo, fillChild, fillConcern, fillGuardian, loginAtIdporten, navigation, option, visit } from './helpers/journey.ts';
+import { CANARY, sendInBrowser, visit } from './helpers/journey.ts';
 import { waitFor } from '../test/helpers/wait.ts';
 
 const BAERUM = 'Barnevernstjenesten i Bærum';
-
-/** Fills the private journey for a child in Bærum and sends it; returns the reference. */
-async function sendInBrowser(page: Page, reporter: string, whatHappened: string, loggedIn: boolean): Promise<string> {
-  await visit(page, '/meld/hvem');
-  await option(page, 'Hvem er du?', 'Privatperson').check();
-  if (loggedIn) {
-    await continueTo(page, '/meld/kommune');
-  } else {
-    await continueTo(page, '/meld/innlogging');
-    await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
-    await loginAtIdporten(page, reporter, '/meld/kommune');
-  }
-  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337');
-  await continueTo(page, '/meld/barn');
-  await fillChild(page, 1, { name: 'Ola Åsheim', identification: 'estimatedAge', value: '8', street: 'Storgata 1', postcode: '1337', informed: 'Ja' });
-  await continueTo(page, '/meld/foresatte');
-  await fillGuardian(page, 1, { name: 'Per Åsheim', phone: '912 34 567', informed: 'Ja' });
-  await continueTo(page, '/meld/bekymring');
-  await fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: false, whatHappened, history: 'Siden i sommer.', interpreter: 'Nei' });
-  await continueTo(page, '/meld/melder');
-  await page.getByLabel('Telefonnummeret ditt').fill('98765432');
-  await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');
-  await continueTo(page, '/meld/vedlegg');
-  await continueTo(page, '/meld/oppsummering');
-  await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());
-  assert.match(new URL(page.url()).pathname, /^\/meld\/kvittering\/BM-/);
-  return /BM-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(new URL(page.url()).pathname)![0];
-}
 
 describe('a report travels from the browser to the receiving service, and the reporter sees it', () => {
   let portal: TestPortal;

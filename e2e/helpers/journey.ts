@@ -235,3 +235,36 @@ export async function focusIndicator(page: Page): Promise<{ element: string; vis
     return { element: name, visible: styles.some((s) => s.outline || s.shadow), style: styles.map((s) => s.text).join(' | ') };
   });
 }
+
+/** Fills the private journey for a child in Bærum up to the summary, logging in on the way if needed. */
+export async function fillPrivateReportInBrowser(page: Page, reporter: string, whatHappened: string, loggedIn: boolean): Promise<void> {
+  await visit(page, '/meld/hvem');
+  await option(page, 'Hvem er du?', 'Privatperson').check();
+  if (loggedIn) {
+    await continueTo(page, '/meld/kommune');
+  } else {
+    await continueTo(page, '/meld/innlogging');
+    await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
+    await loginAtIdporten(page, reporter, '/meld/kommune');
+  }
+  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337');
+  await continueTo(page, '/meld/barn');
+  await fillChild(page, 1, { name: 'Ola Åsheim', identification: 'estimatedAge', value: '8', street: 'Storgata 1', postcode: '1337', informed: 'Ja' });
+  await continueTo(page, '/meld/foresatte');
+  await fillGuardian(page, 1, { name: 'Per Åsheim', phone: '912 34 567', informed: 'Ja' });
+  await continueTo(page, '/meld/bekymring');
+  await fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: false, whatHappened, history: 'Siden i sommer.', interpreter: 'Nei' });
+  await continueTo(page, '/meld/melder');
+  await page.getByLabel('Telefonnummeret ditt').fill('98765432');
+  await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');
+  await continueTo(page, '/meld/vedlegg');
+  await continueTo(page, '/meld/oppsummering');
+}
+
+/** As fillPrivateReportInBrowser, then sends; returns the reference on the receipt. */
+export async function sendInBrowser(page: Page, reporter: string, whatHappened: string, loggedIn: boolean): Promise<string> {
+  await fillPrivateReportInBrowser(page, reporter, whatHappened, loggedIn);
+  await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());
+  assert.match(new URL(page.url()).pathname, /^\/meld\/kvittering\/BM-/);
+  return /BM-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(new URL(page.url()).pathname)![0];
+}
