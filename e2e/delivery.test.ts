@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ManualClock } from '../src/clock.ts';
@@ -16,6 +17,7 @@ import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
 import { CANARY, sendInBrowser, visit } from './helpers/journey.ts';
 import { waitFor } from '../test/helpers/wait.ts';
+import { grepTree } from '../test/helpers/grep-tree.ts';
 
 const BAERUM = 'Barnevernstjenesten i Bærum';
 
@@ -40,7 +42,8 @@ describe('a report travels from the browser to the receiving service, and the re
       const orgnr = (
         await portal.database.db.selectFrom('services').innerJoin('districts', 'districts.service_id', 'services.id').select('services.orgnr').where('districts.kommunenummer', '=', '3201').executeTakeFirstOrThrow()
       ).orgnr;
-      const out = join(portal.dataDir, 'mottatt');
+      // The receiving side's own folder, apart from the portal's data, as in production.
+      const out = mkdtempSync(join(tmpdir(), 'meldeportal-mottak-'));
       const output: string[] = [];
       receiver = spawn(
         process.execPath,
@@ -70,7 +73,7 @@ describe('a report travels from the browser to the receiving service, and the re
       // The receiving system goes quiet.
       receiver.kill();
       await new Promise((r) => receiver!.once('exit', r));
-      const second = await sendInBrowser(page, 'Ola Nordmann', 'En ny episode i går kveld.', true);
+      const second = await sendInBrowser(page, 'Ola Nordmann', `En ny episode i går kveld. ${CANARY}`, true);
       const published = await waitFor(
         'the second report to be offered',
         async () => {
@@ -90,6 +93,8 @@ describe('a report travels from the browser to the receiving service, and the re
       const posted = await page.getByRole('region', { name: `Melding ${second}` }).innerText();
       assert.match(posted, new RegExp(`Sendt i posten til ${BAERUM}`));
       assert.match(posted, /to virkedager/);
+      // Delivered twice over, by system and by post: still no plaintext anywhere in the portal's data.
+      assert.deepEqual(grepTree(portal.dataDir, Buffer.from(CANARY)), []);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

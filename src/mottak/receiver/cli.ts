@@ -1,6 +1,7 @@
 // npm run receiver -- --service <orgnr> [--portal URL] [--out DIR] [--once]
 // A minimal receiving system for one service: pulls from the portal, decrypts with the keys in
-// DATA_DIR/receivers/<orgnr>/, verifies, writes each report to a folder and answers.
+// DATA_DIR/receivers/<orgnr>/, verifies, writes each report to a folder (default ./.mottak/<orgnr>,
+// outside the portal's data directory) and answers.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,7 +60,8 @@ const options = {
   client,
   // Read on every pass, so a rotated key pair is picked up without a restart.
   keys: () => ({ pairs: loadReceiverKeyPairs(receiverDir), trustedSignersPem: [readFileSync(trustFile, 'utf8')] }),
-  outDir: resolve(values.out ?? join(dataDir, 'mottatt', orgnr)),
+  // Plaintext lives on the receiving side only: never under the portal's data directory.
+  outDir: resolve(values.out ?? join('.mottak', orgnr)),
   pollIntervalMs: interval * 1000,
   log: (line: string) => console.log(`${new Date().toISOString()} ${line}`),
 };

@@ -8,17 +8,9 @@ import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
 import { HttpClient } from '../../helpers/http-client.ts';
 import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
+import { grepTree } from '../../helpers/grep-tree.ts';
 import { validateFiksDocument } from '../../../src/domain/fiks/validate-fiks.ts';
 
-function grepTree(dir: string, needle: Buffer): string[] {
-  const hits: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-    if (readFileSync(path).includes(needle)) hits.push(path);
-  }
-  return hits;
-}
 
 for (const database of testDatabases()) {
   describe(`a private person reports a concern (${database.name})`, () => {
