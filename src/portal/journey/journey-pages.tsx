@@ -7,6 +7,7 @@ import { isDutyTriggered, type AttachmentMeta, type Child, type Guardian, type R
 import { formatNorwegianDate } from '../../domain/rules/iso-date.ts';
 import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
 import type { ServiceContact } from '../registry/registry-queries.ts';
+import { PhoneLink } from '../../web/phone-link.tsx';
 
 export function LoginGatePage(props: { ctx: PageContext; returnTo: string }): SafeHtml {
   const { t } = props.ctx;
@@ -292,10 +293,10 @@ export function RecipientUnavailablePage(props: { ctx: PageContext; service: Ser
       {service ? (
         <ul class="ds-list">
           <li>
-            {t('journey.recipientUnavailable.daytime')}: <a href={`tel:${service.daytimePhone.replace(/\s/g, '')}`}>{service.daytimePhone}</a>
+            {t('journey.recipientUnavailable.daytime')}: <PhoneLink phone={service.daytimePhone} />
           </li>
           <li>
-            {t('journey.recipientUnavailable.emergency')}: <a href={`tel:${service.emergencyPhone.replace(/\s/g, '')}`}>{service.emergencyPhone}</a> ({service.emergencyHours})
+            {t('journey.recipientUnavailable.emergency')}: <PhoneLink phone={service.emergencyPhone} /> ({service.emergencyHours})
           </li>
         </ul>
       ) : null}

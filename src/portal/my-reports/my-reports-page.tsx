@@ -4,15 +4,13 @@ import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { Layout, type PageContext } from '../../web/layout.tsx';
 import type { ReporterReport } from './my-reports-store.ts';
 import { describeCurrentStatus, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
+import { PhoneLink } from '../../web/phone-link.tsx';
 
 function OsloTimeText(props: { at: Date; now: Date }): SafeHtml {
   const time = formatOsloTime(props.at, props.now);
   return <time datetime={time.iso}>{time.text}</time>;
 }
 
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/\s/g, '')}`;
-}
 
 /** The one outcome where the service has not got the report: the reporter must call. */
 function DeliveryFailed(props: { ctx: PageContext; report: ReporterReport; headingId: string }): SafeHtml {
@@ -25,7 +23,7 @@ function DeliveryFailed(props: { ctx: PageContext; report: ReporterReport; headi
       </h3>
       <p class="ds-paragraph">{t('myReports.failed.body', { service: serviceName })}</p>
       <p class="ds-paragraph">
-        {t('myReports.failed.callService', { service: serviceName })} <a href={telHref(serviceDaytimePhone)}>{serviceDaytimePhone}</a>
+        {t('myReports.failed.callService', { service: serviceName })} <PhoneLink phone={serviceDaytimePhone} />
       </p>
       <p class="ds-paragraph">{t('myReports.failed.urgent')}</p>
     </div>

@@ -8,6 +8,7 @@ import { pageContext } from '../../web/page-context.ts';
 import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } from '../registry/find-municipality.ts';
 import { findRecipientDistrict, isMunicipalityOnboarded, type ServiceContact } from '../registry/registry-queries.ts';
 import type { Municipality } from '../registry/reference-data.ts';
+import { PhoneLink } from '../../web/phone-link.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
 
@@ -80,7 +81,7 @@ export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact })
         <li>{t('start.urgent.alarm')}</li>
         {props.service ? (
           <li>
-            {t('start.contact.emergency')}: <a href={`tel:${props.service.emergencyPhone.replace(/\s/g, '')}`}>{props.service.emergencyPhone}</a> ({props.service.emergencyHours})
+            {t('start.contact.emergency')}: <PhoneLink phone={props.service.emergencyPhone} /> ({props.service.emergencyHours})
           </li>
         ) : (
           <li>{t('start.urgent.emergencyService')}</li>
@@ -125,11 +126,11 @@ export function ServiceContactCard(props: { ctx: PageContext; service: ServiceCo
       <dl>
         <dt>{t('start.contact.daytime')}</dt>
         <dd>
-          <a href={`tel:${s.daytimePhone.replace(/\s/g, '')}`}>{s.daytimePhone}</a>
+          <PhoneLink phone={s.daytimePhone} />
         </dd>
         <dt>{t('start.contact.emergency')}</dt>
         <dd>
-          <a href={`tel:${s.emergencyPhone.replace(/\s/g, '')}`}>{s.emergencyPhone}</a>
+          <PhoneLink phone={s.emergencyPhone} />
           <br />
           {t('start.contact.emergencyHours', { hours: s.emergencyHours })}
         </dd>

@@ -1,27 +1,15 @@
 // Value formatting for the report PDF. Kept apart from layout so the rules (Oslo time, Norwegian
 // number style) can be read and tested without a PDF in the way.
 import type { Address } from '../../domain/report.ts';
+import { toNorwegianLocalDateTime } from '../../domain/rules/norwegian-time.ts';
 
-// The reader is in Norway and the receipt is a legal record of when the report was sent, so the
-// time is always Norwegian wall-clock time, whatever zone the server runs in.
-const osloDateTime = new Intl.DateTimeFormat('nb-NO', {
-  timeZone: 'Europe/Oslo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `{ date: 'dd.mm.yyyy', time: 'HH.MM' }` in Europe/Oslo. */
+/**
+ * `{ date: 'dd.mm.yyyy', time: 'HH.MM' }` in Europe/Oslo: the receipt is a legal record of when the
+ * report was sent, so it shows Norwegian wall-clock time whatever zone the server runs in.
+ */
 export function osloDateAndTime(instant: Date): { date: string; time: string } {
-  const parts = new Map(osloDateTime.formatToParts(instant).map((p) => [p.type, p.value]));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? '';
-  return {
-    date: `${part('day')}.${part('month')}.${part('year')}`,
-    time: `${part('hour')}.${part('minute')}`,
-  };
+  const local = toNorwegianLocalDateTime(instant);
+  return { date: `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)}`, time: `${local.slice(11, 13)}.${local.slice(14, 16)}` };
 }
 
 /**
