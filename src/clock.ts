@@ -15,7 +15,4 @@ export class ManualClock implements Clock {
   set(to: Date): void {
     this.current = new Date(to);
   }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
 }

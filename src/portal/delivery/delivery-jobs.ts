@@ -2,7 +2,7 @@
 // refuses or stays silent past its deadline, and delete ciphertext some days after delivery.
 // Every step is guarded by the status machine under a row lock, so running it twice, or in two
 // processes at once, has the effect of running it once.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.ts';
 import type { DB } from '../../db/schema.ts';
@@ -206,10 +206,4 @@ function workQueue(deps: DeliveryDeps, queue: QueueName, handle: (job: PgBoss.Jo
       await loop;
     },
   };
-}
-
-/** For tests and the status page: how many delivery jobs are waiting or running. */
-export async function countOpenJobs(db: Kysely<DB>): Promise<number> {
-  const result = await sql<{ count: number }>`select count(*)::int as count from pgboss.job where state in ('created', 'retry', 'active')`.execute(db);
-  return result.rows[0]?.count ?? 0;
 }
