@@ -7,23 +7,33 @@ import type pg from 'pg';
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 const LOCK_ID = 4_711_2026;
 
-export function listMigrations(): { name: string; sql: string }[] {
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f))
-    .sort()
-    .map((name) => ({ name, sql: readFileSync(join(MIGRATIONS_DIR, name), 'utf8') }));
+export interface MigrationSet {
+  /** Folder of NNN-name.sql files. */
+  dir: string;
+  /** Advisory lock id; each database's set has its own. */
+  lockId: number;
 }
 
-export async function migrateDatabase(pool: pg.Pool): Promise<string[]> {
+/** The portal's migrations; mottak passes its own set. */
+export const PORTAL_MIGRATIONS: MigrationSet = { dir: MIGRATIONS_DIR, lockId: LOCK_ID };
+
+export function listMigrations(dir: string = MIGRATIONS_DIR): { name: string; sql: string }[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') }));
+}
+
+export async function migrateDatabase(pool: pg.Pool, set: MigrationSet = PORTAL_MIGRATIONS): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
-    await client.query('select pg_advisory_lock($1)', [LOCK_ID]);
+    await client.query('select pg_advisory_lock($1)', [set.lockId]);
     await client.query(
       'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
     );
     const done = new Set((await client.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name));
-    for (const migration of listMigrations()) {
+    for (const migration of listMigrations(set.dir)) {
       if (done.has(migration.name)) continue;
       await client.query('begin');
       try {
@@ -37,7 +47,7 @@ export async function migrateDatabase(pool: pg.Pool): Promise<string[]> {
       }
     }
   } finally {
-    await client.query('select pg_advisory_unlock($1)', [LOCK_ID]).catch(() => {});
+    await client.query('select pg_advisory_unlock($1)', [set.lockId]).catch(() => {});
     client.release();
   }
   return applied;

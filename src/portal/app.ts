@@ -1,16 +1,18 @@
 // Composes the portal: infrastructure plugins first, then feature plugins. The portal never reads a
 // receiving service's private key and never stores a submitted report's plaintext.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import secureSession from '@fastify/secure-session';
 import csrfProtection from '@fastify/csrf-protection';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import fastifyHelmet from '@fastify/helmet';
 import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { deriveKey } from './key-derivation.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { frameworkErrorHandler, registerErrorHandling } from '../web/error-handler.ts';
+import { renderErrorPage } from '../web/error-page.tsx';
+import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { staticAssetsPlugin } from '../web/static-plugin.ts';
 import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
@@ -39,43 +41,10 @@ declare module 'fastify' {
   }
 }
 
-/**
- * The posted CSRF token. A urlencoded field is a string; a multipart field (the upload form, with
- * attachFieldsToBody) is an object holding it in `value`. Anything else (a repeated field) is no token.
- */
-function csrfTokenFromBody(request: FastifyRequest): string | undefined {
-  const field = (request.body as Record<string, unknown> | null | undefined)?._csrf;
-  const value = field !== null && typeof field === 'object' && !Array.isArray(field) && 'value' in field ? (field as { value: unknown }).value : field;
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** One set of security headers for every answer: strict CSP (no inline script or style), HSTS. */
-function securityHeaderOptions(config: PortalDependencies['config']): FastifyHelmetOptions {
-  return {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: config.baseUrl.protocol === 'https:' ? [] : null,
-      },
-    },
-    strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginEmbedderPolicy: false,
-  };
-}
-
 export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyInstance> {
   const { config } = deps;
   // The plugin and the bare helmet middleware ship separate copies of the same option types.
-  const applyHeaders = helmet(securityHeaderOptions(config) as HelmetOptions);
+  const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
     trustProxy: config.production,
@@ -85,14 +54,14 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     pluginTimeout: 60_000,
     // A request the router rejects (a malformed URL) never reaches the helmet hook; give its answer
     // the same headers by hand.
-    frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply)),
+    frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply, renderErrorPage)),
   });
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('delivery', deps.delivery);
-  registerErrorHandling(app);
+  registerErrorHandling(app, renderErrorPage);
 
-  await app.register(fastifyHelmet, securityHeaderOptions(config));
+  await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
   await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
   await app.register(formbody, { bodyLimit: 512 * 1024 });
   const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';

@@ -3,7 +3,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.ts';
 import { translator } from './i18n.ts';
-import { renderErrorPage } from './error-page.tsx';
 
 const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
@@ -56,8 +55,11 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
+/** Renders the HTML error page; the portal and mottak each have their own layout. */
+export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode) => string;
+
 /** Turns any error into the response the reporter (or an API client) sees. */
-export async function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+export async function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderPage: ErrorPageRenderer): Promise<unknown> {
   const code = classify(error);
   const status = ERROR_STATUS[code];
   if (code === 'INTERNAL' || code === 'UNAVAILABLE') {
@@ -84,10 +86,10 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
       if (reply.sent) return reply;
       const fallback = classify(rerenderError as FastifyError);
       request.log.error({ errCode: (rerenderError as { code?: string }).code, errName: (rerenderError as Error).name }, 'CSRF re-render failed');
-      return reply.status(ERROR_STATUS[fallback]).type('text/html; charset=utf-8').send(renderErrorPage(request, reply, fallback === 'CSRF' ? 'INTERNAL' : fallback));
+      return reply.status(ERROR_STATUS[fallback]).type('text/html; charset=utf-8').send(renderPage(request, reply, fallback === 'CSRF' ? 'INTERNAL' : fallback));
     }
   }
-  return reply.status(status).type('text/html; charset=utf-8').send(renderErrorPage(request, reply, code));
+  return reply.status(status).type('text/html; charset=utf-8').send(renderPage(request, reply, code));
 }
 
 /**
@@ -95,19 +97,19 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
  * parameter is rejected by the router before any route runs, and Fastify would otherwise answer with
  * its own English JSON that echoes the path.
  */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  sendError(error, request, reply).catch(() => {
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderPage: ErrorPageRenderer): void {
+  sendError(error, request, reply, renderPage).catch(() => {
     if (!reply.sent) reply.status(400).type('text/plain; charset=utf-8').send('Ugyldig adresse.');
   });
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler(sendError);
+export function registerErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, renderPage));
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request)) {
       return reply.status(404).send({ error: 'NOT_FOUND', message: translator()('common.api.notFound') });
     }
-    return reply.status(404).type('text/html; charset=utf-8').send(renderErrorPage(request, reply, 'NOT_FOUND'));
+    return reply.status(404).type('text/html; charset=utf-8').send(renderPage(request, reply, 'NOT_FOUND'));
   });
 }
