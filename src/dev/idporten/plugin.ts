@@ -1,139 +1,50 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import formbody from '@fastify/formbody';
-import Provider, { errors, type Configuration, type Interaction, type KoaContextWithOIDC } from 'oidc-provider';
-import { assertDevIdportenAllowed } from './guard.ts';
-import { createMemoryAdapterClass } from './memoryAdapter.ts';
-import { errorPage, expiredPage, loggedOutPage, loginPage, logoutPage } from './pages.tsx';
+import type { FastifyInstance } from 'fastify';
+import { ID_PORTEN_STAND_IN } from './guard.ts';
+import { mountOidcStandIn, type StandInClient, type StandInOptions, type StandInSpec } from './standIn.ts';
+import { translator } from '../../web/i18n.ts';
 import { DEV_TEST_PERSONS, findDevTestPerson } from './testPersons.ts';
 
-export interface DevIdportenClient {
-  clientId: string;
-  clientSecret: string;
-  redirectUris: string[];
-  postLogoutRedirectUris?: string[];
-}
+export type DevIdportenClient = StandInClient;
+export type DevIdportenOptions = StandInOptions;
 
-export interface DevIdportenOptions {
-  /** e.g. http://localhost:3000/dev/idporten; its path must equal the prefix the plugin is registered under. */
-  issuer: string;
-  clients: DevIdportenClient[];
-}
+const t = translator('nb');
 
-const SUPPORTED_SCOPES = ['openid', 'profile'] as const;
-const ACR = 'idporten-loa-high';
-const AMR = ['TESTID'];
-
-function generateSigningJwk(): Record<string, unknown> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
-}
-
-function providerConfiguration(opts: DevIdportenOptions, mountPath: string): Configuration {
-  return {
-    adapter: createMemoryAdapterClass(),
-    clients: opts.clients.map((c) => ({
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-      redirect_uris: c.redirectUris,
-      post_logout_redirect_uris: c.postLogoutRedirectUris ?? [],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      // oidc-provider accepts client_secret_post for a client registered with _basic and vice versa.
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'RS256',
-    })),
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
-    responseTypes: ['code'],
-    pkce: { methods: ['S256'], required: () => true },
-    scopes: [...SUPPORTED_SCOPES],
-    // ID-porten puts pid, locale, acr, amr and auth_time in the ID token with scope openid alone;
-    // names need profile. oidc-provider masks acr/amr unless some granted scope lists them.
-    claims: {
-      openid: ['sub', 'pid', 'locale', 'acr', 'amr', 'auth_time'],
-      profile: ['name', 'given_name', 'family_name'],
-      acr: null,
-      amr: null,
-      auth_time: null,
-      sid: null,
-      iss: null,
-    },
-    // The portal reads the person from the ID token, as with the real ID-porten, rather than
-    // calling userinfo; without this oidc-provider keeps scope claims out of the ID token.
-    conformIdTokenClaims: false,
-    acrValues: ['idporten-loa-substantial', ACR],
-    subjectTypes: ['public'],
-    findAccount: (_ctx, sub) => {
-      const person = findDevTestPerson(sub);
-      if (!person) return undefined;
-      return {
-        accountId: person.sub,
-        claims: () => ({
-          sub: person.sub,
-          pid: person.pid,
-          name: person.name,
-          given_name: person.givenName,
-          family_name: person.familyName,
-          locale: 'nb',
-        }),
-      };
-    },
-    interactions: { url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}` },
-    features: {
-      devInteractions: { enabled: false },
-      userinfo: { enabled: true },
-      revocation: { enabled: false },
-      introspection: { enabled: false },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
-          ctx.type = 'html';
-          ctx.body = logoutPage(form);
-        },
-        postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
-          ctx.type = 'html';
-          ctx.body = loggedOutPage();
-        },
+const ID_PORTEN: StandInSpec = {
+  description: ID_PORTEN_STAND_IN,
+  pluginName: 'devIdportenPlugin',
+  component: 'dev-idporten',
+  logLabel: 'dev ID-porten',
+  localeNamespace: 'devIdporten',
+  choices: {
+    field: 'person',
+    groups: [
+      {
+        choices: DEV_TEST_PERSONS.map((p) => ({ value: p.sub, label: p.name, description: t('devIdporten.login.fnr', { fnr: p.pid }) })),
       },
-    },
-    cookies: {
-      keys: [randomBytes(32).toString('base64url')],
-      // Lax rather than oidc-provider's default None: None needs Secure, which plain-http dev lacks.
-      // The SSO cookie is scoped to the stand-in so it does not ride along on every portal request.
-      long: { httpOnly: true, sameSite: 'lax', signed: true, path: mountPath || '/' },
-      short: { httpOnly: true, sameSite: 'lax', signed: true },
-    },
-    jwks: { keys: [generateSigningJwk()] },
-    // Roughly ID-porten's: short-lived codes and tokens, an SSO session of at most two hours.
-    ttl: {
-      AuthorizationCode: 60,
-      AccessToken: 600,
-      IdToken: 600,
-      Interaction: 30 * 60,
-      Session: 2 * 60 * 60,
-      Grant: 2 * 60 * 60,
-    },
-    renderError: (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = errorPage(out.error);
-    },
-  };
-}
-
-function logProviderEvents(provider: Provider, log: FastifyBaseLogger): void {
-  // Codes and descriptions only: they name clients and parameters, never the person.
-  const describe = (err: unknown) => {
-    const e = err as { error?: string; error_description?: string; message?: string };
-    return { code: e.error ?? 'unknown', description: e.error_description ?? e.message };
-  };
-  provider.on('server_error', (_ctx: unknown, err: unknown) => log.error({ err }, 'dev ID-porten server error'));
-  for (const event of ['authorization.error', 'grant.error', 'end_session.error', 'userinfo.error', 'jwks.error', 'discovery.error']) {
-    provider.on(event, (_ctx: unknown, err: unknown) => log.warn(describe(err), `dev ID-porten ${event}`));
-  }
-  // Koa logs to console.error unless someone listens; route it through pino instead.
-  provider.app.on('error', (err: unknown) => log.error({ err }, 'dev ID-porten koa error'));
-}
+    ],
+  },
+  // ID-porten puts pid, locale, acr, amr and auth_time in the ID token with scope openid alone;
+  // names need profile.
+  claims: {
+    openid: ['sub', 'pid', 'locale', 'acr', 'amr', 'auth_time'],
+    profile: ['name', 'given_name', 'family_name'],
+  },
+  acrValues: ['idporten-loa-substantial', 'idporten-loa-high'],
+  login: { acr: 'idporten-loa-high', amr: ['TESTID'] },
+  findClaims: (sub) => {
+    const person = findDevTestPerson(sub);
+    return (
+      person && {
+        sub: person.sub,
+        pid: person.pid,
+        name: person.name,
+        given_name: person.givenName,
+        family_name: person.familyName,
+        locale: 'nb',
+      }
+    );
+  },
+};
 
 /**
  * A local stand-in for ID-porten: a real OpenID Provider (oidc-provider) that lets a developer
@@ -141,131 +52,5 @@ function logProviderEvents(provider: Provider, log: FastifyBaseLogger): void {
  * issuer's path, e.g. `app.register(devIdportenPlugin, { prefix: '/dev/idporten', issuer, clients })`.
  */
 export async function devIdportenPlugin(app: FastifyInstance, opts: DevIdportenOptions): Promise<void> {
-  assertDevIdportenAllowed();
-
-  const issuer = new URL(opts.issuer);
-  const mountPath = issuer.pathname.replace(/\/+$/, '');
-  if (app.prefix !== mountPath) {
-    throw new Error(`devIdportenPlugin is registered under prefix "${app.prefix}" but the issuer path is "${mountPath}"; they must match`);
-  }
-
-  const provider = new Provider(issuer.href.replace(/\/+$/, ''), providerConfiguration(opts, mountPath));
-  const log = app.log.child({ component: 'dev-idporten' });
-  logProviderEvents(provider, log);
-
-  await app.register(async (interactions) => interactionRoutes(interactions, provider, mountPath));
-  await app.register(async (oidc) => oidcProviderRoutes(oidc, provider, mountPath));
-}
-
-/**
- * oidc-provider reads request bodies itself (token endpoint, logout form), so in this context no
- * Fastify parser may touch the stream. The catch-all parser below accepts every content type and
- * leaves the stream unread for oidc-provider.
- */
-async function oidcProviderRoutes(app: FastifyInstance, provider: Provider, mountPath: string): Promise<void> {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
-
-  const handle = provider.callback();
-  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
-    reply.hijack();
-    const req = request.raw as IncomingMessage & { originalUrl?: string };
-    const url = req.url ?? '/';
-    // oidc-provider routes on paths relative to its mount point and derives the mount point (for
-    // the URLs it puts in discovery and redirects) from originalUrl minus url, like Express does.
-    req.originalUrl = url;
-    const rest = url.startsWith(mountPath) ? url.slice(mountPath.length) : url;
-    req.url = rest.startsWith('/') ? rest : `/${rest}`;
-    await handle(req, reply.raw);
-  };
-  app.all('/*', forward);
-}
-
-/**
- * The interaction form has no separate CSRF token. Its protection is oidc-provider's own
- * interaction cookie: it is signed, HttpOnly, SameSite=Lax and scoped to this interaction's path,
- * so a cross-site POST arrives without it and interactionDetails() fails; and the uid in the URL
- * must be the interaction that cookie points to. A forged form can thus neither finish someone
- * else's interaction nor log the victim in as a person of the attacker's choosing.
- */
-async function interactionRoutes(app: FastifyInstance, provider: Provider, mountPath: string): Promise<void> {
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-
-  const paths = (uid: string) => ({
-    actionPath: `${mountPath}/interaction/${encodeURIComponent(uid)}/login`,
-    abortPath: `${mountPath}/interaction/${encodeURIComponent(uid)}/abort`,
-  });
-
-  const html = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
-
-  async function load(request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply): Promise<Interaction | null> {
-    try {
-      const interaction = await provider.interactionDetails(request.raw, reply.raw);
-      if (interaction.uid === request.params.uid) return interaction;
-    } catch (err) {
-      if (!(err instanceof errors.SessionNotFound)) throw err;
-    }
-    await html(reply, 400, expiredPage());
-    return null;
-  }
-
-  async function grantFor(interaction: Interaction, accountId: string): Promise<string> {
-    const clientId = String(interaction.params.client_id);
-    const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
-    const grant = existing && existing.accountId === accountId ? existing : new provider.Grant({ accountId, clientId });
-    const requested = String(interaction.params.scope ?? '').split(' ');
-    grant.addOIDCScope(SUPPORTED_SCOPES.filter((s) => requested.includes(s)).join(' '));
-    const missingClaims = interaction.prompt.details.missingOIDCClaims;
-    if (Array.isArray(missingClaims)) grant.addOIDCClaims(missingClaims.map(String));
-    return grant.save();
-  }
-
-  app.get<{ Params: { uid: string } }>('/interaction/:uid', async (request, reply) => {
-    const interaction = await load(request, reply);
-    if (!interaction) return reply;
-    if (interaction.prompt.name === 'login') {
-      return html(reply, 200, loginPage({ ...paths(interaction.uid), persons: DEV_TEST_PERSONS, missingChoice: false }));
-    }
-    // Already logged in here (SSO), only consent is missing: ID-porten never asks for consent.
-    const accountId = interaction.session?.accountId;
-    if (!accountId) return html(reply, 400, expiredPage());
-    const grantId = await grantFor(interaction, accountId);
-    const returnTo = await provider.interactionResult(request.raw, reply.raw, { consent: { grantId } });
-    return reply.redirect(returnTo, 303);
-  });
-
-  app.post<{ Params: { uid: string }; Body: { person?: unknown } | undefined }>(
-    '/interaction/:uid/login',
-    async (request, reply) => {
-      const interaction = await load(request, reply);
-      if (!interaction) return reply;
-      const chosen = typeof request.body?.person === 'string' ? findDevTestPerson(request.body.person) : undefined;
-      if (!chosen) {
-        return html(reply, 400, loginPage({ ...paths(interaction.uid), persons: DEV_TEST_PERSONS, missingChoice: true }));
-      }
-      // Consent is granted in the same step, so no consent prompt follows (ID-porten has none).
-      const grantId = await grantFor(interaction, chosen.sub);
-      const returnTo = await provider.interactionResult(
-        request.raw,
-        reply.raw,
-        // remember: false makes the SSO cookie last for the browser session only, like ID-porten's.
-        { login: { accountId: chosen.sub, acr: ACR, amr: AMR, remember: false }, consent: { grantId } },
-        { mergeWithLastSubmission: false },
-      );
-      return reply.redirect(returnTo, 303);
-    },
-  );
-
-  app.post<{ Params: { uid: string } }>('/interaction/:uid/abort', async (request, reply) => {
-    const interaction = await load(request, reply);
-    if (!interaction) return reply;
-    const returnTo = await provider.interactionResult(
-      request.raw,
-      reply.raw,
-      { error: 'access_denied', error_description: 'End-User aborted interaction' },
-      { mergeWithLastSubmission: false },
-    );
-    return reply.redirect(returnTo, 303);
-  });
+  await mountOidcStandIn(app, opts, ID_PORTEN);
 }

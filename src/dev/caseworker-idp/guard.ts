@@ -1,0 +1,9 @@
+import { assertDevStandInAllowed } from '../idporten/guard.ts';
+
+export { isDevStandInAllowed as isDevCaseworkerIdpAllowed } from '../idporten/guard.ts';
+
+export const CASEWORKER_IDP_STAND_IN = "The caseworkers' IdP stand-in (src/dev/caseworker-idp)";
+
+export function assertDevCaseworkerIdpAllowed(env: NodeJS.ProcessEnv = process.env): void {
+  assertDevStandInAllowed(CASEWORKER_IDP_STAND_IN, env);
+}
