@@ -6,8 +6,8 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
-export interface Database {
-  db: Kysely<DB>;
+export interface Database<T = DB> {
+  db: Kysely<T>;
   pool: pg.Pool;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
@@ -15,6 +15,8 @@ export interface Database {
 
 // Return bytea as Buffer and timestamptz as Date (pg defaults), int8 as number: our counts fit.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// A calendar date stays the string it is ('2026-11-30'): as a Date it would shift with the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /**
  * PGlite is one process's database: a second process opening the same folder would corrupt it.
@@ -43,7 +45,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database> {
+export async function openDatabase<T = DB>(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database<T>> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // pg emits 'error' on a client whose connection dies. While a client is checked out, the pool's
@@ -52,7 +54,7 @@ export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: 
     // broken client on release, so listeners are all that is needed.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -62,7 +64,7 @@ export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: 
   await pglite.waitReady;
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     pool,

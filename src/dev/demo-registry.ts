@@ -221,6 +221,10 @@ export function demoClientId(orgnr: string): string {
 async function seedDemoApiClients(db: Kysely<DB>, dataDir: string, cacheDir: string | undefined): Promise<void> {
   const missing = [];
   for (const demo of demoServices()) {
+    // Written every start: mottak reads the service's name from it, and older folders lack it.
+    const receiverDir = join(dataDir, 'receivers', demo.orgnr);
+    mkdirSync(receiverDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(receiverDir, 'integration.json'), JSON.stringify({ clientId: demoClientId(demo.orgnr), orgnr: demo.orgnr, name: demo.name }, null, 2) + '\n');
     const service = await db.selectFrom('services').select('id').where('orgnr', '=', demo.orgnr).executeTakeFirstOrThrow();
     const client = await db.selectFrom('service_api_clients').select('client_id').where('client_id', '=', demoClientId(demo.orgnr)).executeTakeFirst();
     if (!client) missing.push({ demo, serviceId: service.id });
@@ -231,7 +235,6 @@ async function seedDemoApiClients(db: Kysely<DB>, dataDir: string, cacheDir: str
     const receiverDir = join(dataDir, 'receivers', demo.orgnr);
     mkdirSync(receiverDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(receiverDir, 'integration.key.pem'), key.privateKeyPem, { mode: 0o600 });
-    writeFileSync(join(receiverDir, 'integration.json'), JSON.stringify({ clientId: demoClientId(demo.orgnr), orgnr: demo.orgnr }, null, 2) + '\n');
     await db
       .insertInto('service_api_clients')
       .values({

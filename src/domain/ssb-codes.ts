@@ -124,3 +124,31 @@ export const REPORTER_CODES: readonly ReporterCode[] = [
   { code: '22', text: 'Andre offentlige instanser (krever presisering)', validFrom: '2013-01-01', validTo: '' },
   { code: '23', text: 'Anonym', validFrom: '2013-01-01', validTo: '' },
 ];
+
+export interface ConclusionCode {
+  code: string;
+  text: string;
+  validFrom: string;
+  validTo: string;
+  /** Closed (henlagt) rather than investigated: written reasons are required unless obviously groundless. */
+  closes: boolean;
+}
+
+/** Konklusjon på melding. Code 1's source says "2025-31-12"; read as 2025-12-31 (it splits into 5–10 from 2026). */
+export const CONCLUSION_CODES: readonly ConclusionCode[] = [
+  { code: '1', text: 'Henlagt', validFrom: '2013-01-01', validTo: '2025-12-31', closes: true },
+  { code: '2', text: 'Ikke henlagt – konklusjonsdato melding (eventuelt 7 dager etter mottatt melding) er startdato undersøkelse', validFrom: '2013-01-01', validTo: '', closes: false },
+  { code: '3', text: 'Henlagt pga. aktive tiltak', validFrom: '2020-01-01', validTo: '', closes: true },
+  { code: '4', text: 'Melding i pågående undersøkelse', validFrom: '2020-01-01', validTo: '', closes: false },
+  { code: '5', text: 'Henlagt som følge av flytting til utlandet', validFrom: '2026-01-01', validTo: '', closes: true },
+  { code: '6', text: 'Henlagt som følge av flytting til ukjent sted', validFrom: '2026-01-01', validTo: '', closes: true },
+  { code: '7', text: 'Overført til annen tjeneste som følge av flytting til annen kommune', validFrom: '2026-01-01', validTo: '', closes: true },
+  { code: '8', text: 'Overført til annen etat', validFrom: '2026-01-01', validTo: '', closes: true },
+  { code: '9', text: 'Henlagt på grunn av annen lov', validFrom: '2026-01-01', validTo: '', closes: true },
+  { code: '10', text: 'Henlagt av andre grunner', validFrom: '2026-01-01', validTo: '', closes: true },
+];
+
+/** The codes of a list that are valid on a date (ISO), in source order. */
+export function codesValidOn<T extends { validFrom: string; validTo: string }>(codes: readonly T[], date: string): T[] {
+  return codes.filter((c) => c.validFrom <= date && (!c.validTo || date <= c.validTo));
+}

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { join } from 'node:path';
 import { listServiceCertificates, registerCertificate, RegisterCertificateError, type CertificateState } from '../portal/registry/certificates-admin.ts';
@@ -37,7 +37,7 @@ const { service, file } = parsed.values;
 if (command !== 'certificates' && command !== 'add-certificate') fail(USAGE);
 if (service !== undefined && !/^\d{9}$/.test(service)) fail('--service må være et organisasjonsnummer med ni siffer.');
 
-let database: Awaited<ReturnType<typeof openDatabase>>;
+let database: Database;
 try {
   const config = loadConfig();
   database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });

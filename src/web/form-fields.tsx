@@ -134,6 +134,36 @@ export function ChoiceGroup(p: ChoiceGroupProps): SafeHtml {
   );
 }
 
+export function SelectField(p: { id: string; name: string; label: string; options: Choice[]; selected: string; description?: string; errors?: FieldError[] }): SafeHtml {
+  const error = errorFor(p.errors, p.id);
+  const descId = p.description ? `${p.id}-description` : undefined;
+  const errId = error ? `${p.id}-error` : undefined;
+  return (
+    <div class="ds-field">
+      <label class="ds-label" for={p.id}>
+        {p.label}
+      </label>
+      {p.description ? (
+        <div data-field="description" id={descId}>
+          {p.description}
+        </div>
+      ) : null}
+      <select class="ds-input" id={p.id} name={p.name} aria-describedby={describedBy(descId, errId)} aria-invalid={error ? 'true' : undefined}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.selected}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <div class="ds-validation-message" data-field="validation" id={errId}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function SubmitButton(p: { label: string; name?: string; value?: string; variant?: 'primary' | 'secondary' | 'tertiary' }): SafeHtml {
   return (
     <button type="submit" class="ds-button" data-variant={p.variant ?? 'primary'} name={p.name} value={p.value}>

@@ -27,6 +27,12 @@ export interface PendingMessage {
   frist: string | null;
 }
 
+/**
+ * Feedback to the reporter, as the delivery API takes it: `mottatt` for every reporter; the others
+ * for professional reporters only (the portal answers 422 NOT_FOR_PRIVATE_REPORTER otherwise).
+ */
+export type FeedbackType = 'mottatt' | 'undersokelse-apnet' | 'henlagt' | 'undersokelse-henlagt' | 'undersokelse-tiltak';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -106,5 +112,15 @@ export class DeliveryClient {
       body: JSON.stringify(receipt),
     });
     return response.json() as Promise<{ status: string }>;
+  }
+
+  /** Registers feedback; the same type again is answered with the first registration. */
+  async sendFeedback(id: string, type: FeedbackType): Promise<{ id: string; type: string; registrert: string }> {
+    const response = await this.call(`/api/v1/mottak/meldinger/${encodeURIComponent(id)}/tilbakemelding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type }),
+    });
+    return response.json() as Promise<{ id: string; type: string; registrert: string }>;
   }
 }

@@ -33,12 +33,24 @@ export interface ReceivedMessage {
   messageType: string;
 }
 
-export async function receiveMessage(
+export interface OpenedPackage {
+  /** Every file of the package by name, digests and signature checked. */
+  files: Map<string, Uint8Array>;
+  /** The Fiks JSON, valid against the KS schema of the message type. */
+  document: Record<string, unknown>;
+  signingTime: Date | undefined;
+}
+
+/**
+ * Decrypts, verifies and validates one package. Throws ReceiveError (with a reason fit to send back
+ * as `feilet`) when it cannot be trusted: not for our keys, signature or digests wrong, not signed by
+ * the pinned portal, JSON missing or invalid, or addressed to another municipality than listed.
+ */
+export async function openPackage(
   ciphertext: Uint8Array,
-  message: { id: string; referanse: string; meldingstype: string },
+  message: { meldingstype: string; kommunenummer?: string; bydelsnummer?: string },
   keys: ReceiverKeys,
-  outDir: string,
-): Promise<ReceivedMessage> {
+): Promise<OpenedPackage> {
   let zip: Uint8Array | undefined;
   for (const pair of keys.pairs) {
     try {
@@ -65,7 +77,23 @@ export async function receiveMessage(
   }
   const validation = validateFiksDocument(message.meldingstype as FiksSchemaMessageType, document);
   if (!validation.valid) throw new ReceiveError(`bekymringsmelding.json følger ikke skjemaet for ${message.meldingstype}.`);
+  const addressed = document as { kommunenummer?: unknown; bydelsnummer?: unknown };
+  if (
+    (message.kommunenummer !== undefined && addressed.kommunenummer !== message.kommunenummer) ||
+    (message.bydelsnummer !== undefined && addressed.bydelsnummer !== message.bydelsnummer)
+  ) {
+    throw new ReceiveError('Meldingen er adressert til en annen kommune eller bydel enn oppgitt.');
+  }
+  return { files: opened.files, document: document as Record<string, unknown>, signingTime: opened.signingTime };
+}
 
+export async function receiveMessage(
+  ciphertext: Uint8Array,
+  message: { id: string; referanse: string; meldingstype: string; kommunenummer?: string; bydelsnummer?: string },
+  keys: ReceiverKeys,
+  outDir: string,
+): Promise<ReceivedMessage> {
+  const opened = await openPackage(ciphertext, message, keys);
   // Written to a temporary folder and renamed: a crash leaves no half-written report behind, and a
   // second delivery of the same message replaces the first.
   const folder = join(outDir, message.referanse);

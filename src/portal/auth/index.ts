@@ -7,4 +7,4 @@ export {
   type AuthenticatedPerson,
   type LoginTransaction,
 } from './session.ts';
-export { safeReturnTo } from './returnTo.ts';
+export { safeReturnTo } from '../../web/return-to.ts';

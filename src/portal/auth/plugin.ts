@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { sendAuthProblemPage } from './pages.tsx';
-import { safeReturnTo } from './returnTo.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
 import { clearAuthentication, getAuthenticatedPerson, type LoginTransaction } from './session.ts';
 
 export type IdportenAcr = 'idporten-loa-substantial' | 'idporten-loa-high';

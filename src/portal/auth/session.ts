@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { safeReturnTo } from './returnTo.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
 
 /** The person as the portal knows them after an ID-porten login. Never log either field. */
 export interface AuthenticatedPerson {

@@ -1,4 +1,4 @@
-const PLACEHOLDER_ORIGIN = 'http://portal.invalid';
+const PLACEHOLDER_ORIGIN = 'http://site.invalid';
 const MAX_LENGTH = 2048;
 
 /**

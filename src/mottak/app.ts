@@ -1,0 +1,106 @@
+// Composes mottak, the receiving service's system: infrastructure plugins, the caseworker login
+// (and its stand-in outside production), then the pages behind the login hook. It shares the view
+// kit and security policy with the portal but no code path: it reaches the portal only over HTTP.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import secureSession from '@fastify/secure-session';
+import csrfProtection from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
+import rateLimit from '@fastify/rate-limit';
+import { createHash } from 'node:crypto';
+import type { MottakConfig } from './config.ts';
+import type { MottakDatabase } from './db/mottak-database.ts';
+import type { Clock } from '../clock.ts';
+import type { TenantPuller } from './pull/pull-reports.ts';
+import { createLogger } from '../logger.ts';
+import { frameworkErrorHandler, registerErrorHandling } from '../web/error-handler.ts';
+import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
+import { staticAssetsPlugin } from '../web/static-plugin.ts';
+import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
+import { caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
+import { requireCaseworker } from './auth/caseworker-session.ts';
+import { inboxPlugin } from './inbox/inbox-routes.tsx';
+import { reportPlugin } from './report/report-routes.tsx';
+import { conclusionPlugin } from './conclusion/conclusion-routes.tsx';
+import { managerPlugin } from './manager/manager-routes.tsx';
+
+export interface MottakServices {
+  database: MottakDatabase;
+  clock: Clock;
+  /** One full pull for every service now. */
+  pullNow(): Promise<void>;
+  /** The delivery-API client of a hosted service (feedback goes back through it). */
+  pullerFor(serviceId: string): TenantPuller | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mottak: MottakServices;
+  }
+}
+
+export async function buildMottakApp(config: MottakConfig, services: MottakServices): Promise<FastifyInstance> {
+  const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
+  const app = Fastify({
+    loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
+    trustProxy: config.production,
+    bodyLimit: 256 * 1024,
+    pluginTimeout: 60_000,
+    frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply, renderMottakErrorPage)),
+  });
+  app.decorate('mottak', services);
+  registerErrorHandling(app, renderMottakErrorPage);
+
+  await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(formbody, { bodyLimit: 128 * 1024 });
+  const secureCookie = config.baseUrl.protocol === 'https:' || ['localhost', '127.0.0.1'].includes(config.baseUrl.hostname);
+  await app.register(secureSession, {
+    key: createHash('sha256').update(`mottak-session:${config.sessionSecret}`).digest(),
+    cookieName: 'mottak_session',
+    // Lax, not Strict: the login callback is a top-level navigation from the identity provider and
+    // must carry the session; CSRF tokens guard every state-changing form.
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: 12 * 60 * 60 },
+    expiry: 12 * 60 * 60,
+  });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session', getToken: csrfTokenFromBody });
+  await app.register(staticAssetsPlugin);
+
+  app.get('/healthz', async () => {
+    await services.database.pool.query('select 1');
+    return { status: 'ok' };
+  });
+
+  const redirectUri = new URL('/innlogging/callback', config.baseUrl).href;
+  const postLogoutRedirectUri = new URL('/utlogget', config.baseUrl).href;
+  if (config.devIdentityProvider) {
+    const { devCaseworkerIdpPlugin } = await import('../dev/caseworker-idp/index.ts');
+    await app.register(devCaseworkerIdpPlugin, {
+      prefix: new URL(config.idp.issuer).pathname.replace(/\/$/, ''),
+      issuer: config.idp.issuer,
+      clients: [{ clientId: config.idp.clientId, clientSecret: config.idp.clientSecret, redirectUris: [redirectUri], postLogoutRedirectUris: [postLogoutRedirectUri] }],
+    });
+  }
+  await app.register(caseworkerAuthPlugin, {
+    ...config.idp,
+    redirectUri,
+    postLogoutRedirectUri,
+    allowInsecureHttp: !config.production,
+    database: services.database,
+    clock: services.clock,
+  });
+
+  // Everything below needs a logged-in caseworker: the hook sits on the subtree, not on each route.
+  await app.register(async (pages) => {
+    pages.addHook('preHandler', requireCaseworker);
+    pages.addHook('onSend', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    await pages.register(inboxPlugin);
+    await pages.register(reportPlugin);
+    await pages.register(conclusionPlugin);
+    await pages.register(managerPlugin);
+  });
+  return app;
+}

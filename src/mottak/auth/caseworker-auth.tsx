@@ -1,0 +1,191 @@
+// Caseworker login through the municipality's identity provider (OIDC authorization code + PKCE,
+// state and nonce, openid-client). The ID token says who the person is (`sub`, `name`), which
+// service they work for (`service_orgnr`) and their roles; mottak admits only services it hosts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as oidc from 'openid-client';
+import { randomUUID } from 'node:crypto';
+import { h, renderDocument } from '../../web/jsx.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
+import type { MottakDatabase } from '../db/mottak-database.ts';
+import type { CaseworkerRole } from '../db/schema.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Clock } from '../../clock.ts';
+import { MottakLayout, mottakContext } from '../web/mottak-layout.tsx';
+import type { CaseworkerLoginTransaction } from './caseworker-session.ts';
+
+export interface CaseworkerAuthOptions {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  allowInsecureHttp: boolean;
+  database: MottakDatabase;
+  clock: Clock;
+}
+
+type LoginProblem = 'failed' | 'cancelled' | 'unavailable' | 'notHosted' | 'noRole';
+const PROBLEM_STATUS: Record<LoginProblem, number> = { failed: 400, cancelled: 400, unavailable: 503, notHosted: 403, noRole: 403 };
+const LOGIN_TTL_MS = 15 * 60 * 1000;
+
+function errorCode(err: unknown): string {
+  const e = err as { error?: unknown; code?: unknown; name?: unknown };
+  return String([e?.error, e?.code, e?.name].find((c) => typeof c === 'string') ?? 'unknown').slice(0, 64);
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: LoginProblem): FastifyReply {
+  const ctx = mottakContext(request, reply, { safe: true });
+  const { t } = ctx;
+  const html = renderDocument(
+    <MottakLayout ctx={ctx} title={t(`mottak.login.problems.${problem}.title`)}>
+      <h1 class="ds-heading" data-size="lg">
+        {t(`mottak.login.problems.${problem}.title`)}
+      </h1>
+      <p class="ds-paragraph">{t(`mottak.login.problems.${problem}.body`)}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/innlogging">
+          {t('mottak.login.tryAgain')}
+        </a>
+      </p>
+    </MottakLayout>,
+  );
+  if (problem === 'unavailable') reply.header('retry-after', '30');
+  return reply.code(PROBLEM_STATUS[problem]).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+}
+
+/** The strongest role the token grants; a leder also does casework. */
+function roleFrom(roles: unknown): CaseworkerRole | null {
+  const list = Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
+  if (list.includes('leder')) return 'leder';
+  if (list.includes('saksbehandler')) return 'saksbehandler';
+  return null;
+}
+
+export async function caseworkerAuthPlugin(app: FastifyInstance, opts: CaseworkerAuthOptions): Promise<void> {
+  let discovery: Promise<oidc.Configuration> | undefined;
+  // Discovered on first use: in dev the issuer is this very server, not yet listening while plugins register.
+  const config = () =>
+    (discovery ??= oidc
+      .discovery(new URL(opts.issuer), opts.clientId, { client_secret: opts.clientSecret }, oidc.ClientSecretBasic(opts.clientSecret), {
+        execute: opts.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+        timeout: 10,
+      })
+      .catch((err: unknown) => {
+        discovery = undefined;
+        throw err;
+      }));
+
+  app.get<{ Querystring: { returnTo?: string } }>('/innlogging', async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo);
+    let configuration: oidc.Configuration;
+    try {
+      configuration = await config();
+    } catch (err) {
+      request.log.warn({ errCode: errorCode(err) }, 'caseworker IdP discovery failed');
+      return sendProblem(request, reply, 'unavailable');
+    }
+    const login: CaseworkerLoginTransaction = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+      returnTo: returnTo === '/' ? '/innboks' : returnTo,
+      createdAt: Date.now(),
+    };
+    request.session.set('caseworkerLogin', login);
+    const url = oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: opts.redirectUri,
+      scope: 'openid profile',
+      response_type: 'code',
+      code_challenge: await oidc.calculatePKCECodeChallenge(login.codeVerifier),
+      code_challenge_method: 'S256',
+      state: login.state,
+      nonce: login.nonce,
+      ui_locales: 'nb',
+    });
+    return reply.header('cache-control', 'no-store').redirect(url.href, 302);
+  });
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/innlogging/callback', async (request, reply) => {
+    const login = request.session.get('caseworkerLogin');
+    const fresh = login && Date.now() - login.createdAt <= LOGIN_TTL_MS ? login : undefined;
+    if (!fresh || request.query.state !== fresh.state) {
+      request.log.info({ errCode: 'state_mismatch' }, 'caseworker login callback rejected');
+      return sendProblem(request, reply, 'failed');
+    }
+    request.session.set('caseworkerLogin', undefined);
+    if (typeof request.query.error === 'string') return sendProblem(request, reply, request.query.error === 'access_denied' ? 'cancelled' : 'failed');
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      const configuration = await config();
+      const current = new URL(opts.redirectUri);
+      current.search = new URL(request.url, opts.redirectUri).search;
+      tokens = await oidc.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: fresh.codeVerifier, expectedState: fresh.state, expectedNonce: fresh.nonce, idTokenExpected: true });
+    } catch (err) {
+      request.log.warn({ errCode: errorCode(err) }, 'caseworker code exchange failed');
+      return sendProblem(request, reply, err instanceof TypeError ? 'unavailable' : 'failed');
+    }
+    const claims = tokens.claims();
+    const subject = typeof claims?.sub === 'string' ? claims.sub : '';
+    const name = typeof claims?.name === 'string' ? claims.name.trim() : '';
+    const orgnr = typeof claims?.service_orgnr === 'string' ? claims.service_orgnr : '';
+    const email = typeof claims?.email === 'string' ? claims.email : '';
+    const role = roleFrom(claims?.roles);
+    if (!subject || !name || !/^\d{9}$/.test(orgnr)) return sendProblem(request, reply, 'failed');
+    if (!role) return sendProblem(request, reply, 'noRole');
+    const { db } = opts.database;
+    const service = await db.selectFrom('services').select(['id', 'name']).where('orgnr', '=', orgnr).executeTakeFirst();
+    if (!service) {
+      request.log.info({ errCode: 'service_not_hosted' }, 'caseworker of a service not hosted here');
+      return sendProblem(request, reply, 'notHosted');
+    }
+    const now = opts.clock.now();
+    const caseworker = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('caseworkers')
+        .values({ id: randomUUID(), service_id: service.id, subject, name, email, role, last_login_at: now })
+        .onConflict((oc) => oc.columns(['service_id', 'subject']).doUpdateSet({ name, email, role, last_login_at: now }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendAudit(trx, { serviceId: service.id, actorId: row.id, actorName: name, action: 'login', detail: { role }, ip: request.ip, at: now });
+      return row;
+    });
+    // A new session for the logged-in person: nothing from before the login carries over.
+    request.session.regenerate();
+    request.session.set('caseworker', { caseworkerId: caseworker.id, serviceId: service.id, serviceName: service.name, name, role, lastSeenAt: Date.now() });
+    if (tokens.id_token) request.session.set('caseworkerIdToken', tokens.id_token);
+    return reply.header('cache-control', 'no-store').redirect(fresh.returnTo, 302);
+  });
+
+  app.post('/utlogging', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const idToken = request.session.get('caseworkerIdToken');
+    request.session.delete();
+    if (idToken) {
+      try {
+        const endSession = oidc.buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: opts.postLogoutRedirectUri });
+        return reply.redirect(endSession.href, 303);
+      } catch (err) {
+        request.log.warn({ errCode: errorCode(err) }, 'could not reach the caseworker IdP for logout');
+      }
+    }
+    return reply.redirect('/utlogget', 303);
+  });
+
+  app.get('/utlogget', async (request, reply) => {
+    const ctx = mottakContext(request, reply);
+    const { t } = ctx;
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        <MottakLayout ctx={ctx} title={t('mottak.login.loggedOut.title')}>
+          <h1 class="ds-heading" data-size="lg">
+            {t('mottak.login.loggedOut.title')}
+          </h1>
+          <p class="ds-paragraph">
+            <a class="ds-link" href="/innlogging">
+              {t('mottak.login.loggedOut.again')}
+            </a>
+          </p>
+        </MottakLayout>,
+      ),
+    );
+  });
+}

@@ -1,0 +1,129 @@
+// Kysely table types of mottak's own database; they mirror mottak/db/migrations/*.sql.
+import type { ColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A calendar date as 'YYYY-MM-DD' (db/database.ts keeps DATE as a string). */
+type LocalDate = string;
+
+export type CaseworkerRole = 'saksbehandler' | 'leder';
+export type ReportProgress = 'ny' | 'under_behandling' | 'konkludert';
+export type FeedbackType = 'mottatt' | 'undersokelse-apnet' | 'henlagt' | 'undersokelse-henlagt' | 'undersokelse-tiltak';
+
+export interface ServicesTable {
+  id: string;
+  orgnr: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface CaseworkersTable {
+  id: string;
+  service_id: string;
+  subject: string;
+  name: string;
+  email: string;
+  role: CaseworkerRole;
+  last_login_at: Timestamp;
+}
+
+export interface ReportsTable {
+  id: string;
+  service_id: string;
+  reference: string;
+  message_type: string;
+  reporter_type: 'private' | 'professional';
+  kommunenummer: string;
+  bydelsnummer: string;
+  bydelsnavn: string;
+  sent_at: Timestamp;
+  received_at: Timestamp;
+  review_deadline: LocalDate;
+  urgent: boolean;
+  categories: string[];
+  child_names: string;
+  child_fnrs: string[];
+  fiks_document: ColumnType<unknown, string, string>;
+  report: ColumnType<unknown, string | null, string | null>;
+  signed_at: NullableTimestamp;
+  status: ColumnType<ReportProgress, ReportProgress | undefined, ReportProgress>;
+  assignee_id: string | null;
+  conclusion_code: string | null;
+  conclusion_reason: string | null;
+  concluded_at: NullableTimestamp;
+  concluded_by: string | null;
+  reporter_code: string | null;
+  reporter_code_detail: string | null;
+  content_codes: ColumnType<string[], string[] | undefined, string[]>;
+  investigation_deadline: LocalDate | null;
+  investigation_extended_reason: string | null;
+  investigation_outcome: 'henlagt' | 'tiltak' | null;
+  investigation_ended_at: NullableTimestamp;
+}
+
+export interface ReportFilesTable {
+  report_id: string;
+  service_id: string;
+  name: string;
+  content_type: string;
+  content: Buffer;
+}
+
+export interface ReportNotesTable {
+  id: string;
+  report_id: string;
+  service_id: string;
+  author_id: string;
+  created_at: Timestamp;
+  body: string;
+}
+
+export interface ReportFeedbackTable {
+  report_id: string;
+  service_id: string;
+  type: FeedbackType;
+  due_date: LocalDate;
+  sent_at: NullableTimestamp;
+  sent_by: string | null;
+}
+
+export interface RefusedPackagesTable {
+  id: string;
+  service_id: string;
+  reference: string;
+  reason: string;
+  ciphertext: Buffer;
+  received_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  service_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  report_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  ip: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  service_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface MottakDB {
+  services: ServicesTable;
+  caseworkers: CaseworkersTable;
+  reports: ReportsTable;
+  report_files: ReportFilesTable;
+  report_notes: ReportNotesTable;
+  report_feedback: ReportFeedbackTable;
+  refused_packages: RefusedPackagesTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+}

@@ -1,0 +1,114 @@
+// What the inbox lists and how it filters. Every query takes the caseworker's service id and runs in
+// inServiceScope: a report of another service is not found, whatever id or search is given.
+import { sql } from 'kysely';
+import type { MottakDb } from '../db/mottak-database.ts';
+import type { ReportProgress } from '../db/schema.ts';
+
+export const INBOX_PAGE_SIZE = 50;
+
+export interface InboxFilter {
+  status: 'apne' | 'alle' | ReportProgress;
+  urgentOnly: boolean;
+  /** A caseworker id, 'ingen' for unassigned, or '' for all. */
+  assignee: string;
+  category: string;
+  district: string;
+  search: string;
+  page: number;
+}
+
+export interface InboxRow {
+  id: string;
+  reference: string;
+  receivedAt: Date;
+  sentAt: Date;
+  reviewDeadline: string;
+  urgent: boolean;
+  status: ReportProgress;
+  childNames: string;
+  assigneeName: string | null;
+  bydelsnavn: string;
+  reporterType: 'private' | 'professional';
+  concludedAt: Date | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Escapes LIKE's wildcards so a search for "50%" finds "50%" rather than everything. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listInbox(db: MottakDb, serviceId: string, filter: InboxFilter): Promise<{ rows: InboxRow[]; more: boolean }> {
+  let query = db
+    .selectFrom('reports')
+    .leftJoin('caseworkers', 'caseworkers.id', 'reports.assignee_id')
+    .select([
+      'reports.id',
+      'reports.reference',
+      'reports.received_at',
+      'reports.sent_at',
+      'reports.review_deadline',
+      'reports.urgent',
+      'reports.status',
+      'reports.child_names',
+      'caseworkers.name as assigneeName',
+      'reports.bydelsnavn',
+      'reports.reporter_type',
+      'reports.concluded_at',
+    ])
+    .where('reports.service_id', '=', serviceId);
+  if (filter.status === 'apne') query = query.where('reports.status', '<>', 'konkludert');
+  else if (filter.status !== 'alle') query = query.where('reports.status', '=', filter.status);
+  if (filter.urgentOnly) query = query.where('reports.urgent', '=', true);
+  if (filter.assignee === 'ingen') query = query.where('reports.assignee_id', 'is', null);
+  else if (isUuid(filter.assignee)) query = query.where('reports.assignee_id', '=', filter.assignee);
+  if (filter.category) {
+    query = query.where(sql<boolean>`(reports.categories @> ${sql.val([filter.category])}::text[] or reports.content_codes @> ${sql.val([filter.category])}::text[])`);
+  }
+  if (filter.district) query = query.where('reports.bydelsnummer', '=', filter.district);
+  const search = filter.search.trim();
+  if (search) {
+    const digits = search.replace(/\s/g, '');
+    if (/^\d{11}$/.test(digits)) query = query.where(sql<boolean>`reports.child_fnrs @> ${sql.val([digits])}::text[]`);
+    else if (/^BM-[0-9A-Z]{4}-[0-9A-Z]{4}$/i.test(search)) query = query.where('reports.reference', '=', search.toUpperCase());
+    else query = query.where('reports.child_names', 'like', likePattern(search.toLowerCase()));
+  }
+  const rows = await query
+    .orderBy(sql`case when reports.status = 'konkludert' then 1 else 0 end`)
+    .orderBy('reports.urgent', 'desc')
+    .orderBy('reports.received_at', 'desc')
+    .orderBy('reports.id')
+    .limit(INBOX_PAGE_SIZE + 1)
+    .offset((filter.page - 1) * INBOX_PAGE_SIZE)
+    .execute();
+  return {
+    more: rows.length > INBOX_PAGE_SIZE,
+    rows: rows.slice(0, INBOX_PAGE_SIZE).map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      receivedAt: r.received_at,
+      sentAt: r.sent_at,
+      reviewDeadline: r.review_deadline,
+      urgent: r.urgent,
+      status: r.status,
+      childNames: r.child_names,
+      assigneeName: r.assigneeName,
+      bydelsnavn: r.bydelsnavn,
+      reporterType: r.reporter_type,
+      concludedAt: r.concluded_at,
+    })),
+  };
+}
+
+export async function listServiceCaseworkers(db: MottakDb, serviceId: string): Promise<{ id: string; name: string; role: string }[]> {
+  return db.selectFrom('caseworkers').select(['id', 'name', 'role']).where('service_id', '=', serviceId).orderBy('name').execute();
+}
+
+export async function listServiceDistricts(db: MottakDb, serviceId: string): Promise<{ bydelsnummer: string; bydelsnavn: string }[]> {
+  return db.selectFrom('reports').select(['bydelsnummer', 'bydelsnavn']).distinct().where('service_id', '=', serviceId).where('bydelsnummer', '<>', '00').orderBy('bydelsnummer').execute();
+}

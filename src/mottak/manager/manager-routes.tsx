@@ -1,0 +1,243 @@
+// The manager's pages: deadlines across the service, packages that were refused, and the audit log
+// with its chain checked. A caseworker without the manager role gets 403.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h, type SafeHtml } from '../../web/jsx.ts';
+import { translator } from '../../web/i18n.ts';
+import { osloDate } from '../../domain/delivery/working-days.ts';
+import { addDays } from '../../domain/mottak/deadlines.ts';
+import { MottakLayout, mottakContext } from '../web/mottak-layout.tsx';
+import { sendForbidden } from '../web/mottak-error-page.tsx';
+import { actorOf, asCaseworker, sendPage } from '../web/route-helpers.ts';
+import { caseworkerOf } from '../auth/caseworker-session.ts';
+import { audit } from '../report/report-queries.ts';
+import { listAuditEntries, verifyAuditChain } from '../audit/audit-log.ts';
+import { describeOpenDeadline, formatDateTime } from '../web/format.ts';
+import type { MottakDb } from '../db/mottak-database.ts';
+
+const t = translator('nb');
+const AUDIT_PAGE_SIZE = 100;
+
+async function requireManager(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (caseworkerOf(request).role === 'leder') return undefined;
+  return sendForbidden(request, reply);
+}
+
+interface DeadlineRow {
+  id: string;
+  reference: string;
+  deadline: string;
+  assignee: string | null;
+  type?: string;
+}
+
+/** Reviews, investigations and feedback that need the manager's eye, each list soonest first. */
+async function loadDeadlines(trx: MottakDb, serviceId: string, today: string) {
+  const base = trx.selectFrom('reports').leftJoin('caseworkers', 'caseworkers.id', 'reports.assignee_id').where('reports.service_id', '=', serviceId);
+  const map = (rows: { id: string; reference: string; deadline: string | null; assignee: string | null }[]): DeadlineRow[] => rows.map((r) => ({ ...r, deadline: r.deadline ?? today }));
+  const overdue = await base
+    .select(['reports.id', 'reports.reference', 'reports.review_deadline as deadline', 'caseworkers.name as assignee'])
+    .where('reports.status', '<>', 'konkludert')
+    .where('reports.review_deadline', '<', today)
+    .orderBy('reports.review_deadline')
+    .limit(500)
+    .execute();
+  const dueSoon = await base
+    .select(['reports.id', 'reports.reference', 'reports.review_deadline as deadline', 'caseworkers.name as assignee'])
+    .where('reports.status', '<>', 'konkludert')
+    .where('reports.review_deadline', '>=', today)
+    .where('reports.review_deadline', '<=', addDays(today, 7))
+    .orderBy('reports.review_deadline')
+    .limit(500)
+    .execute();
+  const investigations = await base
+    .select(['reports.id', 'reports.reference', 'reports.investigation_deadline as deadline', 'caseworkers.name as assignee'])
+    .where('reports.investigation_deadline', 'is not', null)
+    .where('reports.investigation_outcome', 'is', null)
+    .where('reports.investigation_deadline', '<=', addDays(today, 30))
+    .orderBy('reports.investigation_deadline')
+    .limit(500)
+    .execute();
+  const feedback = await trx
+    .selectFrom('report_feedback')
+    .innerJoin('reports', (j) => j.onRef('reports.id', '=', 'report_feedback.report_id').onRef('reports.service_id', '=', 'report_feedback.service_id'))
+    .leftJoin('caseworkers', 'caseworkers.id', 'reports.assignee_id')
+    .select(['reports.id', 'reports.reference', 'report_feedback.due_date as deadline', 'caseworkers.name as assignee', 'report_feedback.type'])
+    .where('report_feedback.service_id', '=', serviceId)
+    .where('report_feedback.sent_at', 'is', null)
+    .orderBy('report_feedback.due_date')
+    .limit(500)
+    .execute();
+  return { overdue: map(overdue), dueSoon: map(dueSoon), investigations: map(investigations), feedback: feedback.map((f) => ({ ...f, type: f.type as string })) };
+}
+
+function DeadlineTable(props: { id: string; heading: string; rows: DeadlineRow[]; now: Date; withType?: boolean }): SafeHtml {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 class="ds-heading" data-size="sm" id={props.id}>
+        {props.heading}
+      </h2>
+      {props.rows.length === 0 ? (
+        <p class="ds-paragraph">{t('mottak.deadlines.none')}</p>
+      ) : (
+        <div class="mk-table-wrap">
+          <table class="mk-table">
+            <caption class="mp-visually-hidden">{props.heading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mottak.deadlines.columns.reference')}</th>
+                {props.withType ? <th scope="col">{t('mottak.deadlines.columns.type')}</th> : null}
+                <th scope="col">{t('mottak.deadlines.columns.deadline')}</th>
+                <th scope="col">{t('mottak.deadlines.columns.assignee')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => {
+                const d = describeOpenDeadline(t, r.deadline, props.now);
+                return (
+                  <tr class={d.state === 'overdue' ? 'mk-row--overdue' : undefined}>
+                    <td>
+                      <a class="ds-link" href={`/meldinger/${r.id}`}>
+                        {r.reference}
+                      </a>
+                    </td>
+                    {props.withType ? <td>{t(`mottak.report.feedback.types.${r.type}`)}</td> : null}
+                    <td>{d.state === 'overdue' ? <strong>{d.text}</strong> : d.text}</td>
+                    <td>{r.assignee ?? t('mottak.inbox.unassigned')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export async function managerPlugin(app: FastifyInstance): Promise<void> {
+  app.addHook('preHandler', requireManager);
+
+  app.get('/frister', async (request, reply) => {
+    const now = app.mottak.clock.now();
+    const cw = caseworkerOf(request);
+    const data = await asCaseworker(app, request, (trx) => loadDeadlines(trx, cw.serviceId, osloDate(now)));
+    const ctx = mottakContext(request, reply);
+    return sendPage(
+      reply,
+      <MottakLayout ctx={ctx} title={t('mottak.deadlines.title')}>
+        <h1 class="ds-heading" data-size="lg">
+          {t('mottak.deadlines.title')}
+        </h1>
+        <p class="ds-paragraph">{t('mottak.deadlines.intro')}</p>
+        <DeadlineTable id="overdue" heading={t('mottak.deadlines.overdue')} rows={data.overdue} now={now} />
+        <DeadlineTable id="due-soon" heading={t('mottak.deadlines.dueThisWeek')} rows={data.dueSoon} now={now} />
+        <DeadlineTable id="investigations" heading={t('mottak.deadlines.investigations')} rows={data.investigations} now={now} />
+        <DeadlineTable id="feedback" heading={t('mottak.deadlines.feedback')} rows={data.feedback} now={now} withType />
+      </MottakLayout>,
+    );
+  });
+
+  app.get('/avviste', async (request, reply) => {
+    const cw = caseworkerOf(request);
+    const rows = await asCaseworker(app, request, (trx) =>
+      trx.selectFrom('refused_packages').select(['reference', 'received_at', 'reason']).where('service_id', '=', cw.serviceId).orderBy('received_at', 'desc').limit(500).execute(),
+    );
+    const ctx = mottakContext(request, reply);
+    return sendPage(
+      reply,
+      <MottakLayout ctx={ctx} title={t('mottak.refused.title')}>
+        <h1 class="ds-heading" data-size="lg">
+          {t('mottak.refused.title')}
+        </h1>
+        <p class="ds-paragraph">{t('mottak.refused.intro')}</p>
+        {rows.length === 0 ? (
+          <p class="ds-paragraph">{t('mottak.refused.none')}</p>
+        ) : (
+          <table class="mk-table">
+            <caption class="mp-visually-hidden">{t('mottak.refused.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mottak.refused.columns.reference')}</th>
+                <th scope="col">{t('mottak.refused.columns.received')}</th>
+                <th scope="col">{t('mottak.refused.columns.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>{r.reference}</td>
+                  <td>{formatDateTime(r.received_at)}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </MottakLayout>,
+    );
+  });
+
+  app.get<{ Querystring: { for?: unknown } }>('/logg', async (request, reply) => {
+    const cw = caseworkerOf(request);
+    const before = typeof request.query.for === 'string' && /^\d{1,15}$/.test(request.query.for) ? Number(request.query.for) : undefined;
+    const { entries, chain } = await asCaseworker(app, request, async (trx) => {
+      // Reading the log is itself an entry: who looked at whose traces is part of the trail.
+      await audit(trx, actorOf(app, request), 'audit.read', null);
+      return { entries: await listAuditEntries(trx, cw.serviceId, { before, limit: AUDIT_PAGE_SIZE }), chain: await verifyAuditChain(trx, cw.serviceId) };
+    });
+    const ctx = mottakContext(request, reply);
+    const last = entries.at(-1);
+    return sendPage(
+      reply,
+      <MottakLayout ctx={ctx} title={t('mottak.audit.title')}>
+        <h1 class="ds-heading" data-size="lg">
+          {t('mottak.audit.title')}
+        </h1>
+        <p class="ds-paragraph">{t('mottak.audit.intro')}</p>
+        <div class="ds-alert" data-color={chain.ok ? 'success' : 'danger'} role={chain.ok ? 'status' : 'alert'}>
+          <p class="ds-paragraph">{chain.ok ? t('mottak.audit.chainOk', { count: chain.entries }) : t('mottak.audit.chainBroken', { seq: chain.problem?.seq ?? 0 })}</p>
+        </div>
+        <div class="mk-table-wrap">
+          <table class="mk-table">
+            <caption class="mp-visually-hidden">{t('mottak.audit.caption')}</caption>
+            <thead>
+              <tr>
+                {(['seq', 'at', 'actor', 'action', 'report', 'ip'] as const).map((c) => (
+                  <th scope="col">{t(`mottak.audit.columns.${c}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td>{String(e.seq)}</td>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>{e.actorName}</td>
+                  <td>{t(`mottak.audit.actions.${e.action}`)}</td>
+                  <td>
+                    {e.reportId && e.reference ? (
+                      <a class="ds-link" href={`/meldinger/${e.reportId}`}>
+                        {e.reference}
+                      </a>
+                    ) : (
+                      typeof e.detail.reference === 'string' ? e.detail.reference : '–'
+                    )}
+                  </td>
+                  <td>{e.ip || '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {last && last.seq > 1 ? (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`/logg?for=${last.seq}`}>
+              {t('mottak.audit.older')}
+            </a>
+          </p>
+        ) : null}
+      </MottakLayout>,
+    );
+  });
+}
+

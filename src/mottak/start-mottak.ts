@@ -1,0 +1,58 @@
+// Starts mottak: its database and migrations, the services found in the keys folder, the HTTP
+// server, and the pull loop that fetches reports from the portal.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { MottakConfig } from './config.ts';
+import { openMottakDatabase, type MottakDatabase } from './db/mottak-database.ts';
+import { syncTenants } from './pull/tenants.ts';
+import { createTenantPuller, startPullLoop, type TenantPuller } from './pull/pull-reports.ts';
+import { buildMottakApp } from './app.ts';
+import { systemClock, type Clock } from '../clock.ts';
+
+export interface RunningMottak {
+  app: FastifyInstance;
+  database: MottakDatabase;
+  url: string;
+  pullers: TenantPuller[];
+  pullNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startMottak(config: MottakConfig, options: { clock?: Clock } = {}): Promise<RunningMottak> {
+  const clock = options.clock ?? systemClock;
+  const database = await openMottakDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'db') });
+  try {
+    const tenants = await syncTenants(database.db, config.keysDir);
+    const pullers = tenants.map((tenant) => createTenantPuller(tenant, config));
+    let loop: ReturnType<typeof startPullLoop> | undefined;
+    const pullNow = async () => {
+      if (loop) await loop.pullNow();
+    };
+    const app = await buildMottakApp(config, {
+      database,
+      clock,
+      pullNow,
+      pullerFor: (serviceId) => pullers.find((p) => p.tenant.serviceId === serviceId),
+    });
+    await app.listen({ port: config.port, host: config.host });
+    if (tenants.length === 0) app.log.warn({ keysDir: config.keysDir }, 'no services found in the keys folder; nothing to receive');
+    if (config.pull) loop = startPullLoop({ db: database.db, pullers, clock, intervalMs: config.pollIntervalMs, log: app.log });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return {
+      app,
+      database,
+      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      pullers,
+      pullNow,
+      stop: async () => {
+        await loop?.stop();
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,209 @@
+// Mottak end to end over HTTP: a reporter sends through the real portal, mottak pulls it with its
+// own keys and token, and caseworkers log in through the IdP stand-in. Each service sees its own
+// reports and nothing else, by any route; conclusions follow SSB's rules; every view and change is
+// in the hash-chained audit log, which notices tampering.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { testDatabases } from '../helpers/databases.ts';
+import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
+import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
+import { HttpClient, csrfToken } from '../helpers/http-client.ts';
+import { CANARY } from '../helpers/journey.ts';
+import { sendPrivateReport } from '../portal/portal-test-utils.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { inServiceScope } from '../../src/mottak/db/mottak-database.ts';
+import { verifyAuditChain } from '../../src/mottak/audit/audit-log.ts';
+
+const TRONDHEIM_WORKER = 'Sigrid Aune';
+const TRONDHEIM_MANAGER = 'Magnus Rørvik';
+const BERGEN_WORKER = 'Henrik Fjeld Tveit';
+
+for (const database of testDatabases()) {
+  describe(`mottak (${database.name})`, () => {
+    let portal: TestPortal;
+    let mottak: TestMottak;
+    let report: { id: string; reference: string; orgnr: string };
+
+    before(async () => {
+      portal = await startTestPortal(database);
+      mottak = await startTestMottak(database, portal);
+      report = await sendPrivateReport(portal, { municipality: '7011' });
+    });
+    after(async () => {
+      await mottak?.close();
+      await portal?.close();
+    });
+
+    const db = () => mottak.database.db;
+    const serviceId = async (orgnr: string) => (await db().selectFrom('services').select('id').where('orgnr', '=', orgnr).executeTakeFirstOrThrow()).id;
+
+    test('a report sent to Trondheim is pulled, stored for Trondheim only, and the portal hears it arrived', async () => {
+      const stored = await waitFor('report in mottak', () => db().selectFrom('reports').innerJoin('services', 'services.id', 'reports.service_id').select(['services.orgnr', 'reports.reference', 'reports.review_deadline', 'reports.status']).where('reports.id', '=', report.id).executeTakeFirst());
+      assert.equal(stored.orgnr, report.orgnr);
+      assert.equal(stored.reference, report.reference);
+      assert.equal(stored.status, 'ny');
+      const portalRow = await waitFor('portal status LEVERT', async () => {
+        const row = await portal.database.db.selectFrom('reports').select(['status', 'delivery_channel']).where('id', '=', report.id).executeTakeFirstOrThrow();
+        return row.status === 'LEVERT' ? row : undefined;
+      });
+      assert.equal(portalRow.delivery_channel, 'fagsystem');
+      const files = await db().selectFrom('report_files').select('name').where('report_id', '=', report.id).execute();
+      assert.deepEqual(files.map((f) => f.name).sort(), ['bekymringsmelding.json', 'bekymringsmelding.pdf', 'meldeportal.json']);
+    });
+
+    test("Trondheim's caseworker sees the report in the inbox, with its deadline, and opens it", async () => {
+      const client = new HttpClient(mottak.url);
+      const inbox = await loginCaseworker(client, TRONDHEIM_WORKER);
+      assert.equal(inbox.status, 200, inbox.text.slice(0, 300));
+      assert.match(inbox.text, new RegExp(report.reference));
+      assert.match(inbox.text, /Ola Åsheim/);
+      assert.match(inbox.text, /dager igjen/);
+      const page = await client.get(`/meldinger/${report.id}`);
+      assert.equal(page.status, 200);
+      assert.ok(page.text.includes(CANARY), 'the reporter’s text is on the report page');
+      const pdf = await client.get(`/meldinger/${report.id}/fil?navn=bekymringsmelding.pdf`);
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.equal(pdf.body.subarray(0, 5).toString(), '%PDF-');
+      const exported = await client.get(`/meldinger/${report.id}/eksport`);
+      assert.equal(exported.status, 200);
+      assert.equal(JSON.parse(exported.text).referanse, report.reference);
+      const actions = await db().selectFrom('audit_log').select('action').where('report_id', '=', report.id).orderBy('seq').execute();
+      assert.deepEqual(
+        actions.map((a) => a.action),
+        ['report.received', 'report.viewed', 'file.downloaded', 'report.exported'],
+      );
+    });
+
+    test("Bergen's caseworker cannot reach Trondheim's report by any route", async () => {
+      const client = new HttpClient(mottak.url);
+      const inbox = await loginCaseworker(client, BERGEN_WORKER);
+      assert.equal(inbox.status, 200);
+      assert.ok(!inbox.text.includes(report.reference));
+      const search = await client.get(`/innboks?status=alle&sok=${encodeURIComponent(report.reference)}`);
+      // The search box shows what was typed; the list must not show the report.
+      assert.ok(!search.text.includes(`/meldinger/${report.id}`));
+      assert.match(search.text, /Ingen meldinger passer/);
+      for (const path of [`/meldinger/${report.id}`, `/meldinger/${report.id}/fil?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/eksport`, `/meldinger/${report.id}/konklusjon`, '/meldinger/not-a-uuid']) {
+        const response = await client.get(path);
+        assert.equal(response.status, 404, path);
+        assert.ok(!response.text.includes(report.reference) && !response.text.includes(CANARY), `${path} leaks`);
+      }
+      const page = await client.get('/innboks');
+      for (const [path, form] of [
+        [`/meldinger/${report.id}/notater`, { note: 'fremmed notat' }],
+        [`/meldinger/${report.id}/tildeling`, { meg: 'ja' }],
+        [`/meldinger/${report.id}/konklusjon`, { conclusionCode: '10', reason: 'x', reporterCode: '4', contentCodes: '2.1.02' }],
+        [`/meldinger/${report.id}/tilbakemelding`, { type: 'mottatt' }],
+      ] as const) {
+        const response = await client.request('POST', path, { form: { _csrf: csrfToken(page.text), ...form } });
+        assert.equal(response.status, 404, path);
+      }
+      const notes = await db().selectFrom('report_notes').select('id').where('report_id', '=', report.id).execute();
+      assert.equal(notes.length, 0);
+      const trondheimEntries = await db().selectFrom('audit_log').select('actor_name').where('report_id', '=', report.id).execute();
+      assert.ok(!trondheimEntries.some((e) => e.actor_name === BERGEN_WORKER));
+    });
+
+    test('row-level security holds even for a query that forgets its service', async () => {
+      const bergen = await serviceId('999001718');
+      const trondheim = await serviceId(report.orgnr);
+      const seenByBergen = await inServiceScope(db(), { serviceId: bergen }, (trx) => sql<{ n: number }>`select count(*)::int as n from reports`.execute(trx));
+      const seenByTrondheim = await inServiceScope(db(), { serviceId: trondheim }, (trx) => sql<{ n: number }>`select count(*)::int as n from reports`.execute(trx));
+      assert.equal(seenByBergen.rows[0]!.n, 0);
+      assert.equal(seenByTrondheim.rows[0]!.n, 1);
+      await assert.rejects(
+        inServiceScope(db(), { serviceId: trondheim }, (trx) => sql`delete from audit_log`.execute(trx)),
+        /permission denied|append-only/,
+      );
+    });
+
+    test('a form without its CSRF token is refused and changes nothing', async () => {
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      const response = await client.request('POST', `/meldinger/${report.id}/notater`, { form: { note: 'uten token' } });
+      assert.equal(response.status, 403);
+      const notes = await db().selectFrom('report_notes').select('id').where('report_id', '=', report.id).execute();
+      assert.equal(notes.length, 0);
+    });
+
+    test('the caseworker assigns, writes a note, and concludes with SSB codes; a bad conclusion keeps what was typed', async () => {
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      let page = await client.get(`/meldinger/${report.id}`);
+      page = await client.submit(page, `/meldinger/${report.id}/tildeling`, { meg: 'ja' });
+      assert.match(page.text, /<option value="[^"]+" selected>Sigrid Aune<\/option>/);
+      page = await client.submit(page, `/meldinger/${report.id}/notater`, { note: 'Ringte skolen.' });
+      assert.match(page.text, /Ringte skolen\./);
+
+      const form = await client.get(`/meldinger/${report.id}/konklusjon`);
+      assert.equal(form.status, 200);
+      // The reporter's categories come pre-ticked.
+      assert.match(form.text, /value="2\.1\.02" checked/);
+      const rejected = await client.request('POST', `/meldinger/${report.id}/konklusjon`, {
+        form: { _csrf: csrfToken(form.text), conclusionCode: '10', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] },
+      });
+      assert.equal(rejected.status, 422);
+      assert.match(rejected.text, /<title>Feil: /);
+      assert.match(rejected.text, /Skriv en begrunnelse/);
+      assert.match(rejected.text, /value="10" checked/);
+
+      const concluded = await client.submit(rejected, `/meldinger/${report.id}/konklusjon`, {
+        conclusionCode: '2',
+        reason: '',
+        reporterCode: '4',
+        contentCodes: ['2.1.02', '2.4.05'],
+      });
+      assert.equal(concluded.status, 200);
+      const row = await db().selectFrom('reports').select(['status', 'conclusion_code', 'content_codes', 'review_deadline', 'investigation_deadline', 'assignee_id']).where('id', '=', report.id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'konkludert');
+      assert.equal(row.conclusion_code, '2');
+      assert.deepEqual(row.content_codes, ['2.1.02', '2.4.05']);
+      assert.ok(row.investigation_deadline! > row.review_deadline);
+      assert.match(concluded.text, /Frist for undersøkelsen/);
+      // A private reporter is owed the receipt only.
+      const feedback = await db().selectFrom('report_feedback').select('type').where('report_id', '=', report.id).execute();
+      assert.deepEqual(feedback.map((f) => f.type), ['mottatt']);
+    });
+
+    test('only the manager reads the deadline overview and the audit log, whose chain verifies', async () => {
+      const worker = new HttpClient(mottak.url);
+      await loginCaseworker(worker, TRONDHEIM_WORKER);
+      assert.equal((await worker.get('/logg')).status, 403);
+      assert.equal((await worker.get('/frister')).status, 403);
+      const manager = new HttpClient(mottak.url);
+      await loginCaseworker(manager, TRONDHEIM_MANAGER);
+      const log = await manager.get('/logg');
+      assert.equal(log.status, 200);
+      assert.match(log.text, /Loggen er kontrollert og hel/);
+      assert.match(log.text, /Konkluderte meldingen/);
+      const deadlines = await manager.get('/frister');
+      assert.equal(deadlines.status, 200);
+      assert.match(deadlines.text, new RegExp(report.reference));
+      const result = await verifyAuditChain(db(), await serviceId(report.orgnr));
+      assert.equal(result.ok, true);
+      assert.ok(result.entries >= 8);
+    });
+
+    test('an edited or removed audit entry is found by the verifier', async () => {
+      const trondheim = await serviceId(report.orgnr);
+      await db().transaction().execute(async (trx) => {
+        await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
+        await sql`update audit_log set actor_name = 'Noen andre' where service_id = ${trondheim} and seq = 2`.execute(trx);
+        await sql`alter table audit_log enable trigger audit_log_no_update`.execute(trx);
+      });
+      const edited = await verifyAuditChain(db(), trondheim);
+      assert.deepEqual(edited.problem, { seq: 2, reason: 'hash' });
+      await db().transaction().execute(async (trx) => {
+        await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
+        await sql`update audit_log set actor_name = (select name from caseworkers where service_id = ${trondheim} and role = 'saksbehandler') where service_id = ${trondheim} and seq = 2`.execute(trx);
+        await sql`delete from audit_log where service_id = ${trondheim} and seq = (select max(seq) from audit_log where service_id = ${trondheim})`.execute(trx);
+        await sql`alter table audit_log enable trigger audit_log_no_update`.execute(trx);
+      });
+      const truncated = await verifyAuditChain(db(), trondheim);
+      assert.equal(truncated.ok, false);
+      assert.equal(truncated.problem?.reason, 'head');
+    });
+  });
+}
