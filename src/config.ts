@@ -23,6 +23,8 @@ export interface Config {
   /** The portal's key and certificate for signing packages; generated in DATA_DIR in dev. */
   signing: { keyFile: string | undefined; certificateFile: string | undefined };
   print: { certificateFile: string | undefined; adapter: 'folder' | 'http'; outboxDir: string; apiUrl: string | undefined };
+  /** The provider that emails or texts reporters when there is feedback; mirrors print. */
+  notice: { certificateFile: string | undefined; adapter: 'folder' | 'http'; outboxDir: string; apiUrl: string | undefined };
   /** Days a delivered report's ciphertext is kept before it is deleted. */
   packageRetentionDays: number;
   /** Run the delivery workers in this process (several processes may run them at once). */
@@ -74,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (printAdapter === 'http' && !printApiUrl) throw new ConfigError('PRINT_API_URL must be set when PRINT_ADAPTER=http');
   const printCertificateFile = env.PRINT_CERTIFICATE_FILE || undefined;
   if (production && !printCertificateFile) throw new ConfigError('PRINT_CERTIFICATE_FILE must be set in production');
+  const noticeAdapter = env.NOTICE_ADAPTER ?? 'folder';
+  if (noticeAdapter !== 'folder' && noticeAdapter !== 'http') throw new ConfigError(`NOTICE_ADAPTER must be folder or http, got ${noticeAdapter}`);
+  const noticeApiUrl = env.NOTICE_API_URL || undefined;
+  if (noticeAdapter === 'http' && !noticeApiUrl) throw new ConfigError('NOTICE_API_URL must be set when NOTICE_ADAPTER=http');
+  const noticeCertificateFile = env.NOTICE_CERTIFICATE_FILE || undefined;
+  if (production && !noticeCertificateFile) throw new ConfigError('NOTICE_CERTIFICATE_FILE must be set in production');
   const retention = Number(env.PACKAGE_RETENTION_DAYS ?? 7);
   if (!Number.isFinite(retention) || retention < 0) throw new ConfigError(`PACKAGE_RETENTION_DAYS must be a number of days, got ${env.PACKAGE_RETENTION_DAYS}`);
 
@@ -92,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maskinporten: { issuer: maskinportenIssuer, scope: env.MOTTAK_SCOPE ?? 'meldeportal:mottak' },
     signing,
     print: { certificateFile: printCertificateFile, adapter: printAdapter, outboxDir: resolve(env.PRINT_OUTBOX_DIR ?? join(dataDir, 'print-outbox')), apiUrl: printApiUrl },
+    notice: { certificateFile: noticeCertificateFile, adapter: noticeAdapter, outboxDir: resolve(env.NOTICE_OUTBOX_DIR ?? join(dataDir, 'notice-outbox')), apiUrl: noticeApiUrl },
     packageRetentionDays: retention,
     deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),

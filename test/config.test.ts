@@ -22,16 +22,24 @@ const productionEnv = {
   SIGNING_KEY_FILE: '/run/secrets/signing-key.pem',
   SIGNING_CERTIFICATE_FILE: '/run/secrets/signing-cert.pem',
   PRINT_CERTIFICATE_FILE: '/run/secrets/print-cert.pem',
+  NOTICE_CERTIFICATE_FILE: '/run/secrets/notice-cert.pem',
 };
 
 /** Real key and certificate files, as an operator would mount them. */
 async function productionKeyFiles(dir: string): Promise<Record<string, string>> {
   const signing = await generateServiceCredentials({ commonName: 'Meldeportal signering', organizationName: 'Meldeportal', orgnr: '999000118', usage: 'signing' });
   const print = await generateServiceCredentials({ commonName: 'Print', organizationName: 'Print', orgnr: '999000207' });
+  const notice = await generateServiceCredentials({ commonName: 'Varsling', organizationName: 'Varsling', orgnr: '999900011' });
   writeFileSync(join(dir, 'signing-key.pem'), signing.privateKeyPem);
   writeFileSync(join(dir, 'signing-cert.pem'), signing.certificatePem);
   writeFileSync(join(dir, 'print-cert.pem'), print.certificatePem);
-  return { SIGNING_KEY_FILE: join(dir, 'signing-key.pem'), SIGNING_CERTIFICATE_FILE: join(dir, 'signing-cert.pem'), PRINT_CERTIFICATE_FILE: join(dir, 'print-cert.pem') };
+  writeFileSync(join(dir, 'notice-cert.pem'), notice.certificatePem);
+  return {
+    SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
+    SIGNING_CERTIFICATE_FILE: join(dir, 'signing-cert.pem'),
+    PRINT_CERTIFICATE_FILE: join(dir, 'print-cert.pem'),
+    NOTICE_CERTIFICATE_FILE: join(dir, 'notice-cert.pem'),
+  };
 }
 
 test('an operator who starts production without a session secret is refused', () => {
@@ -49,6 +57,15 @@ test('production without Maskinporten, a signing key or the print certificate is
   assert.throws(() => loadConfig({ ...productionEnv, SIGNING_KEY_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /SIGNING_KEY_FILE/);
   assert.throws(() => loadConfig({ ...productionEnv, PRINT_CERTIFICATE_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /PRINT_CERTIFICATE_FILE/);
   assert.throws(() => loadConfig({ ...productionEnv, PRINT_ADAPTER: 'fax', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /PRINT_ADAPTER/);
+});
+
+test('production without the notice provider\'s certificate is refused; an HTTP notice channel needs its URL', () => {
+  assert.throws(() => loadConfig({ ...productionEnv, NOTICE_CERTIFICATE_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /NOTICE_CERTIFICATE_FILE/);
+  assert.throws(() => loadConfig({ ...productionEnv, NOTICE_ADAPTER: 'pigeon', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /NOTICE_ADAPTER/);
+  assert.throws(() => loadConfig({ ...productionEnv, NOTICE_ADAPTER: 'http', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /NOTICE_API_URL/);
+  const dir = dataDir();
+  const dev = loadConfig({ DATA_DIR: dir });
+  assert.deepEqual(dev.notice, { certificateFile: undefined, adapter: 'folder', outboxDir: join(dir, 'notice-outbox'), apiUrl: undefined });
 });
 
 test('a developer gets a generated secret kept in DATA_DIR, the same on the next start', () => {
@@ -79,6 +96,8 @@ test('production mounts neither the ID-porten nor the Maskinporten stand-in, nor
     const machineDiscovery = await app.inject({ method: 'GET', url: '/dev/maskinporten/.well-known/oauth-authorization-server' });
     assert.equal(machineDiscovery.statusCode, 404);
     assert.equal(existsSync(join(dir, 'portal-signing')), false, 'no signing key is generated in production');
+    assert.equal(existsSync(join(dir, 'notice-provider')), false, 'nor a notice provider');
+    assert.equal(delivery.noticeCertificatePem, readFileSync(join(dir, 'notice-cert.pem'), 'utf8'), 'the mounted notice certificate is used');
     const home = await app.inject({ method: 'GET', url: '/' });
     assert.equal(home.statusCode, 200);
     assert.match(String(home.headers['strict-transport-security']), /max-age=/);

@@ -1,6 +1,7 @@
 // Kysely table types; they mirror migrations/*.sql and change with them.
 import type { ColumnType, Generated } from 'kysely';
 import type { DeliveryChannel, ReportStatus } from '../domain/delivery/status.ts';
+import type { FeedbackType } from '../domain/delivery/feedback.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -80,6 +81,20 @@ export interface ReportsTable {
   delivery_channel: DeliveryChannel | null;
   print_package: Buffer | null;
   packages_deleted_at: Date | null;
+  /** CMS EnvelopedData of the reporter's email or phone, to the notice provider's certificate. */
+  notice_contact: Buffer | null;
+  notice_channel: NoticeChannel | null;
+}
+
+export type NoticeChannel = 'email' | 'sms';
+export type NoticeState = 'pending' | 'sent' | 'none' | 'failed';
+
+export interface ReportFeedbackTable {
+  report_id: string;
+  type: FeedbackType;
+  registered_at: Timestamp;
+  notice: NoticeState;
+  notice_handled_at: Date | null;
 }
 
 
@@ -122,6 +137,7 @@ export interface DB {
   reports: ReportsTable;
   report_receipts: ReportReceiptsTable;
   report_status_events: ReportStatusEventsTable;
+  report_feedback: ReportFeedbackTable;
   service_api_clients: ServiceApiClientsTable;
   used_grant_assertions: UsedGrantAssertionsTable;
 }

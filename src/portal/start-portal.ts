@@ -52,6 +52,7 @@ export async function startPortal(config: Config, options: { clock?: Clock } = {
       outbox: delivery.outbox,
       clock: delivery.clock,
       printAdapter: delivery.printAdapter,
+      noticeAdapter: delivery.noticeAdapter,
       retentionDays: config.packageRetentionDays,
       log: app.log,
     });

@@ -32,6 +32,7 @@ const API_MESSAGE_KEYS: Record<ErrorCode, string> = {
   UNAUTHORIZED: 'common.api.unauthorized',
   CONFLICT: 'common.api.conflict',
   UNSUPPORTED_MEDIA_TYPE: 'common.api.unsupportedMediaType',
+  NOT_FOR_PRIVATE_REPORTER: 'common.api.notForPrivateReporter',
   CSRF: 'common.api.badRequest',
   PAYLOAD_TOO_LARGE: 'common.api.badRequest',
   RATE_LIMITED: 'common.api.rateLimited',

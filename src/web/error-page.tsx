@@ -11,6 +11,7 @@ const PAGE_KEYS: Record<ErrorCode, string> = {
   UNAUTHORIZED: 'badRequest',
   CONFLICT: 'badRequest',
   UNSUPPORTED_MEDIA_TYPE: 'badRequest',
+  NOT_FOR_PRIVATE_REPORTER: 'badRequest',
   CSRF: 'csrf',
   PAYLOAD_TOO_LARGE: 'tooLarge',
   RATE_LIMITED: 'rateLimited',

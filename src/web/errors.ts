@@ -9,6 +9,9 @@ export const ERROR_STATUS = {
   // The request is understood but the resource is no longer in a state that allows it.
   CONFLICT: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // Feedback the law lets a service give professional reporters only, asked for a private one:
+  // well-formed and in order, but never allowed, so a retry will not help (unlike CONFLICT).
+  NOT_FOR_PRIVATE_REPORTER: 422,
   // A form was posted without a valid CSRF token (stale tab, foreign site): re-render with input kept.
   CSRF: 403,
   PAYLOAD_TOO_LARGE: 413,

@@ -6,12 +6,16 @@ import { AppError } from '../../web/errors.ts';
 import { createTokenVerifier, type ApiCaller } from './api-auth.ts';
 import { listStatusEvents, transitionReport } from './delivery-store.ts';
 import { refuseAndFallBack } from './delivery-jobs.ts';
-import { buildOpenApiDocument, RECEIPT_SCHEMA } from './openapi.ts';
+import { buildOpenApiDocument, FEEDBACK_SCHEMA, RECEIPT_SCHEMA } from './openapi.ts';
+import { registerFeedback } from './register-feedback.ts';
+import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PAGE_SIZE = 100;
 
-const validateReceipt = new Ajv2020({ allErrors: false, strict: false }).compile<{ type: 'mottatt' | 'feilet'; melding?: string; kanal?: 'fagsystem' | 'manuell' }>(RECEIPT_SCHEMA);
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+const validateReceipt = ajv.compile<{ type: 'mottatt' | 'feilet'; melding?: string; kanal?: 'fagsystem' | 'manuell' }>(RECEIPT_SCHEMA);
+const validateFeedback = ajv.compile<{ type: FeedbackType }>(FEEDBACK_SCHEMA);
 
 export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
   const { config } = app;
@@ -92,6 +96,31 @@ export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
       }
       request.log.info({ reportId: report.id, receipt: cause, status: result.status }, 'receipt from receiving system');
       return statusOf(report);
+    });
+
+    api.post<{ Params: { id: string } }>('/meldinger/:id/tilbakemelding', async (request, reply) => {
+      const report = await findOwnReport(request.params.id, caller(request));
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'not json');
+      const feedback = request.body;
+      if (!validateFeedback(feedback)) throw new AppError('BAD_REQUEST', 'not feedback', 'mottakApi.badFeedback');
+      const result = await registerFeedback(app.database.db, app.delivery.outbox, {
+        reportId: report.id,
+        serviceId: caller(request).serviceId,
+        type: feedback.type,
+        at: app.delivery.clock.now(),
+      });
+      switch (result.kind) {
+        case 'notFound':
+          throw new AppError('NOT_FOUND', 'no such message', 'mottakApi.unknownMessage');
+        case 'notForPrivateReporter':
+          throw new AppError('NOT_FOR_PRIVATE_REPORTER', 'professional reporters only', 'mottakApi.feedbackNotForPrivateReporter');
+        case 'notDelivered':
+          throw new AppError('CONFLICT', 'not delivered', 'mottakApi.feedbackNotDelivered');
+        case 'conflict':
+          throw new AppError('CONFLICT', `feedback ${result.reason} ${result.with}`, result.reason === 'excludes' ? 'mottakApi.feedbackExcluded' : 'mottakApi.feedbackTooEarly');
+      }
+      request.log.info({ reportId: report.id, feedbackType: result.feedback.type, created: result.created }, 'feedback from receiving system');
+      return reply.status(result.created ? 201 : 200).send({ id: report.id, type: result.feedback.type, registrert: result.feedback.registeredAt.toISOString() });
     });
   }, { prefix: '/api/v1/mottak' });
 

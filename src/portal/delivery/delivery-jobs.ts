@@ -1,5 +1,6 @@
 // The work behind the outbox: publish a report to its receiving system, fall back to print when it
-// refuses or stays silent past its deadline, and delete ciphertext some days after delivery.
+// refuses or stays silent past its deadline, delete ciphertext some days after delivery, and run
+// the feedback notices (notice-jobs.ts).
 // Every step is guarded by the status machine under a row lock, so running it twice, or in two
 // processes at once, has the effect of running it once.
 import type { Kysely } from 'kysely';
@@ -9,13 +10,20 @@ import type { DB } from '../../db/schema.ts';
 import { addWorkingDays } from '../../domain/delivery/working-days.ts';
 import { inTransaction, transitionReport } from './delivery-store.ts';
 import type PgBoss from 'pg-boss';
-import { QUEUES, type DeliveryJobData, type Outbox, type QueueName } from './outbox.ts';
+import { QUEUES, type JobData, type Outbox, type QueueName } from './outbox.ts';
 import { PrintRejectedError, type PrintAdapter } from './print-adapter.ts';
+import { sendFeedbackNotice, type NoticeDeps } from './notice-jobs.ts';
 
 /** No confirmation from the receiving system within this many working days → print. */
 export const FAGSYSTEM_WORKING_DAYS = 2;
 const SWEEP_INTERVAL_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The reporter's encrypted contact is kept at most this long. The law's longest path to the last
+ * feedback is review (1 week) + investigation (up to 6 months) + 3 weeks to tell the reporter; a
+ * year leaves room for late services without keeping an address for ever.
+ */
+export const NOTICE_CONTACT_RETENTION_DAYS = 365;
 
 export interface DeliveryDeps {
   db: Kysely<DB>;
@@ -78,6 +86,8 @@ export async function refuseAndFallBack(db: Kysely<DB>, outbox: Outbox, reportId
 export interface SweepResult {
   overdue: number;
   purged: number;
+  /** Reports whose notice contact was deleted for age. */
+  contactsForgotten: number;
 }
 
 /** The clock-driven part: deadlines that have passed, ciphertext past its retention, spent grants. */
@@ -111,18 +121,21 @@ export async function sweepDeliveries(deps: DeliveryDeps): Promise<SweepResult> 
     .where('delivered_at', '<=', purgeBefore)
     .where('packages_deleted_at', 'is', null)
     .executeTakeFirst();
+  const forgetBefore = new Date(now.getTime() - NOTICE_CONTACT_RETENTION_DAYS * DAY_MS);
+  const forgotten = await db.updateTable('reports').set({ notice_contact: null }).where('notice_contact', 'is not', null).where('received_at', '<=', forgetBefore).executeTakeFirst();
   await db.deleteFrom('used_grant_assertions').where('expires_at', '<', now).execute();
-  return { overdue: moved, purged: Number(purged.numUpdatedRows) };
+  return { overdue: moved, purged: Number(purged.numUpdatedRows), contactsForgotten: Number(forgotten.numUpdatedRows) };
 }
 
 export interface DeliveryWorkers {
   stop(): Promise<void>;
 }
 
-export async function startDeliveryWorkers(deps: DeliveryDeps): Promise<DeliveryWorkers> {
+export async function startDeliveryWorkers(deps: DeliveryDeps & NoticeDeps): Promise<DeliveryWorkers> {
   const queues = [
     workQueue(deps, QUEUES.publish, (job) => publishReport(deps, job.data.reportId)),
     workQueue(deps, QUEUES.print, (job) => printReport(deps, job.data.reportId, { finalAttempt: job.retryCount >= job.retryLimit })),
+    workQueue(deps, QUEUES.notice, (job) => sendFeedbackNotice(deps, job.data, { finalAttempt: job.retryCount >= job.retryLimit })),
   ];
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {
@@ -149,7 +162,7 @@ const SETTLE_RETRY_MS = 1000;
  * and leaves the job active until it expires (timgit/pg-boss#577). Here the outcome is awaited
  * and retried until the database takes it, or until the job would have expired anyway.
  */
-function workQueue(deps: DeliveryDeps, queue: QueueName, handle: (job: PgBoss.JobWithMetadata<DeliveryJobData>) => Promise<void>) {
+function workQueue<Q extends QueueName>(deps: DeliveryDeps, queue: Q, handle: (job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>) {
   const { boss } = deps.outbox;
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -161,7 +174,7 @@ function workQueue(deps: DeliveryDeps, queue: QueueName, handle: (job: PgBoss.Jo
         resolve();
       };
     });
-  const settle = async (job: PgBoss.JobWithMetadata<DeliveryJobData>, failure: Error | undefined, giveUpAt: number) => {
+  const settle = async (job: PgBoss.JobWithMetadata<JobData[Q]>, failure: Error | undefined, giveUpAt: number) => {
     for (;;) {
       try {
         if (failure) await boss.fail(queue, job.id, { message: failure.message.slice(0, 500) });
@@ -178,9 +191,9 @@ function workQueue(deps: DeliveryDeps, queue: QueueName, handle: (job: PgBoss.Jo
   };
   const loop = (async () => {
     while (!stopping) {
-      let job: PgBoss.JobWithMetadata<DeliveryJobData> | undefined;
+      let job: PgBoss.JobWithMetadata<JobData[Q]> | undefined;
       try {
-        [job] = await boss.fetch<DeliveryJobData>(queue, { batchSize: 1, includeMetadata: true });
+        [job] = await boss.fetch<JobData[Q]>(queue, { batchSize: 1, includeMetadata: true });
       } catch (error) {
         deps.log.warn({ queue, errMessage: (error as Error).message.slice(0, 200) }, 'could not fetch delivery jobs');
       }

@@ -1,6 +1,6 @@
 // What delivery needs at run time: the outbox, a clock, the portal's signing credentials, the print
-// provider's certificate and the print channel. Production takes files from the configuration;
-// dev generates stand-ins in DATA_DIR.
+// and notice providers' certificates and their channels. Production takes files from the
+// configuration; dev generates stand-ins in DATA_DIR.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
@@ -10,6 +10,7 @@ import { generateServiceCredentials, parseCertificate, isCertificateValidAt } fr
 import { DEV_SIGNING_DIR, loadSigningCredentials } from '../submission/signing-credentials.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
 import { folderPrintAdapter, httpPrintAdapter, type PrintAdapter } from './print-adapter.ts';
+import { folderNoticeAdapter, httpNoticeAdapter, type NoticeAdapter } from './notice-adapter.ts';
 
 export interface Signer {
   privateKeyPem: string;
@@ -22,10 +23,23 @@ export interface DeliveryServices {
   signer: Signer;
   printCertificatePem: string;
   printAdapter: PrintAdapter;
+  /** The reporter's contact is encrypted to this at submit, so only the notice provider can read it. */
+  noticeCertificatePem: string;
+  noticeAdapter: NoticeAdapter;
 }
 
-/** The print provider's org number in dev: made up, passes mod 11, outside the demo services' range. */
-const DEV_PRINT_PROVIDER_ORGNR = '999900003';
+interface DevProvider {
+  /** Folder under DATA_DIR holding the provider's own key and certificate. */
+  dir: string;
+  /** File in the test key cache. */
+  cacheName: string;
+  name: string;
+  orgnr: string;
+}
+
+/** The dev providers' org numbers: made up, pass mod 11, outside the demo services' range. */
+const DEV_PRINT_PROVIDER: DevProvider = { dir: 'print-provider', cacheName: 'print-provider.json', name: 'Printleverandør (demo)', orgnr: '999900003' };
+const DEV_NOTICE_PROVIDER: DevProvider = { dir: 'notice-provider', cacheName: 'notice-provider.json', name: 'Varslingsleverandør (demo)', orgnr: '999900011' };
 
 export async function prepareDeliveryServices(
   config: Config,
@@ -40,30 +54,32 @@ export async function prepareDeliveryServices(
     allowGenerate: !config.production,
   });
   if (!config.production && config.demoKeyCacheDir) cacheSigningKey(config.demoKeyCacheDir, signer);
-  const printCertificatePem = config.print.certificateFile ? readFileSync(config.print.certificateFile, 'utf8') : await devPrintProviderCertificate(config);
+  const printCertificatePem = config.print.certificateFile ? readFileSync(config.print.certificateFile, 'utf8') : await devProviderCertificate(config, DEV_PRINT_PROVIDER);
   const printAdapter = config.print.adapter === 'http' ? httpPrintAdapter(config.print.apiUrl!) : folderPrintAdapter(config.print.outboxDir);
+  const noticeCertificatePem = config.notice.certificateFile ? readFileSync(config.notice.certificateFile, 'utf8') : await devProviderCertificate(config, DEV_NOTICE_PROVIDER);
+  const noticeAdapter = config.notice.adapter === 'http' ? httpNoticeAdapter(config.notice.apiUrl!) : folderNoticeAdapter(config.notice.outboxDir);
   const outbox = await openOutbox(database.pool, options.onOutboxError);
-  return { outbox, clock: options.clock ?? systemClock, signer, printCertificatePem, printAdapter };
+  return { outbox, clock: options.clock ?? systemClock, signer, printCertificatePem, printAdapter, noticeCertificatePem, noticeAdapter };
 }
 
 /**
- * The dev print provider keeps its key in DATA_DIR/print-provider, as a real one would on its own
- * side; the portal reads only the certificate.
+ * A dev provider (print, notice) keeps its key in DATA_DIR/<provider>, as a real one would on its
+ * own side; the portal reads only the certificate.
  */
-async function devPrintProviderCertificate(config: Config): Promise<string> {
-  const dir = join(config.dataDir, 'print-provider');
+async function devProviderCertificate(config: Config, provider: DevProvider): Promise<string> {
+  const dir = join(config.dataDir, provider.dir);
   const certFile = join(dir, 'certificate.pem');
   if (existsSync(certFile)) {
     const pem = readFileSync(certFile, 'utf8');
     if (isCertificateValidAt(parseCertificate(pem), new Date())) return pem;
   }
-  const cacheFile = config.demoKeyCacheDir && join(config.demoKeyCacheDir, 'print-provider.json');
+  const cacheFile = config.demoKeyCacheDir && join(config.demoKeyCacheDir, provider.cacheName);
   let credentials: { certificatePem: string; privateKeyPem: string } | undefined;
   if (cacheFile && existsSync(cacheFile)) {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { certificatePem: string; privateKeyPem: string };
     if (isCertificateValidAt(parseCertificate(cached.certificatePem), new Date())) credentials = cached;
   }
-  credentials ??= await generateServiceCredentials({ commonName: 'Printleverandør (demo)', organizationName: 'Printleverandør (demo)', orgnr: DEV_PRINT_PROVIDER_ORGNR });
+  credentials ??= await generateServiceCredentials({ commonName: provider.name, organizationName: provider.name, orgnr: provider.orgnr });
   if (cacheFile) {
     mkdirSync(config.demoKeyCacheDir!, { recursive: true });
     writeFileSync(cacheFile, JSON.stringify({ certificatePem: credentials.certificatePem, privateKeyPem: credentials.privateKeyPem }), { mode: 0o600 });

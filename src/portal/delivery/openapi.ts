@@ -1,5 +1,6 @@
 // The delivery API's contract: served at /api/openapi.json, the source of docs/api/mottak-api.md,
 // and the schemas the handlers validate request bodies with. One source for all three.
+import { FEEDBACK_TYPES } from '../../domain/delivery/feedback.ts';
 
 export const RECEIPT_SCHEMA = {
   type: 'object',
@@ -14,11 +15,35 @@ export const RECEIPT_SCHEMA = {
   then: { required: ['type', 'melding'] },
 } as const;
 
+export const FEEDBACK_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  properties: {
+    type: {
+      type: 'string',
+      enum: FEEDBACK_TYPES,
+      description:
+        '`mottatt`: the report was received (every reporter, within 3 weeks). For professional reporters only: `undersokelse-apnet` (an investigation was opened), `henlagt` (closed without investigation), `undersokelse-henlagt` (the investigation ended with closure), `undersokelse-tiltak` (the investigation ended with follow-up).',
+    },
+  },
+} as const;
+
+const FEEDBACK_RESPONSE_SCHEMA = {
+  type: 'object',
+  required: ['id', 'type', 'registrert'],
+  properties: {
+    id: { type: 'string', format: 'uuid', description: 'The message id.' },
+    type: { type: 'string', enum: FEEDBACK_SCHEMA.properties.type.enum },
+    registrert: { type: 'string', format: 'date-time', description: 'When this feedback was first registered.' },
+  },
+} as const;
+
 const ERROR_SCHEMA = {
   type: 'object',
   required: ['error', 'message'],
   properties: {
-    error: { type: 'string', description: 'A stable code: UNAUTHORIZED, NOT_FOUND, BAD_REQUEST, CONFLICT, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED, UNAVAILABLE, INTERNAL.' },
+    error: { type: 'string', description: 'A stable code: UNAUTHORIZED, NOT_FOUND, BAD_REQUEST, CONFLICT, UNSUPPORTED_MEDIA_TYPE, NOT_FOR_PRIVATE_REPORTER, RATE_LIMITED, UNAVAILABLE, INTERNAL.' },
     message: { type: 'string', description: 'A Norwegian sentence for people.' },
   },
 } as const;
@@ -50,6 +75,8 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
       schemas: {
         Error: ERROR_SCHEMA,
         Receipt: RECEIPT_SCHEMA,
+        Feedback: FEEDBACK_SCHEMA,
+        RegisteredFeedback: FEEDBACK_RESPONSE_SCHEMA,
         Message: {
           type: 'object',
           required: ['id', 'referanse', 'meldingstype', 'kommunenummer', 'bydelsnummer', 'sendtTidspunkt', 'storrelse'],
@@ -140,6 +167,26 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
             '404': errorResponse('No such message for your service.'),
             '409': errorResponse('The message is no longer waiting for this receipt.'),
             '415': errorResponse('The body is not application/json.'),
+          },
+        },
+      },
+      '/api/v1/mottak/meldinger/{id}/tilbakemelding': {
+        post: {
+          operationId: 'postFeedback',
+          summary: 'Feedback to the reporter',
+          description:
+            'Registers feedback for the reporter of a delivered message. The body carries only a code: the reporter reads a standard text on Mine meldinger and is told by email or SMS (when they gave an address) that there is feedback; no report content travels. Private reporters may only be told `mottatt`. `henlagt` and `undersokelse-apnet` exclude each other; `undersokelse-henlagt` and `undersokelse-tiltak` need `undersokelse-apnet` first and exclude each other. Idempotent: the same type again answers 200 with the first registration.',
+          parameters: [idParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Feedback' } } } },
+          responses: {
+            '200': { description: 'Already registered; the first registration.', content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisteredFeedback' } } } },
+            '201': { description: 'Registered.', content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisteredFeedback' } } } },
+            '400': errorResponse('The body is not valid feedback.'),
+            '401': errorResponse('Missing or invalid access token.'),
+            '404': errorResponse('No such message for your service.'),
+            '409': errorResponse('The message is not delivered yet, or the feedback contradicts or skips what is registered.'),
+            '415': errorResponse('The body is not application/json.'),
+            '422': errorResponse('`NOT_FOR_PRIVATE_REPORTER`: the reporter is a private person, who may only be told `mottatt`.'),
           },
         },
       },

@@ -1,20 +1,35 @@
 // The delivery outbox: pg-boss on the portal's own database, so a report and the job that delivers
-// it commit in one transaction. Jobs carry only the report id; the work is in delivery-jobs.ts.
+// it commit in one transaction. Jobs carry only ids and codes; the work is in delivery-jobs.ts and
+// notice-jobs.ts.
 import PgBoss from 'pg-boss';
 import { CompiledQuery, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { DB } from '../../db/schema.ts';
+import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 
 export const QUEUES = {
   /** Offer a newly accepted report to its receiving system and start its deadline. */
   publish: 'delivery-publish',
   /** Hand a report to the print provider (refused by the receiving system, or past its deadline). */
   print: 'delivery-print',
+  /** Tell the reporter, by email or SMS, that the service has given feedback. */
+  notice: 'feedback-notice',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface DeliveryJobData {
   reportId: string;
+}
+
+export interface NoticeJobData {
+  reportId: string;
+  feedbackType: FeedbackType;
+}
+
+export interface JobData {
+  [QUEUES.publish]: DeliveryJobData;
+  [QUEUES.print]: DeliveryJobData;
+  [QUEUES.notice]: NoticeJobData;
 }
 
 // Backoff doubles from retryDelay; eight tries of print span about two hours before giving up.
@@ -23,6 +38,7 @@ export interface DeliveryJobData {
 const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.publish]: { retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 },
   [QUEUES.print]: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 90 },
+  [QUEUES.notice]: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 90 },
 };
 /** How often pg-boss looks for expired jobs (and archives old ones). */
 const MAINTENANCE_INTERVAL_SECONDS = 10;
@@ -30,7 +46,7 @@ const MAINTENANCE_INTERVAL_SECONDS = 10;
 export interface Outbox {
   boss: PgBoss;
   /** Adds a job inside the caller's transaction: it exists if and only if the transaction commits. */
-  enqueue(trx: Transaction<DB>, queue: QueueName, data: DeliveryJobData): Promise<void>;
+  enqueue<Q extends QueueName>(trx: Transaction<DB>, queue: Q, data: JobData[Q]): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -18,6 +18,7 @@ import { completeReport } from './complete-report.ts';
 import { buildPackage } from './build-package.ts';
 import { createReference } from './reference.ts';
 import { renderReportPdf } from './render-report-pdf.ts';
+import { encryptNoticeContact } from './notice-contact.ts';
 import { recordAccepted } from '../delivery/delivery-store.ts';
 import { QUEUES } from '../delivery/outbox.ts';
 
@@ -99,6 +100,8 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
   const ciphertext = Buffer.from(await encryptEnvelopedData(pkg, certificate.certificatePem, { at: now }));
   // The print copy is made now, while the plaintext exists: the fallback days later cannot.
   const printPackage = Buffer.from(await encryptEnvelopedData(pdf, app.delivery.printCertificatePem, { at: now }));
+  // Likewise the address for feedback notices, weeks or months later.
+  const noticeContact = await encryptNoticeContact(report, app.delivery.noticeCertificatePem, now);
   const receiptKey = receiptKeyFor(journey.key);
 
   const stored = await db.transaction().execute(async (trx) => {
@@ -122,6 +125,8 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
         package: ciphertext,
         package_size: ciphertext.length,
         print_package: printPackage,
+        notice_contact: noticeContact?.ciphertext ?? null,
+        notice_channel: noticeContact?.channel ?? null,
       })
       .execute();
     // The report, its first status and the job that delivers it commit together or not at all.

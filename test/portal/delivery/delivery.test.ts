@@ -289,6 +289,7 @@ for (const database of testDatabases()) {
         'GET /api/v1/mottak/meldinger/{id}',
         'GET /api/v1/mottak/meldinger/{id}/status',
         'POST /api/v1/mottak/meldinger/{id}/kvittering',
+        'POST /api/v1/mottak/meldinger/{id}/tilbakemelding',
       ]);
       for (const route of documented) {
         const [method, path] = route.split(' ');
