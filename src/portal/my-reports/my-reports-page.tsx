@@ -1,9 +1,10 @@
 // "Mine meldinger": each report's reference, receiving service, when it was sent, where it is now,
-// and how it got there. Metadata only; the portal holds no readable report.
+// how it got there, and what the service has told the reporter since. Metadata and standard texts
+// only; the portal holds no readable report.
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { Layout, type PageContext } from '../../web/layout.tsx';
 import type { ReporterReport } from './my-reports-store.ts';
-import { describeCurrentStatus, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
+import { describeCurrentStatus, describeFeedback, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
 
 function OsloTimeText(props: { at: Date; now: Date }): SafeHtml {
@@ -27,6 +28,31 @@ function DeliveryFailed(props: { ctx: PageContext; report: ReporterReport; headi
       </p>
       <p class="ds-paragraph">{t('myReports.failed.urgent')}</p>
     </div>
+  );
+}
+
+/**
+ * What the service has told the reporter, newest first and said to be so in words. For a private
+ * reporter, also why no more will come: the law lets the service tell them only of receipt.
+ */
+function Feedback(props: { ctx: PageContext; report: ReporterReport; now: Date; headingId: string }): SafeHtml {
+  const { ctx, report, now, headingId } = props;
+  const { t } = ctx;
+  return (
+    <>
+      <h3 class="ds-heading" data-size="2xs" id={headingId}>
+        {t('myReports.feedback.heading')}
+      </h3>
+      {report.feedback.length > 1 ? <p class="ds-paragraph">{t('myReports.feedback.newestFirst')}</p> : null}
+      <ol class="ds-list mp-feedback" aria-labelledby={headingId}>
+        {report.feedback.map((feedback) => (
+          <li>
+            <OsloTimeText at={feedback.at} now={now} />: {describeFeedback(t, feedback.type, report.serviceName)}
+          </li>
+        ))}
+      </ol>
+      {report.reporterType === 'private' ? <p class="ds-paragraph">{t('myReports.feedback.privateReporter')}</p> : null}
+    </>
   );
 }
 
@@ -61,6 +87,7 @@ function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date
       </table>
       {report.status === 'AVVIST_PRINT' ? <DeliveryFailed ctx={ctx} report={report} headingId={`${id}-failed`} /> : null}
       {fallback ? <p class="ds-paragraph">{t(`myReports.fallback.${fallback}`)}</p> : null}
+      {report.feedback.length > 0 ? <Feedback ctx={ctx} report={report} now={now} headingId={`${id}-feedback`} /> : null}
       {report.events.length > 0 ? (
         <>
           <h3 class="ds-heading" data-size="2xs" id={`${id}-history`}>

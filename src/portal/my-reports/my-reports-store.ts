@@ -1,7 +1,10 @@
-// The reporter's own reports as the portal knows them after submit: routing metadata and the
-// delivery history. There is no report content to show; the portal keeps only ciphertext.
+// The reporter's own reports as the portal knows them after submit: routing metadata, the
+// delivery history and the service's feedback (codes). There is no report content to show; the
+// portal keeps only ciphertext.
 import type { DeliveryChannel, ReportStatus, TransitionCause } from '../../domain/delivery/status.ts';
 import type { Db } from '../delivery/delivery-store.ts';
+import { FEEDBACK_TYPES, type FeedbackType } from '../../domain/delivery/feedback.ts';
+import type { ReporterType } from '../../domain/report.ts';
 
 export interface ReporterStatusEvent {
   status: ReportStatus;
@@ -10,9 +13,15 @@ export interface ReporterStatusEvent {
   at: Date;
 }
 
+export interface ReporterFeedback {
+  type: FeedbackType;
+  at: Date;
+}
+
 export interface ReporterReport {
   id: string;
   reference: string;
+  reporterType: ReporterType;
   serviceName: string;
   serviceDaytimePhone: string;
   receivedAt: Date;
@@ -21,6 +30,8 @@ export interface ReporterReport {
   deliveryChannel: DeliveryChannel | null;
   /** Oldest first. */
   events: ReporterStatusEvent[];
+  /** What the service has told the reporter, newest first. */
+  feedback: ReporterFeedback[];
 }
 
 /**
@@ -35,6 +46,7 @@ export async function listReporterReports(db: Db, reporterHash: string): Promise
     .select([
       'reports.id',
       'reports.reference',
+      'reports.reporter_type',
       'reports.received_at',
       'reports.status',
       'reports.status_changed_at',
@@ -64,9 +76,25 @@ export async function listReporterReports(db: Db, reporterHash: string): Promise
     list.push({ status: e.status, cause: e.cause, at: e.at });
     byReport.set(e.report_id, list);
   }
+  const feedback = await db
+    .selectFrom('report_feedback')
+    .select(['report_id', 'type', 'registered_at'])
+    .where(
+      'report_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const feedbackByReport = new Map<string, ReporterFeedback[]>();
+  for (const f of feedback) {
+    const list = feedbackByReport.get(f.report_id) ?? [];
+    list.push({ type: f.type, at: f.registered_at });
+    feedbackByReport.set(f.report_id, list);
+  }
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
+    reporterType: r.reporter_type,
     serviceName: r.serviceName,
     serviceDaytimePhone: r.serviceDaytimePhone,
     receivedAt: r.received_at,
@@ -74,5 +102,11 @@ export async function listReporterReports(db: Db, reporterHash: string): Promise
     statusChangedAt: r.status_changed_at,
     deliveryChannel: r.delivery_channel,
     events: byReport.get(r.id) ?? [],
+    feedback: (feedbackByReport.get(r.id) ?? []).sort(newestFirst),
   }));
+}
+
+/** Newest first; registered in the same instant, the later step in the law's order first. */
+function newestFirst(a: ReporterFeedback, b: ReporterFeedback): number {
+  return b.at.getTime() - a.at.getTime() || FEEDBACK_TYPES.indexOf(b.type) - FEEDBACK_TYPES.indexOf(a.type);
 }

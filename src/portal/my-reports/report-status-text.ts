@@ -3,6 +3,7 @@
 import { TRANSITIONS, type DeliveryChannel, type ReportStatus, type TransitionCause } from '../../domain/delivery/status.ts';
 import { toNorwegianLocalDateTime } from '../../domain/rules/norwegian-time.ts';
 import type { Translate } from '../../web/i18n.ts';
+import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 import type { ReporterReport, ReporterStatusEvent } from './my-reports-store.ts';
 
 /** How far a report has come, as the reporter tells it apart: LEVERT by post reads differently. */
@@ -74,4 +75,9 @@ export function findPostFallback(report: Pick<ReporterReport, 'status' | 'events
   if (report.events.some((e) => e.cause === 'frist-utlopt')) return 'deadline';
   if (report.events.some((e) => e.cause === 'print-sendt')) return 'refused';
   return undefined;
+}
+
+/** The standard text for a feedback code: the service registers a code, the reporter reads words. */
+export function describeFeedback(t: Translate, type: FeedbackType, serviceName: string): string {
+  return t(`myReports.feedback.types.${type}`, { service: serviceName });
 }

@@ -1,16 +1,19 @@
 // Mine meldinger over HTTP: the login gate, a person's own reports with their status in plain
 // words and Norwegian time as delivery moves on, the post fallback note, the warning when nothing
-// reached the service, and that nobody sees another person's reports or any report content.
+// reached the service, the service's feedback as standard texts, and that nobody sees another
+// person's reports or any report content.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock.ts';
 import type { TransitionCause } from '../../../src/domain/delivery/status.ts';
 import { transitionReport } from '../../../src/portal/delivery/delivery-store.ts';
+import { registerFeedback } from '../../../src/portal/delivery/register-feedback.ts';
+import type { FeedbackType } from '../../../src/domain/delivery/feedback.ts';
 import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
 import { decodeEntities, HttpClient, type HttpResponse } from '../../helpers/http-client.ts';
 import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
-import { closeVisitorAddresses, referenceIn, useNewVisitorAddress } from '../portal-test-utils.ts';
+import { closeVisitorAddresses, referenceIn, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
 
 const BAERUM = 'Barnevernstjenesten i Bærum';
 // What the walk in test/helpers/journey.ts typed: none of it may appear on the page.
@@ -20,6 +23,19 @@ const REPORT_CONTENT = [CANARY, 'Ola Åsheim', 'Per Åsheim', 'Storgata', '98765
 function mainText(html: string): string {
   const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
   return decodeEntities(main.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').replace(/ ([:.,])/g, '$1').trim();
+}
+
+/** The feedback lists, one array of "time: words" per report that has feedback, in page order. */
+function feedbackLists(html: string): string[][] {
+  return [...html.matchAll(/<ol class="ds-list mp-feedback"[^>]*>([\s\S]*?)<\/ol>/g)].map((m) =>
+    [...m[1]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((li) => decodeEntities(li[1]!.replace(/<[^>]+>/g, '')).trim()),
+  );
+}
+
+/** The heading levels inside one report's card, in order. */
+function cardHeadingLevels(html: string, reference: string): number[] {
+  const card = new RegExp(`<section class="mp-card" aria-labelledby="${reference.toLowerCase()}-heading">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+  return [...card.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
 }
 
 /** The history lists, one array of "time: words" per report, in page order. */
@@ -166,6 +182,65 @@ for (const database of testDatabases()) {
       assert.ok(page.main.includes('Du har ikke sendt noen meldinger herfra.'));
       for (const reference of references) assert.equal(page.text.includes(reference), false, `${reference} is not shown`);
       assert.equal(page.text.includes(BAERUM), false);
+    });
+
+    /** The service registers feedback at a pinned time, as the delivery API would. */
+    async function giveFeedback(id: string, type: FeedbackType, at: string): Promise<void> {
+      const { service_id } = await db().selectFrom('reports').select('service_id').where('id', '=', id).executeTakeFirstOrThrow();
+      const result = await registerFeedback(db(), portal.app.delivery.outbox, { reportId: id, serviceId: service_id, type, at: new Date(at) });
+      assert.equal(result.kind, 'registered', type);
+    }
+
+    test('a teacher reads the service\'s feedback as plain words with Norwegian times, newest first; nobody else sees it', async () => {
+      const client = new HttpClient(portal.url);
+      const summary = await walkProfessionalJourneyToSummary(client, { grounds: ['mistreatedAtHome'], kommune: '1337', personIndex: 1 });
+      const reference = referenceIn((await client.submit(summary, '/meld/send', {})).text);
+      const { id } = await db().selectFrom('reports').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+      await move(id, 'publisert', '2025-11-20T10:00:00Z');
+      await move(id, 'mottatt', '2025-11-20T10:05:00Z');
+      let page = await myReports(client);
+      assert.doesNotMatch(page.main, /Tilbakemelding fra barneverntjenesten/, 'no feedback section before there is feedback');
+
+      await giveFeedback(id, 'mottatt', '2025-11-21T08:00:00Z');
+      page = await myReports(client);
+      assert.ok(page.main.includes('Tilbakemelding fra barneverntjenesten'), page.main);
+      assert.deepEqual(feedbackLists(page.text), [[`21.11. kl. 09.00: ${BAERUM} har bekreftet at de har mottatt meldingen din.`]]);
+      assert.doesNotMatch(page.main, /står øverst/, 'one feedback needs no word on order');
+      assert.doesNotMatch(page.main, /Som privatperson/, 'a professional may be told more');
+
+      await giveFeedback(id, 'undersokelse-apnet', '2025-11-24T13:15:00Z');
+      await giveFeedback(id, 'undersokelse-tiltak', '2025-11-25T23:30:00Z');
+      page = await myReports(client);
+      assert.deepEqual(feedbackLists(page.text), [
+        [
+          `26.11. kl. 00.30: ${BAERUM} har avsluttet undersøkelsen og følger opp saken videre med tiltak.`,
+          `24.11. kl. 14.15: ${BAERUM} har startet en undersøkelse etter meldingen din.`,
+          `21.11. kl. 09.00: ${BAERUM} har bekreftet at de har mottatt meldingen din.`,
+        ],
+      ]);
+      assert.ok(page.main.includes('Den nyeste tilbakemeldingen står øverst.'), 'the order is said in words');
+      assert.match(page.text, new RegExp(`<h3 class="ds-heading" data-size="2xs" id="${reference.toLowerCase()}-feedback">Tilbakemelding fra barneverntjenesten</h3>`));
+      assert.match(page.text, new RegExp(`<ol class="ds-list mp-feedback" aria-labelledby="${reference.toLowerCase()}-feedback">`));
+      assert.match(page.text, /<time datetime="2025-11-25T23:30:00.000Z">26.11. kl. 00.30<\/time>/);
+      assert.deepEqual(cardHeadingLevels(page.text, reference), [2, 3, 3], 'the feedback heading sits under the report, beside the history');
+      assert.ok(page.main.indexOf('Tilbakemelding fra barneverntjenesten') < page.main.indexOf('Historikk'), 'feedback before the delivery history');
+
+      // Person 0 has reports of their own; none shows this feedback.
+      const other = new HttpClient(portal.url);
+      await other.login('/', 0);
+      const theirs = await myReports(other);
+      assert.doesNotMatch(theirs.main, /Tilbakemelding fra barneverntjenesten|undersøkelse/);
+      assert.equal(theirs.text.includes(reference), false);
+    });
+
+    test('a private reporter is told of receipt, and why nothing more will come', async () => {
+      const { client, id } = await sendReport(3, '2025-11-18T12:00:00Z');
+      await move(id, 'publisert', '2025-11-18T12:00:05Z');
+      await move(id, 'mottatt', '2025-11-18T12:30:00Z');
+      await giveFeedback(id, 'mottatt', '2025-11-19T09:45:00Z');
+      const page = await myReports(client);
+      assert.deepEqual(feedbackLists(page.text), [[`19.11. kl. 10.45: ${BAERUM} har bekreftet at de har mottatt meldingen din.`]]);
+      assert.ok(page.main.includes('Barneverntjenesten har taushetsplikt. Som privatperson får du derfor bare vite at meldingen er mottatt, ikke hva som skjer videre.'), page.main);
     });
   });
 }

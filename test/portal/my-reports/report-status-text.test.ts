@@ -4,8 +4,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { translator } from '../../../src/web/i18n.ts';
 import { REPORT_STATUSES, TRANSITIONS, type DeliveryChannel, type ReportStatus, type TransitionCause } from '../../../src/domain/delivery/status.ts';
+import { FEEDBACK_TYPES } from '../../../src/domain/delivery/feedback.ts';
 import {
   describeCurrentStatus,
+  describeFeedback,
   describeStatusEvent,
   findPostFallback,
   formatOsloTime,
@@ -125,4 +127,14 @@ test('statusPhase tells post from the other channels only for LEVERT', () => {
   assert.equal(statusPhase('LEVERT', 'print'), 'posted');
   assert.equal(statusPhase('LEVERT', 'fagsystem'), 'delivered');
   assert.equal(statusPhase('SENDT_PRINT', 'print'), 'printing');
+});
+
+test('every feedback code has its own standard text naming the service, with nothing left to fill in', () => {
+  const texts = FEEDBACK_TYPES.map((type) => describeFeedback(t, type, SERVICE));
+  assert.equal(new Set(texts).size, FEEDBACK_TYPES.length);
+  for (const text of texts) {
+    assert.ok(text.startsWith(SERVICE), text);
+    assert.doesNotMatch(text, /[{}]/);
+  }
+  assert.equal(describeFeedback(t, 'henlagt', SERVICE), `${SERVICE} har gått gjennom meldingen og henlagt den. Det betyr at de ikke starter en undersøkelse.`);
 });
