@@ -95,6 +95,8 @@ function SummaryTable(props: { ctx: MottakContext; row: FoundReport; now: Date }
   );
 }
 
+// The standard text is the portal's own (the reporter reads exactly this on Mine meldinger): the API
+// carries only the code.
 function FeedbackSection(props: { ctx: MottakContext; data: PageData; now: Date }): SafeHtml {
   const { t } = props.ctx;
   const { row, feedback } = props.data;
@@ -121,7 +123,7 @@ function FeedbackSection(props: { ctx: MottakContext; data: PageData; now: Date 
                 <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
                 <input type="hidden" name="type" value={f.type} />
                 <p class="ds-paragraph" data-size="sm">
-                  {t('mottak.report.feedback.standardText')}: «{t(`mottak.report.feedback.texts.${f.type}`)}»
+                  {t('mottak.report.feedback.standardText')}: «{t(`myReports.feedback.types.${f.type}`, { service: props.ctx.caseworker?.serviceName ?? '' })}»
                 </p>
                 <SubmitButton label={t('mottak.report.feedback.confirm')} variant="secondary" />
               </form>
