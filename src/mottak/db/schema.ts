@@ -22,7 +22,7 @@ export interface CaseworkersTable {
   service_id: string;
   subject: string;
   name: string;
-  email: string;
+  email: ColumnType<string, string | undefined, string>;
   role: CaseworkerRole;
   last_login_at: Timestamp;
 }
