@@ -14,6 +14,8 @@ import type { Clock } from '../../src/clock.ts';
 
 export interface TestMottak extends RunningMottak {
   dataDir: string;
+  /** Set on PostgreSQL: lets a test run the CLI beside the running app. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startTestMottak(database: TestDatabase, portal: TestPortal
     ...mottak,
     url: `http://localhost:${port}`,
     dataDir,
+    databaseUrl: db.databaseUrl,
     close: async () => {
       await mottak.stop();
       await db.drop();

@@ -5,6 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { testDatabases } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
@@ -14,6 +16,19 @@ import { sendPrivateReport } from '../portal/portal-test-utils.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { inServiceScope } from '../../src/mottak/db/mottak-database.ts';
 import { verifyAuditChain } from '../../src/mottak/audit/audit-log.ts';
+
+const execFileAsync = promisify(execFile);
+
+/** `npm run mottak -- verify-audit` against mottak's PostgreSQL database: exit code and output. */
+async function verifyCommand(databaseUrl: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', 'src/mottak/cli.ts', 'verify-audit'], { env: { ...process.env, MOTTAK_DATABASE_URL: databaseUrl, MOTTAK_DATA_DIR: process.env.TMPDIR ?? '/tmp' } });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, out: e.stdout };
+  }
+}
 
 const TRONDHEIM_WORKER = 'Sigrid Aune';
 const TRONDHEIM_MANAGER = 'Magnus Rørvik';
@@ -188,6 +203,11 @@ for (const database of testDatabases()) {
 
     test('an edited or removed audit entry is found by the verifier', async () => {
       const trondheim = await serviceId(report.orgnr);
+      if (mottak.databaseUrl) {
+        const whole = await verifyCommand(mottak.databaseUrl);
+        assert.equal(whole.code, 0, whole.out);
+        assert.match(whole.out, new RegExp(`OK +${report.orgnr}`));
+      }
       await db().transaction().execute(async (trx) => {
         await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
         await sql`update audit_log set actor_name = 'Noen andre' where service_id = ${trondheim} and seq = 2`.execute(trx);
@@ -195,6 +215,11 @@ for (const database of testDatabases()) {
       });
       const edited = await verifyAuditChain(db(), trondheim);
       assert.deepEqual(edited.problem, { seq: 2, reason: 'hash' });
+      if (mottak.databaseUrl) {
+        const broken = await verifyCommand(mottak.databaseUrl);
+        assert.equal(broken.code, 1);
+        assert.match(broken.out, new RegExp(`BRUTT +${report.orgnr} .*oppføring 2 \\(hash\\)`));
+      }
       await db().transaction().execute(async (trx) => {
         await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
         await sql`update audit_log set actor_name = (select name from caseworkers where service_id = ${trondheim} and role = 'saksbehandler') where service_id = ${trondheim} and seq = 2`.execute(trx);
