@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { testDatabases } from '../helpers/databases.ts';
@@ -180,6 +181,32 @@ for (const database of testDatabases()) {
       // A private reporter is owed the receipt only.
       const feedback = await db().selectFrom('report_feedback').select('type').where('report_id', '=', report.id).execute();
       assert.deepEqual(feedback.map((f) => f.type), ['mottatt']);
+    });
+
+    test('malformed forms and query strings get a clear 4xx or the form again, never a 500', async () => {
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      const token = csrfToken((await client.get('/innboks')).text);
+      const value = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('', '2', '10', '22', 'henlagt', 'tiltak', 'ja', '9'.repeat(300)), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }));
+      const form = fc.dictionary(fc.constantFrom('conclusionCode', 'reason', 'reporterCode', 'reporterCodeDetail', 'contentCodes', 'note', 'assignee', 'meg', 'type', 'outcome', 'extendReason', 'x'), value, { maxKeys: 6 });
+      const path = fc.constantFrom('konklusjon', 'notater', 'tildeling', 'tilbakemelding', 'undersokelse/utvid', 'undersokelse/avslutt');
+      await fc.assert(
+        fc.asyncProperty(path, form, fc.constantFrom(report.id, '00000000-0000-4000-8000-000000000000', 'x%zz'), async (p, fields, id) => {
+          const response = await client.request('POST', `/meldinger/${id}/${p}`, { form: { _csrf: token, ...(fields as Record<string, string | string[]>) } });
+          assert.ok(response.status < 500, `${p} answered ${response.status}`);
+          assert.doesNotMatch(response.text, /at [\w.]+ \(|stack/i);
+        }),
+        { numRuns: 60 },
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom('status', 'haster', 'saksbehandler', 'kategori', 'bydel', 'sok', 'side'), fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }))), async (query) => {
+          const response = await client.get(`/innboks?${new URLSearchParams(query as Record<string, string>).toString()}`);
+          assert.equal(response.status, 200);
+        }),
+        { numRuns: 40 },
+      );
+      const raw = await client.request('POST', `/meldinger/${report.id}/notater`, { body: '%E0%A4%A', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.ok(raw.status >= 400 && raw.status < 500, String(raw.status));
     });
 
     test('only the manager reads the deadline overview and the audit log, whose chain verifies', async () => {
