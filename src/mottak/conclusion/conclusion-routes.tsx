@@ -77,7 +77,15 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
                   const id = c.code === '1.1.01' ? 'contentCodes' : `contentCodes-${c.code}`;
                   return (
                     <div class="ds-field">
-                      <input class="ds-input" type="checkbox" id={id} name="contentCodes" value={c.code} checked={input.contentCodes.includes(c.code)} />
+                      <input
+                        class="ds-input"
+                        type="checkbox"
+                        id={id}
+                        name="contentCodes"
+                        value={c.code}
+                        checked={input.contentCodes.includes(c.code)}
+                        aria-invalid={errors.some((e) => e.field === 'contentCodes') ? 'true' : undefined}
+                      />
                       <label class="ds-label" data-weight="regular" for={id}>
                         {`${c.code} ${c.text} (${theme.theme})`}
                       </label>

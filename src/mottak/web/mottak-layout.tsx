@@ -52,6 +52,7 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
         <meta name="robots" content="noindex" />
         <title>{`${prefix}${props.title} – ${t('mottak.appName')}`}</title>
         <link rel="stylesheet" href={assetPath('app.css')} />
+        <script src={assetPath('app.js')} defer></script>
       </head>
       <body>
         <a class="ds-skip-link" href="#main">

@@ -1,0 +1,129 @@
+// What a caseworker does in mottak in the browser, and what a reporter does to give them something to
+// do: log in through the caseworkers' IdP stand-in, wait for a report to reach the inbox, read the
+// inbox table. Found by label, role and name, as a person finds them.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { checkA11y, newVisitor, type Visitor } from './browser.ts';
+import { continueTo, expectPage, fillChild, fillConcern, fillGuardian, focusIndicator, navigation, option } from './journey.ts';
+
+export const STAND_IN_TITLE = /innlogging for ansatte i barneverntjenesten \(test\)$/;
+
+/**
+ * The caseworkers' IdP stand-in: choose the caseworker's radio, log in, land on `landOn`. Axe runs
+ * on the stand-in unless `audit` is false (the page is the same for every caseworker).
+ */
+export async function loginAtCaseworkerIdp(page: Page, name: string, role: 'saksbehandler' | 'leder', landOn: string, audit = true): Promise<void> {
+  assert.match(await page.title(), STAND_IN_TITLE, `on the caseworkers' IdP stand-in (${page.url()})`);
+  assert.match(new URL(page.url()).pathname, /^\/dev\/caseworker-idp\//);
+  if (audit) await checkA11y(page, "the caseworkers' IdP stand-in");
+  await page.getByRole('radio', { name, exact: true }).check();
+  const response = await navigation(page, () => page.getByRole('button', { name: 'Logg inn', exact: true }).click());
+  await expectPage(page, response, landOn);
+  assert.equal(await page.getByText(`${name} (${role})`, { exact: true }).count(), 1, 'the header names the caseworker and the role');
+}
+
+/** A fresh browser profile for a caseworker, logged in through the stand-in, on the inbox. */
+export async function caseworkerVisitor(
+  browser: Browser,
+  mottakUrl: string,
+  name: string,
+  role: 'saksbehandler' | 'leder',
+  options: { javaScriptEnabled?: boolean; auditStandIn?: boolean } = {},
+): Promise<Visitor> {
+  const visitor = await newVisitor(browser, { baseURL: mottakUrl, ...(options.javaScriptEnabled === undefined ? {} : { javaScriptEnabled: options.javaScriptEnabled }) });
+  // Any page behind the login sends the caseworker to the IdP and back to where they were going.
+  await visitor.page.goto('/innboks');
+  await loginAtCaseworkerIdp(visitor.page, name, role, '/innboks', options.auditStandIn ?? true);
+  return visitor;
+}
+
+/** The references listed in the inbox table, top to bottom (none when the list is empty). */
+export async function inboxReferences(page: Page): Promise<string[]> {
+  const table = page.getByRole('table', { name: 'Meldinger' });
+  if ((await table.count()) === 0) return [];
+  return (await table.locator('tbody tr td:first-child a').allInnerTexts()).map((s) => s.trim());
+}
+
+/** The inbox row of a reference, its cells as the caseworker reads them. */
+export async function inboxRow(page: Page, reference: string): Promise<string[]> {
+  const row = page.getByRole('table', { name: 'Meldinger' }).getByRole('row').filter({ has: page.getByRole('link', { name: reference, exact: true }) });
+  assert.equal(await row.count(), 1, `one inbox row for ${reference}`);
+  return (await row.getByRole('cell').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+}
+
+/** Reloads the inbox until the report is listed (mottak pulls in the background), within a bound. */
+export async function reloadUntilListed(page: Page, reference: string, timeoutMs = 15_000): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if ((await inboxReferences(page)).includes(reference)) return Date.now() - start;
+    if (Date.now() - start > timeoutMs) assert.fail(`${reference} did not reach the inbox within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+    const response = await page.reload();
+    assert.equal(response?.status(), 200, 'the inbox answers 200');
+  }
+}
+
+/**
+ * A private reporter sends an urgent report about a child in Trondheim through the portal in the
+ * browser (logging in with ID-porten on the way); returns the reference on the receipt. The
+ * portal's pages are audited by the portal's own e2e tests, so no axe here.
+ */
+export async function sendUrgentReportToTrondheim(page: Page, reporter: string, childName: string, whatHappened: string): Promise<string> {
+  await page.goto('/meld/hvem');
+  await option(page, 'Hvem er du?', 'Privatperson').check();
+  await continueTo(page, '/meld/innlogging');
+  await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
+  await page.getByRole('radio', { name: reporter, exact: true }).check();
+  await continueTo(page, '/meld/kommune', 'Logg inn');
+  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('7011');
+  await continueTo(page, '/meld/barn');
+  await fillChild(page, 1, { name: childName, identification: 'estimatedAge', value: '6', street: 'Kongens gate 1', postcode: '7011', informed: 'Ja' });
+  await continueTo(page, '/meld/foresatte');
+  await fillGuardian(page, 1, { name: 'Trine Strand', phone: '912 34 567', informed: 'Ja' });
+  await continueTo(page, '/meld/bekymring');
+  await fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: true, whatHappened, interpreter: 'Nei' });
+  await continueTo(page, '/meld/melder');
+  await page.getByLabel('Telefonnummeret ditt').fill('98765432');
+  await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');
+  await continueTo(page, '/meld/vedlegg');
+  await continueTo(page, '/meld/oppsummering');
+  assert.ok(await page.getByText('Barneverntjenesten i Trondheim', { exact: false }).first().isVisible(), 'the summary names Trondheim as the recipient');
+  await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());
+  const reference = /^\/meld\/kvittering\/(BM-[0-9A-Z]{4}-[0-9A-Z]{4})$/.exec(new URL(page.url()).pathname)?.[1];
+  assert.ok(reference, `the receipt's address carries the reference (${page.url()})`);
+  return reference;
+}
+
+/** The focused element as the keyboard tests read it. */
+export interface Focused {
+  id: string;
+  tag: string;
+  text: string;
+  value: string;
+}
+
+export async function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { id: el?.id ?? '', tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim(), value: el && 'value' in el ? String(el.value) : '' };
+  });
+}
+
+/** Presses a key and checks that whatever has focus afterwards shows it. */
+export async function pressKey(page: Page, key: string, visited: string[]): Promise<Focused> {
+  await page.keyboard.press(key);
+  const indicator = await focusIndicator(page);
+  assert.ok(indicator.visible, `after ${key} on ${new URL(page.url()).pathname}, focus on ${indicator.element} is not visible (${indicator.style})`);
+  visited.push(indicator.element);
+  return focused(page);
+}
+
+/** Tabs until the focused element matches, failing after `max` stops. */
+export async function tabTo(page: Page, what: string, matches: (f: Focused) => boolean, visited: string[], max = 60): Promise<Focused> {
+  const start = visited.length;
+  for (let i = 0; i < max; i++) {
+    const f = await pressKey(page, 'Tab', visited);
+    if (matches(f)) return f;
+  }
+  assert.fail(`${what} not reached by Tab on ${page.url()}; stops: ${visited.slice(start).join(', ')}`);
+}

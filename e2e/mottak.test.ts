@@ -1,0 +1,476 @@
+// Mottak in a real browser: a reporter sends an urgent report to Trondheim through the portal, and
+// Trondheim's caseworker logs in through the IdP stand-in, finds it in the inbox with the filters,
+// opens it, downloads the PDF, takes it, writes a note, concludes it (first wrongly, then with an
+// investigation) and extends the investigation's deadline. The manager reads the deadlines, the
+// audit log and the refused packages; Bergen's caseworker sees none of it. The core again without
+// JavaScript, and once with the keyboard alone — and axe on every page and error state on the way.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { testDatabases } from '../test/helpers/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
+import { devCaseworker, startTestMottak, type TestMottak } from '../test/helpers/mottak.ts';
+import { sendPrivateReport } from '../test/portal/portal-test-utils.ts';
+import { CONCLUSION_CODES, codesValidOn } from '../src/domain/ssb-codes.ts';
+import { osloDate } from '../src/domain/delivery/working-days.ts';
+import { formatDate } from '../src/mottak/web/format.ts';
+import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
+import { pdfText } from './helpers/delivered.ts';
+import { expectErrorSummary, expectPage, focusedId, navigation, visit } from './helpers/journey.ts';
+import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, tabTo } from './helpers/mottak-browser.ts';
+
+const WORKER = 'Sigrid Aune';
+const MANAGER = 'Magnus Rørvik';
+const BERGEN_WORKER = 'Henrik Fjeld Tveit';
+const CHILD = 'Mia Strand';
+const WHAT_HAPPENED = 'Mia kom alene til barnehagen i morges og sa at mamma ikke våknet. E2E-MOTTAK-7Q2P';
+
+/** A conclusion code that closes the report, valid today (SSB's list changes by date). */
+const CLOSING_CODE = codesValidOn(CONCLUSION_CODES, osloDate(new Date())).filter((c) => c.closes).at(-1)!;
+const CLOSING_LABEL = `${CLOSING_CODE.code} ${CLOSING_CODE.text}`;
+const INVESTIGATION_LABEL = `2 ${CONCLUSION_CODES.find((c) => c.code === '2')!.text}`;
+const REASON_MISSING = 'Skriv en begrunnelse, eller kryss av for at meldingen er åpenbart grunnløs.';
+
+interface Report {
+  id: string;
+  reference: string;
+}
+
+function h1(page: Page): Promise<string> {
+  return page.getByRole('heading', { level: 1 }).innerText();
+}
+
+/** The text of a report page's summary row (Oversikt). */
+async function summaryValue(page: Page, label: string): Promise<string> {
+  const region = page.getByRole('region', { name: 'Oversikt', exact: true });
+  return (await region.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell').innerText()).trim();
+}
+
+function click(page: Page, role: 'button' | 'link', name: string) {
+  return navigation(page, () => page.getByRole(role, { name, exact: true }).click());
+}
+
+describe('mottak in the browser: a caseworker takes in a report of concern', () => {
+  let portal: TestPortal;
+  let mottak: TestMottak;
+  let browser: Browser;
+  /** Sent in the browser, urgent: the caseworker's journey with JavaScript. */
+  let urgent: Report;
+  /** Sent over HTTP: the journey without JavaScript, and the keyboard pass. */
+  let plain: Report;
+  let keyboardReport: Report;
+  let worker: Visitor;
+  let keysDir: string | undefined;
+  const visitors: Visitor[] = [];
+
+  before(async () => {
+    const database = testDatabases()[0]!;
+    [portal, browser] = await Promise.all([startTestPortal(database), launchBrowser()]);
+    // This mottak hosts the two services the test needs. Pulling for all 22 demo services every
+    // 0.2 s spends the portal's per-address rate limit (300 requests a minute) within seconds, and
+    // the reporter's browser, on the same address, would then get 429.
+    keysDir = mkdtempSync(join(tmpdir(), 'mottak-e2e-keys-'));
+    for (const name of [WORKER, BERGEN_WORKER]) {
+      const { serviceOrgnr } = devCaseworker(name);
+      symlinkSync(join(portal.dataDir, 'receivers', serviceOrgnr), join(keysDir, serviceOrgnr), 'dir');
+    }
+    // Two reports are on their way before the caseworker logs in; the third is sent while they watch.
+    const [second, third] = await Promise.all([
+      sendPrivateReport(portal, { municipality: '7011' }),
+      sendPrivateReport(portal, { municipality: '7011', personIndex: 1 }),
+      startTestMottak(database, portal, { MOTTAK_KEYS_DIR: keysDir, MOTTAK_POLL_SECONDS: '0.5' }).then((m) => (mottak = m)),
+    ]);
+    plain = { id: second.id, reference: second.reference };
+    keyboardReport = { id: third.id, reference: third.reference };
+  });
+  after(async () => {
+    for (const v of visitors) await v.context.close().catch(() => undefined);
+    await browser?.close();
+    await mottak?.close();
+    await portal?.close();
+    if (keysDir) rmSync(keysDir, { recursive: true, force: true });
+  });
+
+  const db = () => mottak.database.db;
+  const reportRow = (id: string) => db().selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const caseworkerId = async (name: string) => (await db().selectFrom('caseworkers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const idOf = async (reference: string) => (await db().selectFrom('reports').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+  async function track(visitor: Promise<Visitor>): Promise<Visitor> {
+    const v = await visitor;
+    visitors.push(v);
+    return v;
+  }
+
+  test('the caseworker logs in through the stand-in to the inbox; a report sent in the browser meanwhile appears within seconds, on top', async () => {
+    worker = await track(caseworkerVisitor(browser, mottak.url, WORKER, 'saksbehandler'));
+    const { page } = worker;
+    assert.equal(await h1(page), 'Innboks');
+    assert.equal(await page.title(), 'Innboks – Mottak');
+    assert.equal(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innboks' }).getAttribute('aria-current'), 'page');
+    assert.equal(await page.getByRole('link', { name: 'Revisjonslogg' }).count(), 0, 'a saksbehandler is not offered the manager pages');
+    // The two reports that waited at the portal were pulled when mottak started.
+    await reloadUntilListed(page, plain.reference);
+    await reloadUntilListed(page, keyboardReport.reference);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 2 meldinger' }).count(), 1);
+    await checkA11y(page, 'the inbox with reports');
+
+    // A neighbour sends an urgent report in the browser while the caseworker has the inbox open.
+    const reporter = await track(newVisitor(browser, { baseURL: portal.url }));
+    const reference = await sendUrgentReportToTrondheim(reporter.page, 'Ola Nordmann', CHILD, WHAT_HAPPENED);
+    assert.deepEqual(reporter.problems, [], 'no script errors or CSP violations for the reporter');
+    await reporter.context.close();
+    const waited = await reloadUntilListed(page, reference, 10_000);
+    urgent = { id: await idOf(reference), reference };
+
+    // Urgent first; the row says what a caseworker needs to pick it up.
+    const references = await inboxReferences(page);
+    assert.deepEqual(references.slice(0, 1), [urgent.reference], `the urgent report is on top (${references.join(', ')}), listed after ${waited} ms`);
+    assert.deepEqual(new Set(references), new Set([urgent.reference, plain.reference, keyboardReport.reference]));
+    const row = await inboxRow(page, urgent.reference);
+    assert.equal(row[0], `${urgent.reference} Haster`);
+    assert.equal(row[1], CHILD);
+    assert.match(row[3]!, /^\d{2}\.\d{2}\.\d{4} \(7 dager igjen\)$/, 'the review deadline is a week away');
+    assert.deepEqual(row.slice(4, 6), ['Ny', 'Ikke tildelt']);
+    assert.equal((await inboxRow(page, plain.reference))[0], plain.reference, 'a report that does not say it is urgent has no tag');
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 3 meldinger' }).count(), 1);
+    await checkA11y(page, 'the inbox with an urgent report');
+    const stored = await reportRow(urgent.id);
+    assert.equal(stored.urgent, true);
+    assert.equal(stored.status, 'ny');
+    const portalRow = await portal.database.db.selectFrom('reports').select('status').where('id', '=', urgent.id).executeTakeFirstOrThrow();
+    assert.equal(portalRow.status, 'LEVERT', 'the portal heard that it arrived');
+    assert.deepEqual(worker.problems, []);
+  });
+
+  test('the filters: search by reference and by name, urgent only, and a filter that matches nothing', async () => {
+    const { page } = worker;
+    const search = page.getByLabel('Søk etter barnets navn, fødselsnummer eller referanse');
+    await search.fill(urgent.reference);
+    let response = await click(page, 'button', 'Vis meldinger');
+    await expectPage(page, response, '/innboks');
+    assert.equal(new URL(page.url()).searchParams.get('sok'), urgent.reference, 'the filtered view is a bookmarkable address');
+    assert.deepEqual(await inboxReferences(page), [urgent.reference]);
+    assert.equal(await search.inputValue(), urgent.reference, 'the search box keeps what was typed');
+    await checkA11y(page, 'the inbox searched by reference');
+
+    await search.fill('ola åsheim');
+    await click(page, 'button', 'Vis meldinger');
+    assert.deepEqual(new Set(await inboxReferences(page)), new Set([plain.reference, keyboardReport.reference]), 'the search by name finds the two reports about Ola');
+
+    await search.fill('');
+    await page.getByLabel('Bare meldinger som haster').check();
+    await click(page, 'button', 'Vis meldinger');
+    assert.equal(new URL(page.url()).searchParams.get('haster'), 'ja');
+    assert.deepEqual(await inboxReferences(page), [urgent.reference], 'only the urgent report');
+    assert.ok(await page.getByLabel('Bare meldinger som haster').isChecked(), 'the checkbox stays ticked');
+    await checkA11y(page, 'the inbox with urgent only');
+
+    await search.fill(plain.reference);
+    response = await click(page, 'button', 'Vis meldinger');
+    assert.equal(response.status(), 200);
+    assert.deepEqual(await inboxReferences(page), []);
+    assert.ok(await page.getByText('Ingen meldinger passer med filtrene.').isVisible());
+    await checkA11y(page, 'the inbox filtered to nothing');
+
+    await click(page, 'link', 'Nullstill filtre');
+    assert.equal(new URL(page.url()).search, '');
+    assert.equal((await inboxReferences(page)).length, 3);
+    await page.getByLabel('Søk etter barnets navn, fødselsnummer eller referanse').fill(urgent.reference);
+    await click(page, 'button', 'Vis meldinger');
+    assert.deepEqual(worker.problems, []);
+  });
+
+  test('opens the report, downloads its PDF, takes it, and writes a note (an empty one is refused)', async () => {
+    const { page } = worker;
+    let response = await click(page, 'link', urgent.reference);
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    assert.equal(await h1(page), `Melding ${urgent.reference}`);
+    assert.equal(await summaryValue(page, 'Haster'), 'Ja – melderen mener det haster');
+    assert.equal(await summaryValue(page, 'Status'), 'Under behandling', 'opening a new report puts it under treatment');
+    assert.equal(await summaryValue(page, 'Melder'), 'Privatperson');
+    assert.ok(await page.getByRole('region', { name: 'Innholdet i meldingen' }).getByText(WHAT_HAPPENED).isVisible(), "the reporter's own words are on the page");
+    await checkA11y(page, 'the report page');
+    assert.equal((await reportRow(urgent.id)).status, 'under_behandling');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'bekymringsmelding.pdf', exact: true }).click()]);
+    assert.equal(download.suggestedFilename(), 'bekymringsmelding.pdf');
+    const file = await download.path();
+    assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
+    const text = pdfText(file);
+    assert.match(text, new RegExp(urgent.reference), 'the PDF names the reference');
+    assert.match(text, new RegExp(CHILD), 'the PDF holds the report');
+
+    response = await click(page, 'button', 'Tildel til meg');
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    const assignee = page.getByRole('region', { name: 'Tildel' }).getByLabel('Saksbehandler');
+    assert.equal(await assignee.locator('option:checked').innerText(), WORKER);
+    assert.equal(await page.getByRole('button', { name: 'Tildel til meg' }).count(), 0, 'no "assign to me" once it is mine');
+    assert.equal((await reportRow(urgent.id)).assignee_id, await caseworkerId(WORKER));
+
+    response = await click(page, 'button', 'Lagre notat');
+    await expectErrorSummary(page, response, 'an empty note', { note: 'Skriv notatet før du lagrer.' });
+    assert.equal(await page.title(), `Feil: Melding ${urgent.reference} – Mottak`);
+    const note = 'Ringte barnehagen. Mor hentet Mia kl. 12, virket ruset.';
+    await page.getByLabel('Nytt notat').fill(note);
+    response = await click(page, 'button', 'Lagre notat');
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    assert.equal(new URL(page.url()).hash, '#notes-heading', 'back at the notes');
+    const notes = page.getByRole('region', { name: 'Notater' });
+    assert.ok(await notes.getByText(note).isVisible());
+    assert.ok(await notes.getByText(new RegExp(`^${WORKER}, \\d{2}\\.\\d{2}\\.\\d{4}`)).isVisible(), 'the note says who wrote it and when');
+    assert.equal(await page.getByLabel('Nytt notat').inputValue(), '', 'the note field is empty again');
+    await checkA11y(page, 'the report page with a note');
+    const stored = await db().selectFrom('report_notes').select(['body', 'author_id']).where('report_id', '=', urgent.id).execute();
+    assert.deepEqual(stored, [{ body: note, author_id: await caseworkerId(WORKER) }]);
+    assert.deepEqual(worker.problems, []);
+  });
+
+  test('concludes: a closed code without reasons is refused with a linked summary; code 2 opens an investigation, whose deadline is extended', async () => {
+    const { page } = worker;
+    let response = await click(page, 'link', 'Konkluder meldingen');
+    await expectPage(page, response, `/meldinger/${urgent.id}/konklusjon`);
+    assert.equal(await h1(page), `Konkluder melding ${urgent.reference}`);
+    const contentCode = page.getByLabel('2.1.02 Basal og praktisk omsorg (Grunnleggende omsorg)');
+    assert.ok(await contentCode.isChecked(), "the reporter's category comes pre-ticked");
+    await checkA11y(page, 'the conclusion form');
+
+    const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
+    await codes.getByLabel(CLOSING_LABEL, { exact: true }).check();
+    await page.getByLabel('Melder (SSB-kode)').selectOption({ label: '4 Andre privatpersoner' });
+    response = await click(page, 'button', 'Lagre konklusjonen');
+    await expectErrorSummary(page, response, 'a closed conclusion without reasons', { reason: REASON_MISSING });
+    assert.equal(await page.title(), `Feil: Konkluder melding ${urgent.reference} – Mottak`);
+    assert.equal(await focusedId(page), 'error-summary', 'with JavaScript, focus moves to the error summary');
+    await page.getByRole('link', { name: REASON_MISSING }).click();
+    assert.equal(await focusedId(page), 'reason', 'the summary link puts the caseworker in the field');
+    assert.ok(await codes.getByLabel(CLOSING_LABEL, { exact: true }).isChecked(), 'the chosen code is kept');
+    assert.equal(await page.getByLabel('Melder (SSB-kode)').locator('option:checked').innerText(), '4 Andre privatpersoner');
+    assert.ok(await contentCode.isChecked());
+    assert.equal((await reportRow(urgent.id)).conclusion_code, null, 'nothing was saved');
+
+    await codes.getByLabel(INVESTIGATION_LABEL, { exact: true }).check();
+    response = await click(page, 'button', 'Lagre konklusjonen');
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    assert.equal(new URL(page.url()).hash, '#conclusion-heading');
+    let row = await reportRow(urgent.id);
+    assert.equal(row.status, 'konkludert');
+    assert.equal(row.conclusion_code, '2');
+    assert.equal(row.reporter_code, '4');
+    assert.deepEqual(row.content_codes, ['2.1.02']);
+    assert.equal(row.concluded_by, await caseworkerId(WORKER));
+    assert.ok(row.investigation_deadline && row.investigation_deadline > row.review_deadline, 'an investigation deadline after the review deadline');
+    assert.equal(await summaryValue(page, 'Status'), 'Konkludert');
+    const conclusion = page.getByRole('region', { name: 'Konklusjon' });
+    assert.ok(await conclusion.getByText(INVESTIGATION_LABEL).isVisible());
+    const firstDeadline = row.investigation_deadline;
+    assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate(firstDeadline)} (`).isVisible(), 'the investigation deadline is shown');
+    assert.equal(await page.getByRole('link', { name: 'Konkluder meldingen' }).count(), 0);
+    await checkA11y(page, 'the concluded report with an investigation');
+
+    response = await click(page, 'button', 'Utvid fristen');
+    await expectErrorSummary(page, response, 'an extension without reasons', { extendReason: 'Skriv en begrunnelse for å utvide fristen.' });
+    const reason = 'Venter på sakkyndig vurdering fra BUP.';
+    await page.getByLabel('Begrunnelse for utvidet frist').fill(reason);
+    response = await click(page, 'button', 'Utvid fristen');
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    row = await reportRow(urgent.id);
+    assert.equal(row.investigation_extended_reason, reason);
+    assert.ok(row.investigation_deadline! > firstDeadline!, 'the deadline moved');
+    assert.ok(await conclusion.getByText(`Fristen er utvidet til seks måneder. Begrunnelse: ${reason}`).isVisible());
+    assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate(row.investigation_deadline!)} (`).isVisible(), 'the new deadline is shown');
+    assert.equal(await page.getByRole('button', { name: 'Utvid fristen' }).count(), 0, 'a deadline is extended once');
+    await checkA11y(page, 'the report with an extended investigation');
+
+    const actions = (await db().selectFrom('audit_log').select(['action', 'actor_name']).where('report_id', '=', urgent.id).orderBy('seq').execute()).map((a) => a.action);
+    for (const action of ['report.received', 'report.viewed', 'file.downloaded', 'report.assigned', 'note.added', 'report.concluded', 'investigation.extended']) {
+      assert.ok(actions.includes(action), `the audit log has ${action}: ${actions.join(', ')}`);
+    }
+    assert.deepEqual(worker.problems, []);
+  });
+
+  test('a saksbehandler who opens a manager page is told it is for managers (403)', async () => {
+    const { page } = worker;
+    const forbidden = ['/logg', '/frister', '/avviste'];
+    for (const path of forbidden) {
+      await visit(page, path, 403);
+      assert.equal(await h1(page), 'Du har ikke tilgang');
+      assert.equal(await page.title(), 'Du har ikke tilgang – Mottak');
+      assert.ok(await page.getByText('Denne siden er for ledere.').isVisible());
+    }
+    // The browser logs each 403 as a failed resource; those are the answers this test expects.
+    const expected = worker.problems.splice(0).filter((p) => !forbidden.some((path) => p.startsWith(`console error on ${mottak.url}${path}: Failed to load resource: the server responded with a status of 403`)));
+    assert.deepEqual(expected, [], 'no other problems in the browser');
+    const reads = await db().selectFrom('audit_log').select('seq').where('action', '=', 'audit.read').execute();
+    assert.equal(reads.length, 0, 'a refused read of the log is no read');
+  });
+
+  test('without JavaScript: inbox, report, a conclusion with errors, and a closed conclusion with reasons', async () => {
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, WORKER, 'saksbehandler', { javaScriptEnabled: false, auditStandIn: false }));
+    await page.getByLabel('Søk etter barnets navn, fødselsnummer eller referanse').fill(plain.reference);
+    await page.getByLabel('Status').selectOption({ label: 'Alle' });
+    let response = await click(page, 'button', 'Vis meldinger');
+    await expectPage(page, response, '/innboks');
+    assert.deepEqual(await inboxReferences(page), [plain.reference]);
+    assert.equal(await page.getByLabel('Status').locator('option:checked').innerText(), 'Alle');
+
+    response = await click(page, 'link', plain.reference);
+    await expectPage(page, response, `/meldinger/${plain.id}`);
+    assert.equal(await summaryValue(page, 'Status'), 'Under behandling');
+    assert.equal(await summaryValue(page, 'Haster'), 'Nei');
+
+    response = await click(page, 'link', 'Konkluder meldingen');
+    await expectPage(page, response, `/meldinger/${plain.id}/konklusjon`);
+    const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
+    await codes.getByLabel(CLOSING_LABEL, { exact: true }).check();
+    for (const label of ['2.1.02 Basal og praktisk omsorg (Grunnleggende omsorg)', '2.4.05 Beskyttelse mot vold (Beskyttelse)']) {
+      const box = page.getByLabel(label, { exact: true });
+      assert.ok(await box.isChecked(), `${label} is pre-ticked`);
+      await box.uncheck();
+    }
+    response = await click(page, 'button', 'Lagre konklusjonen');
+    await expectErrorSummary(page, response, 'a conclusion with three problems (no JavaScript)', {
+      reason: REASON_MISSING,
+      reporterCode: 'Velg hvem som meldte.',
+      contentCodes: 'Velg minst én kode for saksinnhold.',
+    });
+    await page.getByRole('link', { name: 'Velg hvem som meldte.' }).click();
+    assert.equal(await focusedId(page), 'reporterCode', 'the summary link puts the caseworker in the field, without JavaScript too');
+    assert.ok(await codes.getByLabel(CLOSING_LABEL, { exact: true }).isChecked(), 'the chosen code is kept');
+
+    const reason = 'Samtale med mor og skolen. Ingen grunn til bekymring for omsorgen.';
+    await page.getByLabel('Begrunnelse', { exact: true }).fill(reason);
+    await page.getByLabel('Melder (SSB-kode)').selectOption({ label: '4 Andre privatpersoner' });
+    await page.locator('summary', { hasText: 'FORELDRENES OMSORG' }).click();
+    await page.getByLabel('2.1.02 Basal og praktisk omsorg (Grunnleggende omsorg)', { exact: true }).check();
+    response = await click(page, 'button', 'Lagre konklusjonen');
+    await expectPage(page, response, `/meldinger/${plain.id}`);
+    assert.equal(await summaryValue(page, 'Status'), 'Konkludert');
+    const conclusion = page.getByRole('region', { name: 'Konklusjon' });
+    assert.ok(await conclusion.getByText(CLOSING_LABEL).isVisible());
+    assert.ok(await conclusion.getByText(reason).isVisible());
+    assert.equal(await conclusion.getByText('Frist for undersøkelsen', { exact: false }).count(), 0, 'a closed report opens no investigation');
+    await checkA11y(page, 'the closed report (no JavaScript)');
+    const row = await reportRow(plain.id);
+    assert.deepEqual([row.status, row.conclusion_code, row.conclusion_reason, row.reporter_code, row.content_codes, row.investigation_deadline], ['konkludert', CLOSING_CODE.code, reason, '4', ['2.1.02'], null]);
+
+    // Both concluded reports, and only those, under "Konkludert".
+    await click(page, 'link', 'Innboks');
+    await page.getByLabel('Status').selectOption({ label: 'Konkludert' });
+    await click(page, 'button', 'Vis meldinger');
+    assert.deepEqual(new Set(await inboxReferences(page)), new Set([urgent.reference, plain.reference]));
+    assert.deepEqual(problems, []);
+  });
+
+  test('with the keyboard alone: inbox, open the report, take it, and write a note — focus always visible', async () => {
+    const page = await worker.context.newPage();
+    page.on('pageerror', (error) => worker.problems.push(`script error on ${page.url()}: ${error.message}`));
+    const visited: string[] = [];
+    await page.goto('/innboks');
+    const f = await pressKey(page, 'Tab', visited);
+    assert.deepEqual([f.tag, f.text], ['a', 'Hopp til hovedinnholdet'], 'the skip link is the first stop');
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedId(page), 'main', 'the skip link moves focus to the main content');
+
+    await tabTo(page, 'the search field', (x) => x.id === 'sok', visited);
+    await page.keyboard.type(keyboardReport.reference);
+    let response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, '/innboks');
+    assert.deepEqual(await inboxReferences(page), [keyboardReport.reference]);
+
+    await tabTo(page, 'the report link', (x) => x.tag === 'a' && x.text === keyboardReport.reference, visited);
+    response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, `/meldinger/${keyboardReport.id}`);
+
+    await tabTo(page, '"Tildel til meg"', (x) => x.tag === 'button' && x.text === 'Tildel til meg', visited);
+    response = await navigation(page, () => page.keyboard.press('Space'));
+    await expectPage(page, response, `/meldinger/${keyboardReport.id}`);
+    assert.equal((await reportRow(keyboardReport.id)).assignee_id, await caseworkerId(WORKER), 'Space on the button takes the report');
+
+    const note = 'Ringt mor, avtalt hjemmebesøk.';
+    await tabTo(page, 'the note field', (x) => x.id === 'note', visited);
+    await page.keyboard.type(note);
+    await tabTo(page, '"Lagre notat"', (x) => x.tag === 'button' && x.text === 'Lagre notat', visited, 3);
+    response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, `/meldinger/${keyboardReport.id}`);
+    assert.ok(await page.getByRole('region', { name: 'Notater' }).getByText(note).isVisible());
+    const notes = await db().selectFrom('report_notes').select('body').where('report_id', '=', keyboardReport.id).execute();
+    assert.deepEqual(notes, [{ body: note }]);
+    assert.ok(visited.length > 15, `a real walk: ${visited.length} focus stops checked`);
+    assert.deepEqual(worker.problems, []);
+    await page.close();
+  });
+
+  test('the manager reads the deadlines, the audit log with its chain verified, and the refused packages', async () => {
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
+    const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+    let response = await click(page, 'link', 'Frister');
+    await expectPage(page, response, '/frister');
+    assert.equal(await nav.getByRole('link', { name: 'Frister' }).getAttribute('aria-current'), 'page');
+    const dueSoon = page.getByRole('region', { name: 'Gjennomganger med frist de neste sju dagene' });
+    assert.deepEqual(await dueSoon.getByRole('link').allInnerTexts(), [keyboardReport.reference], 'the open report is due this week; the concluded ones are not');
+    assert.ok(await dueSoon.getByRole('row').filter({ hasText: keyboardReport.reference }).getByText(WORKER).isVisible(), 'with who has it');
+    assert.ok(await page.getByRole('region', { name: 'Gjennomganger som har passert fristen' }).getByText('Ingen.').isVisible());
+    const feedback = page.getByRole('region', { name: 'Tilbakemeldinger til melder som ikke er sendt' });
+    assert.equal(await feedback.getByRole('row').filter({ hasText: urgent.reference }).getByText('Meldingen er mottatt').count(), 1, 'the receipt the reporter is owed');
+    await checkA11y(page, 'the deadlines');
+
+    response = await click(page, 'link', 'Revisjonslogg');
+    await expectPage(page, response, '/logg');
+    const chain = await page.getByRole('status').innerText();
+    const count = Number(/^Loggen er kontrollert og hel: (\d+) oppføringer\.$/.exec(chain.trim())?.[1]);
+    const entries = await db().selectFrom('audit_log').innerJoin('services', 'services.id', 'audit_log.service_id').select('seq').where('services.name', '=', 'Barneverntjenesten i Trondheim').execute();
+    assert.equal(count, entries.length, `the chain message counts every entry: ${chain}`);
+    const log = page.getByRole('table', { name: 'Oppføringer i revisjonsloggen' });
+    const concluded = log.getByRole('row').filter({ hasText: 'Konkluderte meldingen' }).filter({ hasText: urgent.reference });
+    assert.equal(await concluded.count(), 1);
+    assert.ok(await concluded.getByText(WORKER).isVisible(), 'who concluded');
+    assert.equal(await log.getByRole('row').filter({ hasText: 'Utvidet fristen for undersøkelsen' }).count(), 1);
+    assert.ok((await log.getByRole('row').filter({ hasText: 'Leste revisjonsloggen' }).filter({ hasText: MANAGER }).count()) >= 1, 'reading the log is itself logged');
+    await checkA11y(page, 'the audit log');
+
+    response = await click(page, 'link', 'Avviste pakker');
+    await expectPage(page, response, '/avviste');
+    assert.ok(await page.getByText('Ingen avviste pakker.').isVisible());
+    await checkA11y(page, 'the refused packages, none');
+    // A refused package, as the puller records one, is listed with its reason.
+    const trondheim = await db().selectFrom('services').select('id').where('name', '=', 'Barneverntjenesten i Trondheim').executeTakeFirstOrThrow();
+    await db()
+      .insertInto('refused_packages')
+      .values({ id: randomUUID(), service_id: trondheim.id, reference: 'BM-TEST-AVVI', reason: 'signature: the signature does not verify', ciphertext: Buffer.from('x') })
+      .execute();
+    await page.reload();
+    const refused = page.getByRole('table', { name: 'Avviste pakker' });
+    assert.ok(await refused.getByRole('row').filter({ hasText: 'BM-TEST-AVVI' }).getByText('signature: the signature does not verify').isVisible());
+    await checkA11y(page, 'the refused packages, one');
+    assert.deepEqual(problems, []);
+  });
+
+  test("Bergen's caseworker sees none of Trondheim's reports: an empty inbox, and 404 for the report's address", async () => {
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, BERGEN_WORKER, 'saksbehandler', { auditStandIn: false }));
+    assert.ok(await page.getByText('Barneverntjenesten i Bergen', { exact: false }).first().isVisible(), "the header names Bergen's service");
+    assert.deepEqual(await inboxReferences(page), []);
+    await checkA11y(page, "Bergen's empty inbox");
+    await page.getByLabel('Status').selectOption({ label: 'Alle' });
+    await page.getByLabel('Søk etter barnets navn, fødselsnummer eller referanse').fill(urgent.reference);
+    await click(page, 'button', 'Vis meldinger');
+    assert.deepEqual(await inboxReferences(page), [], 'the search does not find it either');
+
+    for (const [i, path] of [`/meldinger/${urgent.id}`, `/meldinger/${urgent.id}/konklusjon`, '/meldinger/ikke-en-id'].entries()) {
+      // One page for every unknown address: axe once.
+      if (i === 0) await visit(page, path, 404);
+      else assert.equal((await page.goto(path))?.status(), 404, path);
+      assert.equal(await h1(page), 'Fant ikke siden');
+      assert.equal(await page.title(), 'Fant ikke siden – Mottak');
+      const body = await page.locator('body').innerText();
+      assert.ok(!body.includes(urgent.reference) && !body.includes(CHILD), `${path} shows nothing of the report`);
+    }
+    assert.equal(await page.getByRole('link', { name: 'Gå til innboksen' }).count(), 1);
+    const seen = await db().selectFrom('audit_log').select('action').where('report_id', '=', urgent.id).where('actor_name', '=', BERGEN_WORKER).execute();
+    assert.deepEqual(seen, [], "no trace of Bergen in Trondheim's report");
+    assert.deepEqual(problems, []);
+  });
+});
