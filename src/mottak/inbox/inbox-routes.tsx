@@ -7,7 +7,7 @@ import { SelectField, TextField } from '../../web/form-fields.tsx';
 import { CONTENT_CODES } from '../../domain/ssb-codes.ts';
 import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-layout.tsx';
 import { describeReviewDeadline, formatDate } from '../web/format.ts';
-import { asCaseworker, sendPage } from '../web/route-helpers.ts';
+import { asCaseworker, sendPage, withoutNul } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { INBOX_PAGE_SIZE, listInbox, listServiceCaseworkers, listServiceDistricts, type InboxFilter, type InboxRow } from './inbox-queries.ts';
 
@@ -16,7 +16,7 @@ const STATUSES = ['apne', 'ny', 'under_behandling', 'konkludert', 'alle'] as con
 type Query = Partial<Record<'status' | 'haster' | 'saksbehandler' | 'kategori' | 'bydel' | 'sok' | 'side', string | string[]>>;
 
 function one(value: string | string[] | undefined): string {
-  return typeof value === 'string' ? value.slice(0, 200) : '';
+  return typeof value === 'string' ? withoutNul(value).slice(0, 200) : '';
 }
 
 /** Whatever arrives in the query string becomes a valid filter; nonsense falls back to the default. */

@@ -9,6 +9,7 @@ import { appendAudit, type AuditAction } from '../audit/audit-log.ts';
 import { feedbackAfterConclusion, type Conclusion } from '../../domain/mottak/conclusion.ts';
 import { feedbackDeadline, investigationDeadline } from '../../domain/mottak/deadlines.ts';
 import type { Report } from '../../domain/report.ts';
+import { isUuid } from '../inbox/inbox-queries.ts';
 
 export interface Actor {
   caseworkerId: string;
@@ -97,6 +98,8 @@ export async function markOpened(trx: MottakDb, serviceId: string, row: FoundRep
 
 export async function assignReport(trx: MottakDb, actor: Actor, reportId: string, assigneeId: string | null): Promise<'ok' | 'unknown-assignee'> {
   if (assigneeId) {
+    // Not a uuid is as unknown as a uuid of nobody here (and would otherwise be a database error).
+    if (!isUuid(assigneeId)) return 'unknown-assignee';
     const assignee = await trx.selectFrom('caseworkers').select('id').where('service_id', '=', actor.serviceId).where('id', '=', assigneeId).executeTakeFirst();
     if (!assignee) return 'unknown-assignee';
   }

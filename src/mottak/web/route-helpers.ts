@@ -31,15 +31,20 @@ export function reportIdParam(request: FastifyRequest<{ Params: { id: string } }
   return id;
 }
 
+/** PostgreSQL text cannot hold U+0000; a browser never sends it, so it is dropped rather than refused. */
+export function withoutNul(value: string): string {
+  return value.replaceAll('\u0000', '');
+}
+
 /** A form field as one string: a repeated field (an array) or an absent one counts as empty. */
 export function field(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | null | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? withoutNul(value) : '';
 }
 
 /** A checkbox group: one value arrives as a string, several as an array. */
 export function fieldList(body: unknown, name: string): string[] {
   const value = (body as Record<string, unknown> | null | undefined)?.[name];
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  if (typeof value === 'string') return [withoutNul(value)];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(withoutNul) : [];
 }
