@@ -27,6 +27,8 @@ import type { DeliveryServices } from './delivery/delivery-services.ts';
 import { findApiClient, useGrantOnce } from './delivery/api-clients.ts';
 import { createLogger } from '../logger.ts';
 
+const DELIVERY_API_PREFIX = '/api/v1/mottak/';
+
 export interface PortalDependencies {
   config: Config;
   database: Database;
@@ -62,7 +64,14 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   registerErrorHandling(app, renderErrorPage);
 
   await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
-  await app.register(rateLimit, { max: 300, timeWindow: '1 minute' });
+  // Per address. Receiving systems calling the delivery API get a bucket of their own, larger: one
+  // installation pulls for many services from one address, and must neither be throttled by the
+  // portal nor use up the budget of a reporter behind the same address (a municipality's NAT).
+  await app.register(rateLimit, {
+    timeWindow: '1 minute',
+    keyGenerator: (request) => (request.url.startsWith(DELIVERY_API_PREFIX) ? `delivery-api:${request.ip}` : request.ip),
+    max: (_request, key) => (key.startsWith('delivery-api:') ? 6000 : 300),
+  });
   await app.register(formbody, { bodyLimit: 512 * 1024 });
   const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';
   await app.register(secureSession, {

@@ -40,7 +40,7 @@ export async function startTestMottak(database: TestDatabase, portal: TestPortal
     MOTTAK_BASE_URL: `http://localhost:${port}`,
     DATA_DIR: portal.dataDir,
     PORTAL_URL: portal.url,
-    MOTTAK_POLL_SECONDS: '0.2',
+    MOTTAK_POLL_SECONDS: '0.5',
     ...(db.databaseUrl ? { MOTTAK_DATABASE_URL: db.databaseUrl } : {}),
     ...env,
   });
