@@ -20,7 +20,7 @@ import { osloDate } from '../src/domain/delivery/working-days.ts';
 import { formatDate } from '../src/mottak/web/format.ts';
 import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
 import { pdfText } from './helpers/delivered.ts';
-import { expectErrorSummary, expectPage, focusedId, navigation, visit } from './helpers/journey.ts';
+import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, visit } from './helpers/journey.ts';
 import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, tabTo } from './helpers/mottak-browser.ts';
 
 const WORKER = 'Sigrid Aune';
@@ -472,5 +472,28 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     const seen = await db().selectFrom('audit_log').select('action').where('report_id', '=', urgent.id).where('actor_name', '=', BERGEN_WORKER).execute();
     assert.deepEqual(seen, [], "no trace of Bergen in Trondheim's report");
     assert.deepEqual(problems, []);
+  });
+
+  test('the caseworker confirms receipt to the reporter, who reads it on Mine meldinger', async () => {
+    const { page, problems } = worker;
+    await visit(page, `/meldinger/${urgent.id}`);
+    const feedback = page.getByRole('region', { name: 'Tilbakemelding til melder' });
+    assert.ok(await feedback.getByText('har bekreftet at de har mottatt meldingen din', { exact: false }).isVisible(), 'the caseworker sees the text the reporter will get');
+    await checkA11y(page, 'the report page with feedback due');
+    const response = await navigation(page, () => feedback.getByRole('button', { name: 'Send tilbakemeldingen' }).click());
+    assert.equal(response.status(), 200);
+    assert.ok(await page.getByRole('status').filter({ hasText: 'Tilbakemeldingen er sendt til melderen' }).isVisible());
+    await checkA11y(page, 'the report page after sending feedback');
+    const sent = await db().selectFrom('report_feedback').select(['type', 'sent_at']).where('report_id', '=', urgent.id).execute();
+    assert.deepEqual(sent.map((f) => [f.type, f.sent_at !== null]), [['mottatt', true]]);
+    assert.deepEqual(problems, []);
+
+    const reporter = await track(newVisitor(browser, { baseURL: portal.url }));
+    await reporter.page.goto('/mine-meldinger');
+    await loginAtIdporten(reporter.page, 'Ola Nordmann', '/mine-meldinger');
+    const mine = reporter.page.getByRole('region', { name: urgent.reference }).or(reporter.page.locator('section, article').filter({ hasText: urgent.reference }));
+    assert.ok(await mine.first().getByText('Barneverntjenesten i Trondheim har bekreftet at de har mottatt meldingen din.').isVisible(), 'the receipt is on Mine meldinger');
+    await checkA11y(reporter.page, 'Mine meldinger with feedback from the service');
+    assert.deepEqual(reporter.problems, []);
   });
 });

@@ -31,6 +31,7 @@ import {
   type FoundReport,
 } from './report-queries.ts';
 import type { FeedbackType } from '../db/schema.ts';
+import type { MottakDb } from '../db/mottak-database.ts';
 import { ApiError } from '../receiver/delivery-client.ts';
 
 const MAX_NOTE_LENGTH = 10_000;
@@ -453,42 +454,47 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/meldinger/${id}#notes-heading`, 303);
   });
 
+  /**
+   * Changes an open investigation under a row lock, so two caseworkers ending it at once cannot both
+   * succeed; one that is not open (any more) is a 409.
+   */
+  async function changeOpenInvestigation(request: IdRequest, reply: FastifyReply, id: string, change: { allowed(row: FoundReport): boolean; apply(trx: MottakDb, row: FoundReport): Promise<void> }) {
+    const cw = caseworkerOf(request);
+    const outcome = await asCaseworker(app, request, async (trx) => {
+      const locked = await trx.selectFrom('reports').select('id').where('service_id', '=', cw.serviceId).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = locked && (await findReport(trx, cw.serviceId, id));
+      if (!row) return 'not-found' as const;
+      if (!row.investigation_deadline || row.investigation_outcome || !change.allowed(row)) return 'conflict' as const;
+      await change.apply(trx, row);
+      return 'ok' as const;
+    });
+    if (outcome === 'not-found') throw new AppError('NOT_FOUND');
+    if (outcome === 'conflict') throw new AppError('CONFLICT');
+    return reply.redirect(`/meldinger/${id}#conclusion-heading`, 303);
+  }
+
   app.post<{ Params: { id: string } }>('/meldinger/:id/undersokelse/utvid', { preHandler: app.csrfProtection }, async (request, reply) => {
     const id = reportIdParam(request);
-    const cw = caseworkerOf(request);
     const reason = field(request.body, 'extendReason').trim();
     if (!reason || reason.length > 5000) {
       return renderReport(app, request, reply, id, { status: 422, values: { extendReason: field(request.body, 'extendReason') }, errors: [{ field: 'extendReason', message: t('mottak.report.investigation.extendReasonMissing') }] });
     }
-    const outcome = await asCaseworker(app, request, async (trx) => {
-      const row = await findReport(trx, cw.serviceId, id);
-      if (!row) return 'not-found' as const;
-      if (!row.investigation_deadline || row.investigation_outcome || row.investigation_extended_reason) return 'conflict' as const;
-      await extendInvestigation(trx, actorOf(app, request), row, reason);
-      return 'ok' as const;
+    return changeOpenInvestigation(request, reply, id, {
+      allowed: (row) => !row.investigation_extended_reason,
+      apply: (trx, row) => extendInvestigation(trx, actorOf(app, request), row, reason),
     });
-    if (outcome === 'not-found') throw new AppError('NOT_FOUND');
-    if (outcome === 'conflict') throw new AppError('CONFLICT');
-    return reply.redirect(`/meldinger/${id}#conclusion-heading`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/meldinger/:id/undersokelse/avslutt', { preHandler: app.csrfProtection }, async (request, reply) => {
     const id = reportIdParam(request);
-    const cw = caseworkerOf(request);
     const value = field(request.body, 'outcome');
     if (value !== 'henlagt' && value !== 'tiltak') {
       return renderReport(app, request, reply, id, { status: 422, errors: [{ field: 'outcome', message: t('mottak.report.investigation.outcomeMissing') }] });
     }
-    const outcome = await asCaseworker(app, request, async (trx) => {
-      const row = await findReport(trx, cw.serviceId, id);
-      if (!row) return 'not-found' as const;
-      if (!row.investigation_deadline || row.investigation_outcome) return 'conflict' as const;
-      await endInvestigation(trx, actorOf(app, request), row, value);
-      return 'ok' as const;
+    return changeOpenInvestigation(request, reply, id, {
+      allowed: () => true,
+      apply: (trx, row) => endInvestigation(trx, actorOf(app, request), row, value),
     });
-    if (outcome === 'not-found') throw new AppError('NOT_FOUND');
-    if (outcome === 'conflict') throw new AppError('CONFLICT');
-    return reply.redirect(`/meldinger/${id}#conclusion-heading`, 303);
   });
 
   // Sends one due feedback through the portal. Marked sent only after the portal took it: a portal
