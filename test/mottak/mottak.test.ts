@@ -122,6 +122,20 @@ for (const database of testDatabases()) {
       assert.ok(!trondheimEntries.some((e) => e.actor_name === BERGEN_WORKER));
     });
 
+    test('a cancelled login and a forged callback get a plain Norwegian page and no session', async () => {
+      const client = new HttpClient(mottak.url);
+      const interaction = await client.getFollow('/innlogging');
+      const abort = /formaction="([^"]+\/abort)"/.exec(interaction.text)?.[1];
+      assert.ok(abort, 'the stand-in offers a way to cancel');
+      const cancelled = await client.follow(await client.request('POST', new URL(abort.replaceAll('&amp;', '&'), interaction.url).href));
+      assert.equal(cancelled.status, 400);
+      assert.match(cancelled.text, /Innloggingen ble avbrutt/);
+      const forged = await new HttpClient(mottak.url).get('/innlogging/callback?code=abc&state=forged');
+      assert.equal(forged.status, 400);
+      assert.match(forged.text, /Innloggingen mislyktes/);
+      assert.equal((await client.get('/innboks')).status, 302, 'still not logged in');
+    });
+
     test('row-level security holds even for a query that forgets its service', async () => {
       const bergen = await serviceId('999001718');
       const trondheim = await serviceId(report.orgnr);
