@@ -68,6 +68,22 @@ async function loadPageData(app: FastifyInstance, request: IdRequest, id: string
 
 type PageData = NonNullable<Awaited<ReturnType<typeof loadPageData>>>;
 
+/** Label and value, one row each, as the portal's summary pages show them. */
+function KeyValueTable(props: { rows: [string, SafeHtml | string][] }): SafeHtml {
+  return (
+    <table class="mp-summary">
+      <tbody>
+        {props.rows.map(([k, v]) => (
+          <tr>
+            <th scope="row">{k}</th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function SummaryTable(props: { ctx: MottakContext; row: FoundReport; now: Date }): SafeHtml {
   const { t } = props.ctx;
   const { row } = props;
@@ -82,18 +98,7 @@ function SummaryTable(props: { ctx: MottakContext; row: FoundReport; now: Date }
     [t('mottak.report.status'), t(`mottak.status.${row.status}`)],
     [t('mottak.report.signed'), row.signed_at ? formatDateTime(row.signed_at) : '–'],
   ];
-  return (
-    <table class="mp-summary">
-      <tbody>
-        {rows.map(([k, v]) => (
-          <tr>
-            <th scope="row">{k}</th>
-            <td>{v}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <KeyValueTable rows={rows} />;
 }
 
 // The standard text is the portal's own (the reporter reads exactly this on Mine meldinger): the API
@@ -171,16 +176,7 @@ function ConclusionSection(props: { ctx: MottakContext; data: PageData; state: P
       <h2 class="ds-heading" data-size="sm" id="conclusion-heading">
         {t('mottak.report.conclusion.heading')}
       </h2>
-      <table class="mp-summary">
-        <tbody>
-          {details.map(([k, v]) => (
-            <tr>
-              <th scope="row">{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyValueTable rows={details} />
       {row.investigation_deadline ? (
         <>
           <h3 class="ds-heading" data-size="xs">
