@@ -29,19 +29,14 @@ interface TextFieldProps {
   required?: boolean;
 }
 
-export function TextField(p: TextFieldProps): SafeHtml {
+/**
+ * The label, description and inline error around one control, with the ids the control must point
+ * to in aria-describedby. TextField and SelectField differ only in the control.
+ */
+function SingleField(p: { id: string; label: string; description?: string; errors?: FieldError[]; control: (aria: { 'aria-describedby'?: string; 'aria-invalid'?: string }) => SafeHtml }): SafeHtml {
   const error = errorFor(p.errors, p.id);
   const descId = p.description ? `${p.id}-description` : undefined;
   const errId = error ? `${p.id}-error` : undefined;
-  const common = {
-    id: p.id,
-    name: p.name,
-    class: `ds-input${p.width ? ` mp-input--${p.width}` : ''}`,
-    'aria-describedby': describedBy(descId, errId),
-    'aria-invalid': error ? 'true' : undefined,
-    autocomplete: p.autocomplete,
-    maxlength: p.maxlength,
-  };
   return (
     <div class="ds-field">
       <label class="ds-label" for={p.id}>
@@ -52,19 +47,41 @@ export function TextField(p: TextFieldProps): SafeHtml {
           {p.description}
         </div>
       ) : null}
-      {p.multiline ? (
-        <textarea {...common} rows={String(p.rows ?? 6)}>
-          {p.value}
-        </textarea>
-      ) : (
-        <input {...common} type={p.type ?? 'text'} value={p.value} inputmode={p.inputmode} spellcheck={p.autocomplete && p.autocomplete !== 'off' ? 'false' : undefined} />
-      )}
+      {p.control({ 'aria-describedby': describedBy(descId, errId), 'aria-invalid': error ? 'true' : undefined })}
       {error ? (
         <div class="ds-validation-message" data-field="validation" id={errId}>
           {error}
         </div>
       ) : null}
     </div>
+  );
+}
+
+export function TextField(p: TextFieldProps): SafeHtml {
+  return (
+    <SingleField
+      id={p.id}
+      label={p.label}
+      description={p.description}
+      errors={p.errors}
+      control={(aria) => {
+        const common = {
+          id: p.id,
+          name: p.name,
+          class: `ds-input${p.width ? ` mp-input--${p.width}` : ''}`,
+          ...aria,
+          autocomplete: p.autocomplete,
+          maxlength: p.maxlength,
+        };
+        return p.multiline ? (
+          <textarea {...common} rows={String(p.rows ?? 6)}>
+            {p.value}
+          </textarea>
+        ) : (
+          <input {...common} type={p.type ?? 'text'} value={p.value} inputmode={p.inputmode} spellcheck={p.autocomplete && p.autocomplete !== 'off' ? 'false' : undefined} />
+        );
+      }}
+    />
   );
 }
 
@@ -135,32 +152,22 @@ export function ChoiceGroup(p: ChoiceGroupProps): SafeHtml {
 }
 
 export function SelectField(p: { id: string; name: string; label: string; options: Choice[]; selected: string; description?: string; errors?: FieldError[] }): SafeHtml {
-  const error = errorFor(p.errors, p.id);
-  const descId = p.description ? `${p.id}-description` : undefined;
-  const errId = error ? `${p.id}-error` : undefined;
   return (
-    <div class="ds-field">
-      <label class="ds-label" for={p.id}>
-        {p.label}
-      </label>
-      {p.description ? (
-        <div data-field="description" id={descId}>
-          {p.description}
-        </div>
-      ) : null}
-      <select class="ds-input" id={p.id} name={p.name} aria-describedby={describedBy(descId, errId)} aria-invalid={error ? 'true' : undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <div class="ds-validation-message" data-field="validation" id={errId}>
-          {error}
-        </div>
-      ) : null}
-    </div>
+    <SingleField
+      id={p.id}
+      label={p.label}
+      description={p.description}
+      errors={p.errors}
+      control={(aria) => (
+        <select class="ds-input" id={p.id} name={p.name} {...aria}>
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.selected}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
