@@ -22,6 +22,28 @@ function formatTime(epochMs: number, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(epochMs);
 }
 
+/** The head every page has: our stylesheet and script (hashed names), the title; `noindex` for work tools. */
+export function DocumentHead(props: { title: string; noindex?: boolean }): SafeHtml {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {props.noindex ? <meta name="robots" content="noindex" /> : null}
+      <title>{props.title}</title>
+      <link rel="stylesheet" href={assetPath('app.css')} />
+      <script src={assetPath('app.js')} defer></script>
+    </head>
+  );
+}
+
+export function SkipLink(props: { t: Translate }): SafeHtml {
+  return (
+    <a class="ds-skip-link" href="#main">
+      {props.t('common.skipLink')}
+    </a>
+  );
+}
+
 export function Layout(props: { ctx: PageContext; title: string; errors?: FieldError[]; children?: unknown }): SafeHtml {
   const { ctx, title } = props;
   const { t } = ctx;
@@ -31,17 +53,9 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
   const fullTitle = `${hasErrors ? `${t('common.errorTitlePrefix')} ` : ''}${title === suffix ? title : `${title} – ${suffix}`}`;
   return (
     <html lang={ctx.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        <link rel="stylesheet" href={assetPath('app.css')} />
-        <script src={assetPath('app.js')} defer></script>
-      </head>
+      <DocumentHead title={fullTitle} />
       <body>
-        <a class="ds-skip-link" href="#main">
-          {t('common.skipLink')}
-        </a>
+        <SkipLink t={t} />
         <header class="mp-header">
           <div class="mp-container mp-header__inner">
             <a class="mp-header__home" href="/">

@@ -3,8 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { translator, type Translate } from '../../web/i18n.ts';
-import { assetPath } from '../../web/static-assets.ts';
-import type { FieldError } from '../../web/layout.tsx';
+import { DocumentHead, SkipLink, type FieldError } from '../../web/layout.tsx';
 import { currentCaseworker, type CaseworkerSession } from '../auth/caseworker-session.ts';
 
 export interface MottakContext {
@@ -46,18 +45,9 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
   const cw = ctx.caseworker;
   return (
     <html lang={ctx.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${prefix}${props.title} – ${t('mottak.appName')}`}</title>
-        <link rel="stylesheet" href={assetPath('app.css')} />
-        <script src={assetPath('app.js')} defer></script>
-      </head>
+      <DocumentHead title={`${prefix}${props.title} – ${t('mottak.appName')}`} noindex />
       <body>
-        <a class="ds-skip-link" href="#main">
-          {t('common.skipLink')}
-        </a>
+        <SkipLink t={t} />
         <header class="mp-header">
           <div class="mp-container mk-container mp-header__inner">
             <a class="mp-header__home" href="/innboks">
