@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 export interface Config {
   production: boolean;
@@ -29,6 +30,8 @@ export interface Config {
   packageRetentionDays: number;
   /** Run the delivery workers in this process (several processes may run them at once). */
   deliveryWorkers: boolean;
+  /** Threads that render report PDFs off the event loop; 0 renders on it. */
+  pdfWorkers: number;
   logLevel: string;
 }
 
@@ -84,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !noticeCertificateFile) throw new ConfigError('NOTICE_CERTIFICATE_FILE must be set in production');
   const retention = Number(env.PACKAGE_RETENTION_DAYS ?? 7);
   if (!Number.isFinite(retention) || retention < 0) throw new ConfigError(`PACKAGE_RETENTION_DAYS must be a number of days, got ${env.PACKAGE_RETENTION_DAYS}`);
+  // One core stays with the event loop; more than four threads buy nothing at a national peak.
+  const pdfWorkers = Number(env.PDF_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
+  if (!Number.isInteger(pdfWorkers) || pdfWorkers < 0 || pdfWorkers > 64) throw new ConfigError(`PDF_WORKERS must be a whole number from 0 to 64, got ${env.PDF_WORKERS}`);
 
   return {
     production,
@@ -103,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notice: { certificateFile: noticeCertificateFile, adapter: noticeAdapter, outboxDir: resolve(env.NOTICE_OUTBOX_DIR ?? join(dataDir, 'notice-outbox')), apiUrl: noticeApiUrl },
     packageRetentionDays: retention,
     deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
+    pdfWorkers,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
 }

@@ -24,6 +24,7 @@ import { devIdportenPlugin } from '../dev/idporten/index.ts';
 import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
 import type { DeliveryServices } from './delivery/delivery-services.ts';
+import { createPdfRenderer, type PdfRenderer } from './submission/pdf-renderer.ts';
 import { findApiClient, useGrantOnce } from './delivery/api-clients.ts';
 import { createLogger } from '../logger.ts';
 
@@ -40,6 +41,7 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     delivery: DeliveryServices;
+    pdfRenderer: PdfRenderer;
   }
 }
 
@@ -61,6 +63,9 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('delivery', deps.delivery);
+  const pdfRenderer = createPdfRenderer({ threads: config.pdfWorkers });
+  app.decorate('pdfRenderer', pdfRenderer);
+  app.addHook('onClose', () => pdfRenderer.close());
   registerErrorHandling(app, renderErrorPage);
 
   await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));

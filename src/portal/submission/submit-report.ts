@@ -8,7 +8,7 @@ import type { AuthenticatedPerson } from '../../domain/report.ts';
 import { mapReportToFiks } from '../../domain/fiks/map-to-fiks.ts';
 import { validateFiksDocument } from '../../domain/fiks/validate-fiks.ts';
 import { encryptEnvelopedData } from '../../crypto/index.ts';
-import { translator } from '../../web/i18n.ts';
+import { DEFAULT_LANGUAGE } from '../../web/i18n.ts';
 import { AppError } from '../../web/errors.ts';
 import { findCurrentCertificate } from '../registry/registry-queries.ts';
 import { encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
@@ -17,7 +17,6 @@ import type { StepId } from '../journey/steps.ts';
 import { completeReport } from './complete-report.ts';
 import { buildPackage } from './build-package.ts';
 import { createReference } from './reference.ts';
-import { renderReportPdf } from './render-report-pdf.ts';
 import { encryptNoticeContact } from './notice-contact.ts';
 import { recordAccepted } from '../delivery/delivery-store.ts';
 import { QUEUES } from '../delivery/outbox.ts';
@@ -95,7 +94,7 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
   }
 
   const reference = createReference();
-  const pdf = await renderReportPdf(report, { reference, t: translator() });
+  const pdf = await app.pdfRenderer.render({ report, reference, language: DEFAULT_LANGUAGE });
   const pkg = await buildPackage({ report, reference, fiks, pdf, attachments, signer: app.delivery.signer });
   const ciphertext = Buffer.from(await encryptEnvelopedData(pkg, certificate.certificatePem, { at: now }));
   // The print copy is made now, while the plaintext exists: the fallback days later cannot.
