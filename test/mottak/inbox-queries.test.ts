@@ -3,8 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { openMottakDatabase, type MottakDatabase } from '../../src/mottak/db/mottak-database.ts';
-import { listInbox, type InboxFilter } from '../../src/mottak/inbox/inbox-queries.ts';
+import { sql } from 'kysely';
+import { inServiceScope, openMottakDatabase, type MottakDatabase } from '../../src/mottak/db/mottak-database.ts';
+import { listInbox, listServiceDistricts, type InboxFilter } from '../../src/mottak/inbox/inbox-queries.ts';
 import { parseInboxFilter } from '../../src/mottak/inbox/inbox-routes.tsx';
 import { findReport, listEarlierReports } from '../../src/mottak/report/report-queries.ts';
 
@@ -59,6 +60,7 @@ describe('inbox queries', () => {
     await add(service, 'Done Dina', { days: 6, urgent: true, status: 'konkludert', fnrs: ['14837521379'] });
     await add(service, '50% Per', { days: 2 });
     await add(other, 'Foreign Frida', { days: 3, urgent: true, fnrs: ['14837521379'] });
+    await add(other, 'Unknown Una', { days: 4, bydel: '00' });
   });
   after(async () => {
     await database?.close();
@@ -96,6 +98,32 @@ describe('inbox queries', () => {
     const row = (await findReport(database.db, service, refs['Done Dina']!))!;
     const earlier = await listEarlierReports(database.db, service, row);
     assert.deepEqual(earlier.map((e) => e.id), [refs['Urgent Ulrik']]);
+  });
+
+  test("the district filter lists the service's own districts, each once, without \"not known\"", async () => {
+    const districts = (serviceId: string) => inServiceScope(database.db, { serviceId }, (trx) => listServiceDistricts(trx, serviceId));
+    assert.deepEqual(await districts(service), [
+      { bydelsnummer: '01', bydelsnavn: 'Gamle Oslo' },
+      { bydelsnummer: '02', bydelsnavn: 'Grünerløkka' },
+    ]);
+    assert.deepEqual(await districts(other), [{ bydelsnummer: '01', bydelsnavn: 'Gamle Oslo' }]);
+  });
+
+  test('as a caseworker, under row-level security, every filter and search finds what it finds for the owner', async () => {
+    const filters: Partial<InboxFilter>[] = [{}, { status: 'apne' }, { urgentOnly: true }, { assignee: worker }, { assignee: 'ingen' }, { category: '2.4.05' }, { district: '02' }, { search: '14837521379' }, { search: 'nora' }, { search: '50%' }, { search: 'ULRIK' }, { page: 2 }];
+    for (const filter of filters) {
+      const asCaseworker = await inServiceScope(database.db, { serviceId: service }, (trx) => listInbox(trx, service, { ...ALL, ...filter }));
+      assert.deepEqual(asCaseworker.rows.map((r) => r.childNames), await names(filter), JSON.stringify(filter));
+    }
+    const foreign = await inServiceScope(database.db, { serviceId: other }, (trx) => listInbox(trx, other, { ...ALL, search: '14837521379' }));
+    assert.deepEqual(foreign.rows.map((r) => r.childNames), ['foreign frida']);
+  });
+
+  test("the search functions answer a caseworker's scope for its own service only", async () => {
+    const ids = (scope: string, named: string) =>
+      inServiceScope(database.db, { serviceId: scope }, async (trx) => (await sql<{ id: string }>`select reports_with_child_fnr(${named}, ${['14837521379']}::text[]) as id`.execute(trx)).rows.length);
+    assert.equal(await ids(service, service), 2);
+    assert.equal(await ids(other, service), 0);
   });
 
   test('whatever arrives in the query string becomes a valid filter', () => {

@@ -63,7 +63,8 @@ export async function listEarlierReports(trx: MottakDb, serviceId: string, row: 
     .select(['id', 'reference', 'received_at', 'status', 'conclusion_code'])
     .where('service_id', '=', serviceId)
     .where('id', '<>', row.id)
-    .where(sql<boolean>`child_fnrs && ${sql.val(row.child_fnrs)}::text[]`)
+    // Through the function, so the fnr index is used under row-level security (migration 002).
+    .where('id', 'in', sql<string>`(select reports_with_child_fnr(${serviceId}, ${sql.val(row.child_fnrs)}::text[]))`)
     .orderBy('received_at', 'desc')
     .limit(50)
     .execute();
