@@ -106,41 +106,106 @@ export interface ChainVerification {
   problem?: { seq: number; reason: 'hash' | 'link' | 'gap' | 'head' };
 }
 
-/** Walks one service's chain from the start. Reads in pages so a long log does not fill memory. */
-export async function verifyAuditChain(db: MottakDb, serviceId: string): Promise<ChainVerification> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let entries = 0;
+interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+const GENESIS: ChainPoint = { seq: 0, hash: GENESIS_HASH };
+const PAGE = 1000;
+
+function recomputedHash(row: { service_id: string; seq: number; at: Date; actor_id: string | null; actor_name: string; action: string; report_id: string | null; detail: Record<string, unknown>; ip: string; prev_hash: string }): string {
+  return hashAuditEntry({ serviceId: row.service_id, seq: row.seq, at: row.at, actorId: row.actor_id, actorName: row.actor_name, action: row.action, reportId: row.report_id, detail: row.detail, ip: row.ip, prevHash: row.prev_hash });
+}
+
+/**
+ * Checks the entries after `from` (whose hash is taken as given) up to `until` or the end: each
+ * follows the one before, links to its hash, and hashes to what it says. Reads in pages so a long
+ * log does not fill memory.
+ */
+async function walkChain(db: MottakDb, serviceId: string, from: ChainPoint, until = Number.MAX_SAFE_INTEGER): Promise<{ last: ChainPoint; problem?: ChainVerification['problem'] }> {
+  let last = from;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('service_id', '=', serviceId).where('seq', '>=', expectedSeq).orderBy('seq').limit(1000).execute();
-    if (page.length === 0) break;
+    const page = await db.selectFrom('audit_log').selectAll().where('service_id', '=', serviceId).where('seq', '>', last.seq).where('seq', '<=', until).orderBy('seq').limit(PAGE).execute();
+    if (page.length === 0) return { last };
     for (const row of page) {
-      if (row.seq !== expectedSeq) return { serviceId, entries, ok: false, problem: { seq: expectedSeq, reason: 'gap' } };
-      if (row.prev_hash !== prevHash) return { serviceId, entries, ok: false, problem: { seq: row.seq, reason: 'link' } };
-      const recomputed = hashAuditEntry({
-        serviceId: row.service_id,
-        seq: row.seq,
-        at: row.at,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        action: row.action,
-        reportId: row.report_id,
-        detail: row.detail,
-        ip: row.ip,
-        prevHash: row.prev_hash,
-      });
-      if (recomputed !== row.hash) return { serviceId, entries, ok: false, problem: { seq: row.seq, reason: 'hash' } };
-      prevHash = row.hash;
-      expectedSeq++;
-      entries++;
+      if (row.seq !== last.seq + 1) return { last, problem: { seq: last.seq + 1, reason: 'gap' } };
+      if (row.prev_hash !== last.hash) return { last, problem: { seq: row.seq, reason: 'link' } };
+      if (recomputedHash(row) !== row.hash) return { last, problem: { seq: row.seq, reason: 'hash' } };
+      last = { seq: row.seq, hash: row.hash };
     }
   }
+}
+
+/** Entries removed from the end leave a chain that is whole but shorter than its head says. */
+async function checkHead(db: MottakDb, serviceId: string, last: ChainPoint): Promise<ChainVerification['problem']> {
   const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('service_id', '=', serviceId).executeTakeFirst();
   const headSeq = head?.seq ?? 0;
   const headHash = head?.hash ?? GENESIS_HASH;
-  // Entries removed from the end leave a chain that is whole but shorter than its head says.
-  if (headSeq !== entries || headHash !== prevHash) return { serviceId, entries, ok: false, problem: { seq: Math.min(headSeq, entries) + 1, reason: 'head' } };
-  return { serviceId, entries, ok: true };
+  if (headSeq !== last.seq || headHash !== last.hash) return { seq: Math.min(headSeq, last.seq) + 1, reason: 'head' };
+  return undefined;
+}
+
+/** Walks one service's whole chain from the start: what `npm run mottak -- verify-audit` does. */
+export async function verifyAuditChain(db: MottakDb, serviceId: string): Promise<ChainVerification> {
+  const { last, problem } = await walkChain(db, serviceId, GENESIS);
+  const result = problem ?? (await checkHead(db, serviceId, last));
+  return result ? { serviceId, entries: last.seq, ok: false, problem: result } : { serviceId, entries: last.seq, ok: true };
+}
+
+export interface IncrementalVerification extends ChainVerification {
+  /** The first entry this check read: 1 when there was no checkpoint yet. */
+  checkedFrom: number;
+  /** The older entries re-checked this time, or null when there were none before the checkpoint. */
+  rechecked: { from: number; to: number } | null;
+}
+
+/** How many entries before the checkpoint each incremental check re-verifies. */
+export const RECHECK_SLICE = 500;
+
+/**
+ * The manager's log page: verifies what was added since the last verified checkpoint (and that the
+ * checkpointed entry still carries the hash it had), plus one slice of the older entries, the next
+ * one each time round, so an edit behind the checkpoint is found within a few views rather than
+ * never. Whole, the checkpoint moves to the end. The full check stays verifyAuditChain.
+ * Runs in the caseworker's scope: the checkpoint is the service's own row.
+ */
+export async function verifyAuditChainSinceCheckpoint(db: MottakDb, serviceId: string, options: { now: Date; recheckSlice?: number }): Promise<IncrementalVerification> {
+  const slice = options.recheckSlice ?? RECHECK_SLICE;
+  const checkpoint = await db.selectFrom('audit_checkpoints').select(['seq', 'hash', 'recheck_seq']).where('service_id', '=', serviceId).executeTakeFirst();
+  const from: ChainPoint = checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : GENESIS;
+  const fail = (problem: NonNullable<ChainVerification['problem']>, entries: number, rechecked: IncrementalVerification['rechecked'] = null): IncrementalVerification => ({ serviceId, entries, ok: false, problem, checkedFrom: from.seq + 1, rechecked });
+
+  if (checkpoint) {
+    const anchor = await db.selectFrom('audit_log').select('hash').where('service_id', '=', serviceId).where('seq', '=', checkpoint.seq).executeTakeFirst();
+    if (!anchor) return fail({ seq: checkpoint.seq, reason: 'gap' }, checkpoint.seq);
+    if (anchor.hash !== checkpoint.hash) return fail({ seq: checkpoint.seq, reason: 'hash' }, checkpoint.seq);
+  }
+  const walked = await walkChain(db, serviceId, from);
+  const tail = walked.problem ?? (await checkHead(db, serviceId, walked.last));
+  if (tail) return fail(tail, walked.last.seq);
+
+  let rechecked: IncrementalVerification['rechecked'] = null;
+  let nextRecheck = 1;
+  if (checkpoint && checkpoint.seq > 0) {
+    const start = checkpoint.recheck_seq >= 1 && checkpoint.recheck_seq <= checkpoint.seq ? checkpoint.recheck_seq : 1;
+    const to = Math.min(checkpoint.seq, start + slice - 1);
+    const before = start === 1 ? GENESIS : await db.selectFrom('audit_log').select(['seq', 'hash']).where('service_id', '=', serviceId).where('seq', '=', start - 1).executeTakeFirst();
+    if (!before) return fail({ seq: start - 1, reason: 'gap' }, walked.last.seq);
+    const older = await walkChain(db, serviceId, before, to);
+    if (older.problem) return fail(older.problem, walked.last.seq, { from: start, to });
+    if (older.last.seq !== to) return fail({ seq: older.last.seq + 1, reason: 'gap' }, walked.last.seq, { from: start, to });
+    rechecked = { from: start, to };
+    nextRecheck = to >= checkpoint.seq ? 1 : to + 1;
+  }
+  const values = { service_id: serviceId, seq: walked.last.seq, hash: walked.last.hash, recheck_seq: nextRecheck, verified_at: options.now };
+  // Two managers reading the log at once: the checkpoint only moves forward.
+  await db
+    .insertInto('audit_checkpoints')
+    .values(values)
+    .onConflict((oc) => oc.column('service_id').doUpdateSet({ seq: values.seq, hash: values.hash, recheck_seq: values.recheck_seq, verified_at: values.verified_at }).where('audit_checkpoints.seq', '<=', values.seq))
+    .execute();
+  return { serviceId, entries: walked.last.seq, ok: true, checkedFrom: from.seq + 1, rechecked };
 }
 
 export interface AuditRow {

@@ -116,6 +116,15 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** The last entry the log page verified, and where its next re-check of older entries starts. */
+export interface AuditCheckpointsTable {
+  service_id: string;
+  seq: number;
+  hash: string;
+  recheck_seq: ColumnType<number, number | undefined, number>;
+  verified_at: Timestamp;
+}
+
 export interface MottakDB {
   services: ServicesTable;
   caseworkers: CaseworkersTable;
@@ -126,4 +135,5 @@ export interface MottakDB {
   refused_packages: RefusedPackagesTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
