@@ -14,7 +14,7 @@ import type { MottakDatabase } from './db/mottak-database.ts';
 import type { Clock } from '../clock.ts';
 import type { TenantPuller } from './pull/pull-reports.ts';
 import { createLogger } from '../logger.ts';
-import { frameworkErrorHandler, registerErrorHandling } from '../web/error-handler.ts';
+import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
@@ -48,7 +48,9 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     bodyLimit: 256 * 1024,
     pluginTimeout: 60_000,
     frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply, renderMottakErrorPage)),
+    clientErrorHandler: refuseMalformedRequest,
   });
+  answerRequestsNodeRefuses(app.server);
   app.decorate('mottak', services);
   registerErrorHandling(app, renderMottakErrorPage);
 

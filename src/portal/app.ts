@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import { deriveKey } from './key-derivation.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { frameworkErrorHandler, registerErrorHandling } from '../web/error-handler.ts';
+import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { staticAssetsPlugin } from '../web/static-plugin.ts';
@@ -59,7 +59,9 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     // A request the router rejects (a malformed URL) never reaches the helmet hook; give its answer
     // the same headers by hand.
     frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply, renderErrorPage)),
+    clientErrorHandler: refuseMalformedRequest,
   });
+  answerRequestsNodeRefuses(app.server);
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('delivery', deps.delivery);
@@ -77,6 +79,10 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     keyGenerator: (request) => (request.url.startsWith(DELIVERY_API_PREFIX) ? `delivery-api:${request.ip}` : request.ip),
     max: (_request, key) => (key.startsWith('delivery-api:') ? 6000 : 300),
   });
+  // Counted here, before any other hook can answer: the plugin's own per-route hook runs after the
+  // delivery API's token check, which would refuse a flood of bad tokens with 401 uncounted. (The
+  // per-route hook then sees the request was counted and does nothing.)
+  app.addHook('onRequest', app.rateLimit());
   await app.register(formbody, { bodyLimit: 512 * 1024 });
   const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';
   await app.register(secureSession, {

@@ -1,5 +1,7 @@
 // The one place where errors become responses: JSON {error, message} under /api, a Norwegian page
 // elsewhere. Never a stack trace, never request data in the log.
+import type { Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.ts';
 import { translator } from './i18n.ts';
@@ -101,6 +103,60 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderPage: ErrorPageRenderer): void {
   sendError(error, request, reply, renderPage).catch(() => {
     if (!reply.sent) reply.status(400).type('text/plain; charset=utf-8').send('Ugyldig adresse.');
+  });
+}
+
+const REFUSALS = {
+  400: ['Bad Request', 'badRequest'],
+  405: ['Method Not Allowed', 'badRequest'],
+  408: ['Request Timeout', 'badRequest'],
+  417: ['Expectation Failed', 'badRequest'],
+  431: ['Request Header Fields Too Large', 'tooLarge'],
+} as const;
+
+/** A short Norwegian page with strict headers for answers given before any route (or request) exists. */
+function refusal(status: keyof typeof REFUSALS): { headers: Record<string, string | number>; body: string } {
+  const t = translator();
+  const key = REFUSALS[status][1];
+  const body = `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>${t(`common.errors.${key}.title`)}</title></head><body><h1>${t(`common.errors.${key}.title`)}</h1><p>${t(`common.errors.${key}.body`)}</p></body></html>`;
+  const headers = {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  };
+  return { headers, body };
+}
+
+/**
+ * For Fastify's `clientErrorHandler`: bytes Node's HTTP parser refuses (not HTTP, headers too large,
+ * raw non-ASCII in the path) never reach Fastify, which would answer with English JSON. No request
+ * exists yet: nothing is logged and nothing echoed.
+ */
+export function refuseMalformedRequest(error: { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const { headers, body } = refusal(status);
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${REFUSALS[status][0]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
+  socket.end();
+}
+
+/**
+ * What Node answers itself, before Fastify sees a request: CONNECT (Node closes without a word) and
+ * an `Expect` other than 100-continue (Node sends 417 with an empty body). Both get the same page.
+ */
+export function answerRequestsNodeRefuses(server: Server): void {
+  server.on('connect', (_request, socket: Duplex) => {
+    const { headers, body } = refusal(405);
+    if (socket.writable) socket.write(`HTTP/1.1 405 ${REFUSALS[405][0]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
+    socket.end();
+  });
+  server.on('checkExpectation', (_request, response: ServerResponse) => {
+    const { headers, body } = refusal(417);
+    response.writeHead(417, headers).end(body);
   });
 }
 
