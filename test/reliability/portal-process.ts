@@ -36,6 +36,8 @@ export class PortalProcess {
   readonly output: string[] = [];
   readonly sessionSecret = randomBytes(32).toString('base64url');
   starts = 0;
+  /** Set when the process ends: by our kill or stop, or on its own (a crash). */
+  exitCode: number | null | undefined;
 
   constructor(private readonly options: PortalProcessOptions) {}
 
@@ -76,9 +78,13 @@ export class PortalProcess {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    this.exitCode = undefined;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     let exitCode: number | null | undefined;
-    void this.exited.then((code) => (exitCode = code));
+    void this.exited.then((code) => {
+      exitCode = code;
+      this.exitCode = code;
+    });
     const end = Date.now() + timeoutMs;
     for (;;) {
       if (exitCode !== undefined) {
