@@ -432,7 +432,7 @@ export async function forgeTokens(options: { issuer: string; scope: string; orgn
 }
 
 /** A receiving system's client for one demo service, with the keys the demo registry wrote. */
-export function deliveryClientFor(portal: TestPortal, orgnr: string, scope = 'meldeportal:mottak'): DeliveryClient {
+export function deliveryClientFor(portal: { url: string; dataDir: string }, orgnr: string, scope = 'meldeportal:mottak'): DeliveryClient {
   const dir = join(portal.dataDir, 'receivers', orgnr);
   const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
   return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope });
