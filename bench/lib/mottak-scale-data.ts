@@ -211,21 +211,16 @@ from staged`,
  * app's own hashAuditEntry so the verifier sees a whole chain.
  */
 async function writeAuditChains(db: Kysely<MottakDB>, services: ScaleService[]): Promise<void> {
-  const page = 20_000;
+  const batch = 20_000;
   for (const service of services) {
+    // One read per service, in the order received: paging by (received_at, id) would sort the
+    // service's reports again for every page.
+    const rows = await db.selectFrom('reports').select(['id', 'reference', 'received_at']).where('service_id', '=', service.id).orderBy('received_at').orderBy('id').execute();
     let seq = 0;
     let prevHash = GENESIS_HASH;
-    let after: { at: Date; id: string } | undefined;
-    for (;;) {
-      let query = db.selectFrom('reports').select(['id', 'reference', 'received_at']).where('service_id', '=', service.id);
-      if (after) {
-        const a = after;
-        query = query.where((eb) => eb.or([eb('received_at', '>', a.at), eb.and([eb('received_at', '=', a.at), eb('id', '>', a.id)])]));
-      }
-      const rows = await query.orderBy('received_at').orderBy('id').limit(page).execute();
-      if (rows.length === 0) break;
+    for (let start = 0; start < rows.length; start += batch) {
       const columns = { seq: [] as number[], at: [] as string[], report: [] as string[], detail: [] as string[], prev: [] as string[], hash: [] as string[] };
-      for (const row of rows) {
+      for (const row of rows.slice(start, start + batch)) {
         seq++;
         const detail = { reference: row.reference };
         const hash = hashAuditEntry({ serviceId: service.id, seq, at: row.received_at, actorId: null, actorName: 'system', action: 'report.received', reportId: row.id, detail, ip: '', prevHash });
@@ -240,8 +235,6 @@ async function writeAuditChains(db: Kysely<MottakDB>, services: ScaleService[]):
       await sql`insert into audit_log (service_id, seq, at, actor_id, actor_name, action, report_id, detail, ip, prev_hash, hash)
         select ${service.id}::uuid, s, a, null, 'system', 'report.received', r, d::jsonb, '', p, h
         from unnest(${columns.seq}::bigint[], ${columns.at}::timestamptz[], ${columns.report}::uuid[], ${columns.detail}::text[], ${columns.prev}::text[], ${columns.hash}::text[]) as t(s, a, r, d, p, h)`.execute(db);
-      const last = rows.at(-1)!;
-      after = { at: last.received_at, id: last.id };
     }
     await db.insertInto('audit_heads').values({ service_id: service.id, seq, hash: prevHash }).execute();
   }

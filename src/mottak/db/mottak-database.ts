@@ -35,8 +35,9 @@ export interface ServiceScope {
  */
 export async function inServiceScope<T>(db: Kysely<MottakDB>, scope: ServiceScope, work: (trx: Transaction<MottakDB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('mottak.service_id', ${scope.serviceId}, true)`.execute(trx);
-    await sql`set local role mottak_caseworker`.execute(trx);
+    // One round trip for both (set_config('role', …, true) is `set local role`): every caseworker
+    // request pays for it, and on a busy machine each round trip waits for the scheduler.
+    await sql`select set_config('mottak.service_id', ${scope.serviceId}, true), set_config('role', 'mottak_caseworker', true)`.execute(trx);
     return work(trx);
   });
 }

@@ -6,6 +6,10 @@
 -- off it; inbox-queries.ts sorts by the same expression `status = 'konkludert'` (false first).
 create index reports_inbox_order on reports (service_id, (status = 'konkludert'), urgent desc, received_at desc, id);
 
+-- "My reports" (the assignee filter) is the view a caseworker opens most after the default; in the
+-- same order, so it reads 50 rows rather than skipping past everyone else's.
+create index reports_inbox_assignee on reports (service_id, assignee_id, (status = 'konkludert'), urgent desc, received_at desc, id);
+
 -- 2. The district filter's list was `select distinct` over every report of the service. With this
 -- index listServiceDistricts skips from one (district, name) to the next: a probe per district.
 create index reports_districts on reports (service_id, bydelsnummer, bydelsnavn);
