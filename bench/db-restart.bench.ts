@@ -41,7 +41,7 @@ let load: OutageLoad | undefined;
 let portalExits = 0;
 try {
   log(`private PostgreSQL 15 on port ${cluster.port}; starting the portal`);
-  await portal.start();
+  log(`portal up after ${await portal.start(600_000)} ms`);
   const orgnr = baerumOrgnr();
   const receiverDir = join(dataDir, 'receivers', orgnr);
   const { clientId } = JSON.parse(readFileSync(join(receiverDir, 'integration.json'), 'utf8')) as { clientId: string };

@@ -1,6 +1,6 @@
 // Receiver down for 3 simulated days: reports sent on Wednesday, Thursday, Friday and Saturday
 // before Monday 17 May 2027 (Constitution Day and Whit Monday), nobody pulls from Wednesday 08:00 to
-// Saturday 08:00, the clock walks forward in 15-minute sweeps with the real delivery workers. Those
+// Saturday 08:00, the clock walks forward in 30-minute sweeps with the real delivery workers. Those
 // whose two working days ran out go to print at their deadline (worked out by hand from decision
 // 007), none before; the rest wait and reach the receiver when it is back; each exactly once.
 // On PGlite, and on PostgreSQL when configured.

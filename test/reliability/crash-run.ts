@@ -98,7 +98,8 @@ export async function runCrashCycles(options: CrashRunOptions): Promise<CrashRun
 
   try {
     log(`starting the portal (${options.databaseUrl ? 'PostgreSQL' : 'PGlite'}) in ${dataDir}`);
-    await portal.start();
+    // The first start makes the dev keys and the database; on a busy machine that takes minutes.
+    log(`portal up after ${await portal.start(600_000)} ms`);
     for (let cycle = 0; cycle < options.cycles; cycle++) {
       const reporters = await inBatches(
         Array.from({ length: options.reporters }, (_, i) => i),

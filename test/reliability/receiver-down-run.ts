@@ -1,7 +1,7 @@
 // The receiving system is silent for three simulated days, across a Friday and the long weekend
 // before Monday 17 May 2027 (Constitution Day and Whit Monday). Reports are sent over HTTP at set
 // moments of a controllable clock, the real delivery workers publish and print them, and the clock
-// is walked forward in 15-minute sweeps. Each report's deadline is checked against the one worked
+// is walked forward in 30-minute sweeps. Each report's deadline is checked against the one worked
 // out by hand from the rule in docs/decisions/007-working-days.md, not against the code's own
 // function; then the receiver comes back and pulls the rest. Every report must end delivered
 // exactly once: by print if its deadline passed while the receiver was silent, otherwise digitally.
@@ -41,7 +41,7 @@ export const SILENT_REPORTS: SilentReport[] = [
   { label: 'Saturday 07:00', sentAt: oslo('2027-05-15T07:00'), expectedDeadline: oslo('2027-05-20T00:00') },
 ];
 
-const SWEEP_STEP_MS = 15 * 60 * 1000;
+const SWEEP_STEP_MS = 30 * 60 * 1000;
 
 export interface ReportOutcome {
   label: string;
