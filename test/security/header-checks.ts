@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { HttpClient, csrfToken, decodeEntities } from '../helpers/http-client.ts';
 import { walkPrivateJourneyToSummary } from '../helpers/journey.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
+import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 import { enumerateRoutes, STATE_CHANGING_METHODS, type Route } from './routes.ts';
 import { send, type AppName, type Exchange } from './route-matrix.ts';
 import { TRONDHEIM_WORKER, type SecurityWorld } from './world.ts';
@@ -42,6 +43,8 @@ export function headerProblems(headers: Exchange['headers'], options: { requireS
     if (!directives.has('default-src')) problems.push('CSP has no default-src');
     if (!directives.get('script-src') && directives.get('default-src')?.join(' ') !== "'self'") problems.push('CSP leaves scripts to a loose default');
   }
+  // Helmet sends HSTS on every answer whatever the base URL; over plain http browsers ignore it, and
+  // behind the TLS-terminating proxy it is what makes them stay on https.
   const hsts = single(headers, 'strict-transport-security');
   const maxAge = Number(/max-age=(\d+)/i.exec(hsts ?? '')?.[1] ?? NaN);
   if (!hsts) problems.push('no Strict-Transport-Security');
@@ -105,11 +108,12 @@ export function cookieViolations(exchanges: readonly Exchange[]): string[] {
  * OpenID provider are answers of these apps too.
  */
 export async function recordedLogin(app: AppName, base: string, start: string, choice: Record<string, string>): Promise<Exchange[]> {
+  const localAddress = await useNewVisitorAddress();
   const jar = new Map<string, string>();
   const out: Exchange[] = [];
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   async function call(method: string, url: string, body?: string) {
-    const answer = await send(base, method, url, { cookie: cookie(), body, headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' } });
+    const answer = await send(base, method, url, { cookie: cookie(), body, localAddress, headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' } });
     for (const line of setCookies(answer.headers)) {
       const [pair] = line.split(';');
       const name = pair!.slice(0, pair!.indexOf('='));
@@ -261,6 +265,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * Bearer-token APIs must refuse a request that brings only cookies.
  */
 export async function runCsrfChecks(world: SecurityWorld): Promise<CsrfResult> {
+  const localAddress = await useNewVisitorAddress();
   const stateChanging = {
     portal: enumerateRoutes(world.portal.app).filter((r) => STATE_CHANGING_METHODS.has(r.method)),
     mottak: enumerateRoutes(world.mottak.app).filter((r) => STATE_CHANGING_METHODS.has(r.method)),
@@ -298,7 +303,7 @@ export async function runCsrfChecks(world: SecurityWorld): Promise<CsrfResult> {
         // The person's and the caseworker's cookies, as a forged cross-site request would carry them.
         const cookie = [world.reporter.cookieHeader(), caseworker.cookieHeader()].filter(Boolean).join('; ');
         const before = await portalState(world);
-        const answer = await send(base, route.method, url, { cookie, headers: { 'content-type': 'application/json' }, body: '{"type":"feilet","melding":"forfalsket"}' });
+        const answer = await send(base, route.method, url, { cookie, localAddress, headers: { 'content-type': 'application/json' }, body: '{"type":"feilet","melding":"forfalsket"}' });
         if (answer.status !== 401) findings.push({ app, key: route.key, problem: `cookies without a bearer token got ${answer.status}, expected 401` });
         if ((await portalState(world)) !== before) findings.push({ app, key: route.key, problem: 'a request without a bearer token changed the portal' });
         continue;
@@ -315,7 +320,7 @@ export async function runCsrfChecks(world: SecurityWorld): Promise<CsrfResult> {
         type = 'application/x-www-form-urlencoded';
       }
       const before = await state[app]();
-      const answer = await send(base, route.method, url, { cookie: client.cookieHeader(), headers: { 'content-type': type }, body });
+      const answer = await send(base, route.method, url, { cookie: client.cookieHeader(), localAddress, headers: { 'content-type': type }, body });
       const after = await state[app]();
       if (answer.status !== 403) findings.push({ app, key: route.key, problem: `a valid session without the token got ${answer.status}${answer.headers.location ? ` → ${answer.headers.location}` : ''}, expected 403` });
       if (after !== before) findings.push({ app, key: route.key, problem: 'a request without the token changed stored state' });

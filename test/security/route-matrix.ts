@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
 import { DEV_CASEWORKERS } from '../../src/dev/caseworker-idp/index.ts';
 import { HttpClient, csrfToken } from '../helpers/http-client.ts';
+import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 import { compareKeys, enumerateRoutes, type Route } from './routes.ts';
 import type { SecretReport, SecurityWorld } from './world.ts';
 
@@ -336,13 +337,13 @@ export interface MatrixResult {
 }
 
 /** One request as a browser or API client would send it; node:http, since fetch refuses TRACE. */
-export function send(base: string, method: string, url: string, options: { cookie?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Omit<Exchange, 'app' | 'key' | 'actor'>> {
+export function send(base: string, method: string, url: string, options: { cookie?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {}): Promise<Omit<Exchange, 'app' | 'key' | 'actor'>> {
   const target = new URL(url, base);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
   return new Promise((resolve, reject) => {
-    const req = httpRequest(target, { method, headers }, (res) => {
+    const req = httpRequest(target, { method, headers, localAddress: options.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ method, url: target.pathname + target.search, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -364,8 +365,8 @@ export function leakedSecrets(report: SecretReport, url: string, answer: { heade
   return markers.filter((m) => text.includes(m) || headerText.includes(m));
 }
 
-async function assetUrl(base: string, page: string): Promise<string> {
-  const html = (await send(base, 'GET', page)).body.toString('utf8');
+async function assetUrl(base: string, page: string, localAddress: string): Promise<string> {
+  const html = (await send(base, 'GET', page, { localAddress })).body.toString('utf8');
   const url = /(\/static\/[0-9a-f]+\/[\w.-]+\.css)/.exec(html)?.[1];
   if (!url) throw new Error(`no hashed stylesheet linked from ${page}`);
   return url;
@@ -391,6 +392,8 @@ interface Caller {
 }
 
 export async function runMatrix(world: SecurityWorld): Promise<MatrixResult> {
+  // An address of its own (and so a rate-limit budget of its own) for these 200-odd calls.
+  const from = await useNewVisitorAddress();
   const apps = { portal: world.portal, mottak: world.mottak };
   const routes = { portal: enumerateRoutes(world.portal.app), mottak: enumerateRoutes(world.mottak.app) };
   const findings: Finding[] = [];
@@ -403,8 +406,8 @@ export async function runMatrix(world: SecurityWorld): Promise<MatrixResult> {
   }
 
   const fixtures: Record<AppName, Fixtures> = {
-    portal: { report: world.report, staticAsset: await assetUrl(world.portal.url, '/'), pendingInteraction: await pendingInteraction(world.portal.url, '/auth/login?returnTo=%2Fmine-meldinger') },
-    mottak: { report: world.report, staticAsset: await assetUrl(world.mottak.url, '/utlogget'), pendingInteraction: await pendingInteraction(world.mottak.url, '/innlogging') },
+    portal: { report: world.report, staticAsset: await assetUrl(world.portal.url, '/', from), pendingInteraction: await pendingInteraction(world.portal.url, '/auth/login?returnTo=%2Fmine-meldinger') },
+    mottak: { report: world.report, staticAsset: await assetUrl(world.mottak.url, '/utlogget', from), pendingInteraction: await pendingInteraction(world.mottak.url, '/innlogging') },
   };
 
   const sessions: Partial<Record<Actor, HttpClient>> = {
@@ -464,7 +467,7 @@ export async function runMatrix(world: SecurityWorld): Promise<MatrixResult> {
             body = params.toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
           }
-          const answer = await send(base, route.method, url, { cookie: who.cookie, headers, body });
+          const answer = await send(base, route.method, url, { cookie: who.cookie, headers, body, localAddress: from });
           const exchange: Exchange = { app, key: route.key, actor: expectation.actor, ...answer };
           exchanges.push(exchange);
           findings.push(...judge(exchange, expectation, world.report, entry.guard));

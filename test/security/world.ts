@@ -11,7 +11,7 @@ import { childAnswers, concernAnswers, walkPrivateJourneyToSummary } from '../he
 import { devCaseworker, loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { referenceIn } from '../portal/portal-test-utils.ts';
+import { closeVisitorAddresses, referenceIn, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 
 export const TRONDHEIM_WORKER = 'Sigrid Aune';
 export const TRONDHEIM_MANAGER = 'Magnus Rørvik';
@@ -63,6 +63,9 @@ export function deliveryClientFor(portal: TestPortal, orgnr: string): DeliveryCl
 }
 
 export async function startSecurityWorld(database: TestDatabase): Promise<SecurityWorld> {
+  // Each phase (this setup, the matrix, logins, CSRF) calls from an address of its own: together
+  // they send more than one address's 300 page requests a minute.
+  await useNewVisitorAddress();
   const portal = await startTestPortal(database);
   let mottak: TestMottak | undefined;
   try {
@@ -91,7 +94,7 @@ export async function startSecurityWorld(database: TestDatabase): Promise<Securi
     const report: SecretReport = { id: row.id, reference, orgnr: row.orgnr, canary, childName, serviceName: row.name };
     if (devCaseworker(TRONDHEIM_WORKER).serviceOrgnr !== report.orgnr) throw new Error('postcode 7011 no longer goes to Trondheim');
     const mottakDb = mottak.database.db;
-    await waitFor('the report in mottak', () => mottakDb.selectFrom('reports').select('id').where('id', '=', report.id).executeTakeFirst(), 30_000);
+    await waitFor('the report in mottak', () => mottakDb.selectFrom('reports').select('id').where('id', '=', report.id).executeTakeFirst(), 60_000);
 
     const otherReporter = new HttpClient(portal.url);
     await otherReporter.login('/mine-meldinger', 1);
@@ -129,11 +132,13 @@ export async function startSecurityWorld(database: TestDatabase): Promise<Securi
       close: async () => {
         await started.close();
         await portal.close();
+        await closeVisitorAddresses();
       },
     };
   } catch (error) {
     await mottak?.close().catch(() => {});
     await portal.close().catch(() => {});
+    await closeVisitorAddresses();
     throw error;
   }
 }
