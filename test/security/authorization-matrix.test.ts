@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../helpers/databases.ts';
 import { describeFinding, judge, MATRICES, runMatrix, type MatrixResult } from './route-matrix.ts';
-import { parseRouteTree } from './routes.ts';
+import { compareKeys, parseRouteTree } from './routes.ts';
 import { startSecurityWorld, BERGEN_WORKER, GAMLE_OSLO_MANAGER, type SecurityWorld } from './world.ts';
 
 test('the route tree parser reads nested prefixes and wildcards, and refuses what it does not understand', () => {
@@ -20,6 +20,11 @@ test('the route tree parser reads nested prefixes and wildcards, and refuses wha
   );
   assert.throws(() => parseRouteTree('└── / (GET)\n    ├── :id|:uid (GET)'), /alternative parameter names/);
   assert.throws(() => parseRouteTree('└── / (GET)\n    something else'), /not understood/);
+});
+
+test('a route the matrix lacks, and a row whose route is gone, are both reported', () => {
+  const routes = parseRouteTree('└── / (GET)\n    └── ny-side (GET, POST)');
+  assert.deepEqual(compareKeys(routes, { 'GET /': {}, 'GET /gammel-side': {} }), { uncovered: ['GET /ny-side', 'POST /ny-side'], stale: ['GET /gammel-side'] });
 });
 
 for (const database of testDatabases()) {
