@@ -75,14 +75,21 @@ export async function listInbox(db: MottakDb, serviceId: string, filter: InboxFi
   if (search) {
     const digits = search.replace(/\s/g, '');
     // fnr and name go through functions that can use their indexes under row-level security
-    // (migration 002 says why); the reference is a plain `=`, which can.
-    if (/^\d{11}$/.test(digits)) query = query.where('reports.id', 'in', sql<string>`(select reports_with_child_fnr(${serviceId}, ${sql.val([digits])}::text[]))`);
+    // (migration 002 says why); the reference is a plain `=`, which can. The ids are gathered
+    // first (`= any(array(…))`) so the planner fetches those rows by key: as `in (select …)` it
+    // guessed half the service would match and walked the inbox order instead, filtering.
+    if (/^\d{11}$/.test(digits)) query = query.where(sql<boolean>`reports.id = any(array(select reports_with_child_fnr(${serviceId}, ${sql.val([digits])}::text[])))`);
     else if (/^BM-[0-9A-Z]{4}-[0-9A-Z]{4}$/i.test(search)) query = query.where('reports.reference', '=', search.toUpperCase());
-    else query = query.where('reports.id', 'in', sql<string>`(select reports_with_child_name(${serviceId}, ${likePattern(search.toLowerCase())}))`);
+    // One or two letters match a large share of reports (and make no trigram): the inbox order
+    // finds a page of them quickly, the index would not.
+    else if (search.length < 3) query = query.where('reports.child_names', 'like', likePattern(search.toLowerCase()));
+    else query = query.where(sql<boolean>`reports.id = any(array(select reports_with_child_name(${serviceId}, ${likePattern(search.toLowerCase())})))`);
   }
+  // Open before concluded (false sorts first), as the index reports_inbox_order has it. Only "all"
+  // mixes the two; any other status filter leaves that key constant, and without it the open
+  // reports come straight off the partial index reports_open_inbox.
+  if (filter.status === 'alle') query = query.orderBy(sql`reports.status = 'konkludert'`);
   const rows = await query
-    // Open before concluded (false sorts first), in the order of the index reports_inbox_order.
-    .orderBy(sql`reports.status = 'konkludert'`)
     .orderBy('reports.urgent', 'desc')
     .orderBy('reports.received_at', 'desc')
     .orderBy('reports.id')

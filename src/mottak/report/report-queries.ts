@@ -64,7 +64,7 @@ export async function listEarlierReports(trx: MottakDb, serviceId: string, row: 
     .where('service_id', '=', serviceId)
     .where('id', '<>', row.id)
     // Through the function, so the fnr index is used under row-level security (migration 002).
-    .where('id', 'in', sql<string>`(select reports_with_child_fnr(${serviceId}, ${sql.val(row.child_fnrs)}::text[]))`)
+    .where(sql<boolean>`id = any(array(select reports_with_child_fnr(${serviceId}, ${sql.val(row.child_fnrs)}::text[])))`)
     .orderBy('received_at', 'desc')
     .limit(50)
     .execute();
