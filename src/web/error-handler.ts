@@ -64,6 +64,10 @@ export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, c
 /** Turns any error into the response the reporter (or an API client) sees. */
 export async function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderPage: ErrorPageRenderer): Promise<unknown> {
   const code = classify(error);
+  // A parser that gave up half-way (too many files, a part too large) has stopped reading the body;
+  // unread, the rest makes the connection end in a reset and the sender never sees this answer.
+  // Reading it to the end and dropping it is what Node does for any body nobody read.
+  if (!request.raw.readableEnded) request.raw.resume();
   const status = ERROR_STATUS[code];
   if (code === 'INTERNAL' || code === 'UNAVAILABLE') {
     // Message and code only: a pg error's detail can echo row values.
