@@ -16,6 +16,7 @@ import type { TenantPuller } from './pull/pull-reports.ts';
 import { createLogger } from '../logger.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
+import { registerCompression } from '../web/compression.ts';
 import { staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
 import { caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
@@ -55,6 +56,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
   registerErrorHandling(app, renderMottakErrorPage);
 
   await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
+  await registerCompression(app);
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
   await app.register(formbody, { bodyLimit: 128 * 1024 });
   const secureCookie = config.baseUrl.protocol === 'https:' || ['localhost', '127.0.0.1'].includes(config.baseUrl.hostname);

@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { renderErrorPage } from '../web/error-page.tsx';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
+import { registerCompression } from '../web/compression.ts';
 import { staticAssetsPlugin } from '../web/static-plugin.ts';
 import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
@@ -71,6 +72,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   registerErrorHandling(app, renderErrorPage);
 
   await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
+  await registerCompression(app);
   // Per address. Receiving systems calling the delivery API get a bucket of their own, larger: one
   // installation pulls for many services from one address, and must neither be throttled by the
   // portal nor use up the budget of a reporter behind the same address (a municipality's NAT).

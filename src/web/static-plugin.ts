@@ -2,6 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { FONTS_DIR, loadAssets } from './static-assets.ts';
 
+/** br, then gzip, unless the browser refuses them (q=0); anything else gets the plain bytes. */
+export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
 export async function staticAssetsPlugin(app: FastifyInstance): Promise<void> {
   const assets = loadAssets();
   app.get<{ Params: { hash: string; name: string } }>('/static/:hash/:name', async (request, reply) => {
@@ -9,7 +24,10 @@ export async function staticAssetsPlugin(app: FastifyInstance): Promise<void> {
     if (!asset) return reply.callNotFound();
     // An old hash still gets the current file, but only the current hash may be cached for a year.
     reply.header('cache-control', asset.hash === request.params.hash ? 'public, max-age=31536000, immutable' : 'no-cache');
-    return reply.type(asset.contentType).send(asset.body);
+    reply.header('vary', 'accept-encoding');
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.type(asset.contentType).send(encoding === 'identity' ? asset.body : asset[encoding]);
   });
   await app.register(fastifyStatic, {
     root: FONTS_DIR,

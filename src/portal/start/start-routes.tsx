@@ -91,13 +91,20 @@ export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact })
   );
 }
 
-function ContactSearch(props: { ctx: PageContext; value: string; errors?: FieldError[] }): SafeHtml {
+/** On the start page a section (h2); on /kontakt the page itself, so its heading is the h1. */
+function ContactSearch(props: { ctx: PageContext; value: string; errors?: FieldError[]; standalone?: boolean }): SafeHtml {
   const { t } = props.ctx;
   return (
     <section aria-labelledby="contact-heading">
-      <h2 class="ds-heading" data-size="md" id="contact-heading">
-        {t('start.contact.heading')}
-      </h2>
+      {props.standalone ? (
+        <h1 class="ds-heading" data-size="lg" id="contact-heading">
+          {t('start.contact.heading')}
+        </h1>
+      ) : (
+        <h2 class="ds-heading" data-size="md" id="contact-heading">
+          {t('start.contact.heading')}
+        </h2>
+      )}
       <form method="get" action="/kontakt" class="mp-stack">
         <TextField
           id="kommune"
@@ -203,12 +210,15 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
       body = (
         <>
           <ErrorSummary ctx={ctx} errors={[error]} />
-          <ContactSearch ctx={ctx} value={value} errors={[error]} />
+          <ContactSearch ctx={ctx} value={value} errors={[error]} standalone />
         </>
       );
     } else if (match.kind === 'ambiguous') {
       body = (
         <form method="get" action="/kontakt" class="mp-stack">
+          <h1 class="ds-heading" data-size="lg">
+            {t('start.contact.pageTitle')}
+          </h1>
           <ChoiceGroup
             id="kommunenummer"
             name="kommunenummer"
@@ -236,7 +246,7 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
         <NotOnboarded ctx={ctx} municipality={municipality} changeHref="/#contact-heading" />
       );
     } else {
-      body = <ContactSearch ctx={ctx} value="" />;
+      body = <ContactSearch ctx={ctx} value="" standalone />;
     }
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
