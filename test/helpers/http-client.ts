@@ -14,7 +14,14 @@ export interface HttpResponse {
 export class HttpClient {
   private cookies = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  /**
+   * `dispatcher` (an undici Agent, e.g. bound to its own loopback address) lets many simulated
+   * visitors run side by side, each with its own connection pool and rate-limit budget.
+   */
+  constructor(
+    readonly baseUrl: string,
+    private readonly dispatcher?: object,
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -52,7 +59,9 @@ export class HttpClient {
       body = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+    const init: RequestInit & { dispatcher?: object } = { method, headers, body, redirect: 'manual' };
+    if (this.dispatcher) init.dispatcher = this.dispatcher;
+    const response = await fetch(url, init);
     this.store(response.headers);
     const buffer = Buffer.from(await response.arrayBuffer());
     return { status: response.status, url: url.href, location: response.headers.get('location'), headers: response.headers, text: buffer.toString('utf8'), body: buffer };
