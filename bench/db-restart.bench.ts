@@ -36,7 +36,7 @@ const cluster = await PrivatePostgres.create();
 const database = await createOwnDatabase(cluster.url, 'meldeportal');
 const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-dbrestart-'));
 const portal = new PortalProcess({ dataDir, port: await freePort(), databaseUrl: database.url });
-const windows: { down: number; back: number; mode: string }[] = [];
+const windows: { down: number; back: number; mode: string; healthy: number }[] = [];
 let load: OutageLoad | undefined;
 let portalExits = 0;
 try {
@@ -61,8 +61,18 @@ try {
     await cluster.start();
     const back = Date.now();
     load.phase = 'after';
-    windows.push({ down, back, mode });
-    log(`database back after ${back - down} ms`);
+    // How soon the portal itself says it is well again, asked every 100 ms.
+    let healthy = Number.NaN;
+    while (Date.now() - back < 60_000) {
+      const status = await fetch(`${portal.url}/healthz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, () => 0);
+      if (status === 200) {
+        healthy = Date.now() - back;
+        break;
+      }
+      await sleep(100);
+    }
+    windows.push({ down, back, mode, healthy });
+    log(`database back after ${back - down} ms; /healthz 200 ${healthy} ms later`);
     await sleep(LOAD_BETWEEN_MS);
     if (!portal.pid || portal.exitCode !== undefined) portalExits++;
   }
@@ -93,7 +103,7 @@ try {
     const failures = observations.filter((o) => o.sentAt >= w.back && o.sentAt < next && !ok(o));
     const lastFailure = failures.reduce((max, o) => Math.max(max, o.at - w.back), 0);
     const firstReceipt = load!.receiptTimes.filter((r) => r.sentAt >= w.back && r.sentAt < next).reduce((min, r) => Math.min(min, r.at - w.back), Number.POSITIVE_INFINITY);
-    return { lastFailure, firstReceipt };
+    return { lastFailure, firstReceipt, recovered: Math.max(lastFailure, w.healthy) };
   });
   const counts = (list: Observation[]) => JSON.stringify(list.reduce<Record<string, number>>((acc, o) => ((acc[`${o.what} → ${o.status}`] = (acc[`${o.what} → ${o.status}`] ?? 0) + 1), acc), {}));
   console.log(`  answers: ${observations.length}; clear 503 during outages ${outage503}; 503 outside the outages ${outside503}`);
@@ -101,7 +111,7 @@ try {
   if (unclearInOutage.length) console.log(`  not a clear 503 during an outage: ${counts(unclearInOutage)}`);
   if (unclear503.length) console.log(`  503 not in the app's format: ${counts(unclear503)}`);
   if (load.unexpected.length) console.log(`  journeys abandoned: ${load.unexpected.slice(0, 5).join(' | ')}`);
-  for (const [i, r] of recoveries.entries()) console.log(`  restart ${i + 1} (${windows[i]!.mode}): last failure ${r.lastFailure} ms after the database was back; first receipt ${r.firstReceipt} ms after`);
+  for (const [i, r] of recoveries.entries()) console.log(`  restart ${i + 1} (${windows[i]!.mode}): /healthz 200 ${windows[i]!.healthy} ms after the database was back; last failed request sent after that ${r.lastFailure} ms; first receipt ${r.firstReceipt} ms`);
 
   printFigure('db-restart: receipts during the run', load.receipts.size, '');
   // Depends on where in the form the reporters were: context, not the target.
@@ -113,8 +123,8 @@ try {
   printFigure('db-restart: 5xx other than 503', other5xx.length, '', exactly(0));
   printFigure('db-restart: answers during the outage that were not a clear 503', unclearInOutage.length, '', exactly(0));
   printFigure('db-restart: p95 answer time during the outage', percentile(observations.filter(inOutage).map((o) => o.at - o.sentAt), 95), 'ms');
-  // Headline: full recovery, the worst of the restarts.
-  printFigure('db-restart: recovery after the database is back (until every request succeeds), worst', Math.max(...recoveries.map((r) => r.lastFailure)), 'ms', atMost(5000));
+  // Headline: recovery, the worst of the restarts: healthy again, and every request sent from then on answered without error.
+  printFigure('db-restart: recovery after the database is back (healthy, and no failed request sent after), worst', Math.max(...recoveries.map((r) => r.recovered)), 'ms', atMost(5000));
 } finally {
   await load?.stop().catch(() => {});
   await portal.stop();
