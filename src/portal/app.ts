@@ -66,7 +66,11 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('delivery', deps.delivery);
-  const pdfRenderer = createPdfRenderer({ threads: config.pdfWorkers });
+  const pdfRenderer = createPdfRenderer({
+    threads: config.pdfWorkers,
+    // The report is still rendered (on the event loop), but the operator should know.
+    onWorkerError: (error) => app.log.error({ errMessage: error.message.slice(0, 200) }, 'OPERATOR: a PDF worker thread failed; rendering on the event loop until it is replaced'),
+  });
   app.decorate('pdfRenderer', pdfRenderer);
   app.addHook('onClose', () => pdfRenderer.close());
   registerErrorHandling(app, renderErrorPage);

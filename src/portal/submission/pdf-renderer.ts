@@ -15,6 +15,8 @@ export interface PdfJob {
 
 export interface PdfRenderer {
   render(job: PdfJob): Promise<Buffer>;
+  /** How many PDFs were rendered where: a pool that cannot start its threads shows up here. */
+  counts(): { onWorkers: number; here: number };
   close(): Promise<void>;
 }
 
@@ -30,56 +32,86 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: { id: number; pending: Pending } | undefined;
+  /** Its worker could not start; not restarted. */
+  dead: boolean;
 }
 
 const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url);
-
-function renderHere(job: PdfJob): Promise<Buffer> {
-  return renderReportPdf(job.report, { reference: job.reference, t: translator(job.language) });
-}
+/**
+ * We run TypeScript through tsx, whose `--import` hooks do not reach worker threads; so each worker
+ * starts from a one-line module that registers tsx in its own thread, then loads the real worker.
+ */
+const WORKER_BOOT = new URL(
+  `data:text/javascript,${encodeURIComponent(`const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(WORKER_URL.href)});`)}`,
+);
 
 /**
- * `threads: 0` renders on the calling thread (the bare benchmark's baseline, and a way out should a
- * platform refuse workers). A worker that dies takes only its own job with it: that job is rendered
- * here instead, so the reporter's submit still succeeds, and a new worker takes the slot.
+ * `threads: 0` renders on the calling thread (the bare benchmark's baseline). A worker that dies
+ * takes only its own job with it: that job is rendered here instead, so the reporter's submit still
+ * succeeds, and a new worker takes the slot. A worker that dies before it ever answered (it cannot
+ * start here) is not restarted, or a broken install would spin; with no worker left, every PDF is
+ * rendered here, and `onWorkerError` has told the operator.
  */
-export function createPdfRenderer(options: { threads: number }): PdfRenderer {
-  if (options.threads <= 0) return { render: renderHere, close: async () => {} };
+export function createPdfRenderer(options: { threads: number; onWorkerError?: (error: Error) => void }): PdfRenderer {
+  const counts = { onWorkers: 0, here: 0 };
+  const renderHere = (job: PdfJob): Promise<Buffer> => {
+    counts.here++;
+    return renderReportPdf(job.report, { reference: job.reference, t: translator(job.language) });
+  };
+  if (options.threads <= 0) return { render: renderHere, counts: () => ({ ...counts }), close: async () => {} };
   const queue: Pending[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
   let closed = false;
 
+  const finishHere = (pending: Pending): void => {
+    renderHere(pending.job).then(pending.resolve, pending.reject);
+  };
+
   const startWorker = (slot: Slot): void => {
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(WORKER_BOOT, { execArgv: [] });
     // An idle worker must not keep a process alive that is otherwise done.
     worker.unref();
     slot.worker = worker;
+    let answered = false;
     worker.on('message', (reply: PdfWorkerReply) => {
+      answered = true;
       const busy = slot.busy;
       if (!busy || busy.id !== reply.id) return;
       slot.busy = undefined;
-      if ('pdf' in reply) busy.pending.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
-      else busy.pending.reject(new Error(reply.error));
+      if ('pdf' in reply) {
+        counts.onWorkers++;
+        busy.pending.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
+      } else {
+        busy.pending.reject(new Error(reply.error));
+      }
       dispatch();
     });
-    const replace = (): void => {
+    let replaced = false;
+    const replace = (error: Error): void => {
+      // 'error' is followed by 'exit'; act once.
+      if (replaced || closed) return;
+      replaced = true;
+      options.onWorkerError?.(error);
       const busy = slot.busy;
       slot.busy = undefined;
-      if (busy) renderHere(busy.pending.job).then(busy.pending.resolve, busy.pending.reject);
-      if (!closed) startWorker(slot);
+      if (busy) finishHere(busy.pending);
+      if (answered) startWorker(slot);
+      else slot.dead = true;
       dispatch();
     };
     worker.once('error', replace);
-    worker.once('exit', (code) => {
-      // 'error' is followed by 'exit'; replace once.
-      if (slot.worker === worker && code !== 0 && !closed) replace();
-    });
+    worker.once('exit', (code) => replace(new Error(`PDF worker exited with code ${code}`)));
   };
 
   const dispatch = (): void => {
-    for (const slot of slots) {
-      if (queue.length === 0) return;
+    const live = slots.filter((slot) => !slot.dead);
+    if (live.length === 0) {
+      for (const pending of queue.splice(0)) finishHere(pending);
+      return;
+    }
+    for (const slot of live) {
+      if (queue.length === 0) break;
       if (slot.busy) continue;
       const pending = queue.shift()!;
       const id = nextId++;
@@ -87,16 +119,17 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       slot.worker.ref();
       slot.worker.postMessage({ id, ...pending.job });
     }
-    for (const slot of slots) if (!slot.busy) slot.worker.unref();
+    for (const slot of live) if (!slot.busy) slot.worker.unref();
   };
 
   for (let i = 0; i < options.threads; i++) {
-    const slot = { busy: undefined } as unknown as Slot;
+    const slot: Slot = { worker: undefined as unknown as Worker, busy: undefined, dead: false };
     slots.push(slot);
     startWorker(slot);
   }
 
   return {
+    counts: () => ({ ...counts }),
     render(job) {
       if (closed) return renderHere(job);
       return new Promise<Buffer>((resolve, reject) => {
@@ -107,12 +140,12 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     async close() {
       closed = true;
       // Jobs still waiting are rendered here, so nothing accepted is dropped by a shutdown.
-      for (const pending of queue.splice(0)) renderHere(pending.job).then(pending.resolve, pending.reject);
+      for (const pending of queue.splice(0)) finishHere(pending);
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
       for (const slot of slots) {
         const busy = slot.busy;
         slot.busy = undefined;
-        if (busy) renderHere(busy.pending.job).then(busy.pending.resolve, busy.pending.reject);
+        if (busy) finishHere(busy.pending);
       }
     },
   };

@@ -10,6 +10,14 @@ describe('PDF rendering on worker threads', () => {
   const inline = createPdfRenderer({ threads: 0 });
   after(() => pool.close());
 
+  test('the PDFs are rendered on the worker threads, not on the event loop', async () => {
+    const before = pool.counts();
+    await Promise.all([1, 2, 3].map((i) => pool.render({ report: samplePrivateReport(), reference: `MP-THREAD-${i}`, language: 'nb' })));
+    const now = pool.counts();
+    assert.equal(now.onWorkers - before.onWorkers, 3, 'rendered on worker threads');
+    assert.equal(now.here, before.here, 'none fell back to the event loop');
+  });
+
   test('a worker renders the same bytes as the event loop', async () => {
     // The PDF's dates come from the report, so the two renderings are byte for byte comparable.
     for (const report of [samplePrivateReport(), sampleProfessionalReport()]) {
