@@ -100,13 +100,19 @@ try {
     const next = windows[i + 1]?.down ?? Number.POSITIVE_INFINITY;
     // Until the last failed answer to a request sent after the database was back: from then on
     // everything sent succeeded.
-    const failures = observations.filter((o) => o.sentAt >= w.back && o.sentAt < next && !ok(o));
+    // (A request answered once the next outage has begun belongs to that outage.)
+    const failures = observations.filter((o) => o.sentAt >= w.back && o.at < next && !ok(o));
     const lastFailure = failures.reduce((max, o) => Math.max(max, o.at - w.back), 0);
     const firstReceipt = load!.receiptTimes.filter((r) => r.sentAt >= w.back && r.sentAt < next).reduce((min, r) => Math.min(min, r.at - w.back), Number.POSITIVE_INFINITY);
     return { lastFailure, firstReceipt, recovered: Math.max(lastFailure, w.healthy) };
   });
   const counts = (list: Observation[]) => JSON.stringify(list.reduce<Record<string, number>>((acc, o) => ((acc[`${o.what} → ${o.status}`] = (acc[`${o.what} → ${o.status}`] ?? 0) + 1), acc), {}));
   console.log(`  answers: ${observations.length}; clear 503 during outages ${outage503}; 503 outside the outages ${outside503}`);
+  const outside = observations.filter((o) => !inOutage(o) && o.status === 503);
+  if (outside.length) {
+    const since = (o: Observation) => Math.min(...windows.map((w) => (o.at >= w.back ? o.at - w.back : Number.POSITIVE_INFINITY)));
+    console.log(`  503 outside the outages: ${outside.map((o) => `${o.what} sent ${o.sentAt - o.at} ms before its answer, ${since(o)} ms after the database was back`).join('; ')}`);
+  }
   if (other5xx.length) console.log(`  5xx other than 503: ${counts(other5xx)}`);
   if (unclearInOutage.length) console.log(`  not a clear 503 during an outage: ${counts(unclearInOutage)}`);
   if (unclear503.length) console.log(`  503 not in the app's format: ${counts(unclear503)}`);
