@@ -143,6 +143,10 @@ function refusal(status: keyof typeof REFUSALS): { headers: Record<string, strin
 export function refuseMalformedRequest(error: { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  writeRefusal(socket, status);
+}
+
+function writeRefusal(socket: Duplex, status: keyof typeof REFUSALS): void {
   const { headers, body } = refusal(status);
   if (socket.writable) socket.write(`HTTP/1.1 ${status} ${REFUSALS[status][0]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
   socket.end();
@@ -153,11 +157,7 @@ export function refuseMalformedRequest(error: { code?: string }, socket: Duplex)
  * an `Expect` other than 100-continue (Node sends 417 with an empty body). Both get the same page.
  */
 export function answerRequestsNodeRefuses(server: Server): void {
-  server.on('connect', (_request, socket: Duplex) => {
-    const { headers, body } = refusal(405);
-    if (socket.writable) socket.write(`HTTP/1.1 405 ${REFUSALS[405][0]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
-    socket.end();
-  });
+  server.on('connect', (_request, socket: Duplex) => writeRefusal(socket, 405));
   server.on('checkExpectation', (_request, response: ServerResponse) => {
     const { headers, body } = refusal(417);
     response.writeHead(417, headers).end(body);
