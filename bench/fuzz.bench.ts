@@ -46,6 +46,8 @@ interface Counts {
   unclear: number;
   rateLimited: number;
   byTarget: Record<string, number>;
+  /** Answers by status per target: the 422s, 303s and 401s show the handlers were reached. */
+  statuses: Record<string, Record<number, number>>;
   examples: Map<string, string>;
 }
 
@@ -54,7 +56,7 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 async function fuzzOne(database: ReturnType<typeof testDatabases>[number], total: number): Promise<Counts> {
-  const counts: Counts = { sent: 0, serverErrors: 0, crashes: 0, unclear: 0, rateLimited: 0, byTarget: {}, examples: new Map() };
+  const counts: Counts = { sent: 0, serverErrors: 0, crashes: 0, unclear: 0, rateLimited: 0, byTarget: {}, statuses: {}, examples: new Map() };
   const started = Date.now();
   const portal = await startTestPortal(database);
   const mottak = await startTestMottak(database, portal);
@@ -95,7 +97,7 @@ async function fuzzOne(database: ReturnType<typeof testDatabases>[number], total
 
     let current = '';
     const send = fz.createSender({
-      tally: () => ({}),
+      tally: () => (counts.statuses[current] ??= {}),
       newAddress: useNewVisitorAddress,
       onProblem: (problem: Problem) => {
         if (problem.kind === '5xx') counts.serverErrors++;
@@ -144,7 +146,7 @@ async function fuzzOne(database: ReturnType<typeof testDatabases>[number], total
           counts.examples.set(`crash after ${name}`, `${app} does not answer /healthz`);
         }
       }
-      console.log(`${database.name}: ${name}: ${counts.sent - before} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(`${database.name}: ${name}: ${counts.sent - before} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s; answers ${JSON.stringify(counts.statuses[name] ?? {})}`);
     }
   } finally {
     await mottak.close().catch(() => {});
