@@ -301,6 +301,9 @@ async function dumpDatabase(server: ServerProcess): Promise<string> {
 /** Sends `count` reports, lets them be delivered (some refused, so printed), sends feedback, searches. */
 export async function runCanary(database: TestDatabase, count: number, log: (line: string) => void = () => {}): Promise<CanaryFindings> {
   const started = Date.now();
+  // A fresh address (and a live dispatcher: an earlier suite may have closed the last one) before
+  // the first fetch, which is the health probe.
+  await useNewVisitorAddress();
   const canary = newCanary();
   const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-canary-'));
   const created = await database.create();

@@ -9,10 +9,10 @@ import { testDatabases } from '../helpers/databases.ts';
 import { closeVisitorAddresses } from '../portal/portal-test-utils.ts';
 import { runCanary } from './canary-run.ts';
 
+after(closeVisitorAddresses);
+
 for (const database of testDatabases()) {
   describe(`canary search of the portal's data folder, logs and database dump (${database.name})`, () => {
-    after(closeVisitorAddresses);
-
     test('two reports with a canary in every field leave no trace of it, the fnrs or the names', async () => {
       const findings = await runCanary(database, 2);
       for (const [control, held] of Object.entries(findings.controls)) assert.ok(held, `the search reads what is there: ${control}`);
