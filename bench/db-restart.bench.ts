@@ -114,9 +114,15 @@ try {
     console.log(`  503 outside the outages: ${outside.map((o) => `${o.what} sent ${o.sentAt - o.at} ms before its answer, ${since(o)} ms after the database was back`).join('; ')}`);
   }
   if (other5xx.length) console.log(`  5xx other than 503: ${counts(other5xx)}`);
+  const refusedOther = observations.filter((o) => typeof o.status === 'number' && o.status >= 400 && o.status !== 503);
+  if (refusedOther.length) console.log(`  4xx/5xx other than 503: ${counts(refusedOther)}`);
   if (unclearInOutage.length) console.log(`  not a clear 503 during an outage: ${counts(unclearInOutage)}`);
   if (unclear503.length) console.log(`  503 not in the app's format: ${counts(unclear503)}`);
-  if (load.unexpected.length) console.log(`  journeys abandoned: ${load.unexpected.slice(0, 5).join(' | ')}`);
+  if (load.unexpected.length) {
+    console.log(`  journeys abandoned: ${load.unexpected.slice(0, 5).join(' | ')}`);
+    // The portal's own warnings say why (codes only; it logs no personal data).
+    for (const line of portal.output.filter((l) => /login|callback/i.test(l)).slice(-5)) console.log(`  portal: ${line}`);
+  }
   for (const [i, r] of recoveries.entries()) console.log(`  restart ${i + 1} (${windows[i]!.mode}): /healthz 200 ${windows[i]!.healthy} ms after the database was back; last failed request sent after that ${r.lastFailure} ms; first receipt ${r.firstReceipt} ms`);
 
   printFigure('db-restart: receipts during the run', load.receipts.size, '');
