@@ -13,12 +13,16 @@ const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT',
 // sender's mistake, not ours.
 const MALFORMED_MULTIPART = /^(?:Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|Unsupported Content-Type\.|The needle cannot (?:be an empty|have a length bigger))|terminated early due to unexpected end of multipart data$/;
 
-function classify(error: FastifyError & { code?: string }): ErrorCode {
+// pg's own words when the connection died: mid-query, or on the next query (or the ROLLBACK) of a
+// client whose connection already broke — the last two carry no code.
+const DB_UNAVAILABLE_MESSAGE = /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i;
+
+export function classify(error: FastifyError & { code?: string }): ErrorCode {
   if (error instanceof AppError) return error.code;
   const code = error.code ?? '';
   if (code.startsWith('FST_CSRF')) return 'CSRF';
   if (!code && error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message ?? '')) return 'BAD_REQUEST';
-  if (DB_UNAVAILABLE_CODES.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)) return 'UNAVAILABLE';
+  if (DB_UNAVAILABLE_CODES.has(code) || DB_UNAVAILABLE_MESSAGE.test(error.message)) return 'UNAVAILABLE';
   const status = error.statusCode ?? 500;
   if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return 'PAYLOAD_TOO_LARGE';
   if (status === 429) return 'RATE_LIMITED';
