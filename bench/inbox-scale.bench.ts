@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createPostgresDatabase } from './lib/databases.ts';
 import { atMost, benchDatabaseUrl, describeMachine, isQuick, percentile, printFigure } from './lib/figures.ts';
 import { generateScaleData, type ScaleSamples } from './lib/mottak-scale-data.ts';
 import { inServiceScope, openMottakDatabase } from '../src/mottak/db/mottak-database.ts';
@@ -132,24 +131,8 @@ interface Database {
 }
 
 async function freshPostgres(adminUrl: string, reports: number): Promise<Database> {
-  const name = `inbox_scale_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind: 'PostgreSQL',
-    reports,
-    databaseUrl: url.href,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  const database = await createPostgresDatabase(adminUrl);
+  return { kind: 'PostgreSQL', reports, databaseUrl: database.url, drop: database.drop };
 }
 
 /** Runs the whole measurement on one database; returns the headline (default inbox p95 over HTTP). */
