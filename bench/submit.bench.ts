@@ -29,7 +29,7 @@ const quick = isQuick();
 const THROUGHPUT_SUBMITS = quick ? 40 : 200;
 const THROUGHPUT_CONCURRENCY = 16;
 const LOAD_RATE = 20;
-const LOAD_SECONDS = quick ? 8 : 30;
+const LOAD_SECONDS = quick ? 8 : 20;
 const PAGE_RATE = 10;
 const BARE_ITERATIONS = quick ? 30 : 150;
 /** About 90,000 reports a year; the peak hour is taken as ten times the mean hour. */
@@ -40,9 +40,20 @@ interface Draft {
   summary: HttpResponse;
 }
 
+/**
+ * The portal's server-side calls to its dev ID-porten stand-in all come from 127.0.0.1 and share one
+ * rate-limit budget (300 a minute); real ID-porten is not behind our limiter. So logins are paced
+ * under it, one every 250 ms.
+ */
+const LOGIN_SPACING_MS = 250;
+
 async function prepareDrafts(portal: ServerProcess, count: number): Promise<Draft[]> {
   const started = performance.now();
+  let nextLogin = performance.now();
   const drafts = await mapConcurrent(Array.from({ length: count }), 8, async () => {
+    const slot = nextLogin;
+    nextLogin += LOGIN_SPACING_MS;
+    await new Promise((r) => setTimeout(r, Math.max(0, slot - performance.now())));
     const client = await newVisitor(portal.url);
     const summary = await walkPrivateJourneyToSummary(client);
     return { client, summary };
