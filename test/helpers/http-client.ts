@@ -11,17 +11,57 @@ export interface HttpResponse {
   body: Buffer;
 }
 
+interface Dispatcher {
+  close(): Promise<void>;
+}
+type DispatcherClass = new (options: object) => Dispatcher;
+
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+let addressCount = 0;
+
+/** Node's fetch bundles undici without exporting it; its global dispatcher is an undici Agent. */
+async function undiciAgentClass(): Promise<DispatcherClass> {
+  const g = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
+  // Node creates fetch's dispatcher on first use; a refused connection to a closed port creates it.
+  if (!g[GLOBAL_DISPATCHER]) await fetch('http://127.0.0.1:1/').catch(() => undefined);
+  const dispatcher = g[GLOBAL_DISPATCHER];
+  if (!dispatcher) throw new Error('fetch has no global dispatcher');
+  return dispatcher.constructor as DispatcherClass;
+}
+
+export interface Transport {
+  /** An undici Agent, e.g. bound to its own loopback address. */
+  dispatcher?: Dispatcher;
+  /** Give up on an answer after this long (a load test must not hang on a dead server). */
+  timeoutMs?: number;
+}
+
 export class HttpClient {
   private cookies = new Map<string, string>();
 
-  /**
-   * `dispatcher` (an undici Agent, e.g. bound to its own loopback address) lets many simulated
-   * visitors run side by side, each with its own connection pool and rate-limit budget.
-   */
   constructor(
     readonly baseUrl: string,
-    private readonly dispatcher?: object,
+    private readonly transport: Transport = {},
   ) {}
+
+  /**
+   * A visitor with its own 127.x.y.z address (all of 127/8 is loopback on Linux) and connection
+   * pool: many run side by side, each with the rate-limit budget of a person of its own.
+   */
+  static async fromOwnAddress(baseUrl: string, options: { connections?: number; timeoutMs?: number } = {}): Promise<HttpClient> {
+    const { dispatcher, address } = await ownAddressDispatcher(options.connections);
+    const client = new HttpClient(baseUrl, { dispatcher, timeoutMs: options.timeoutMs });
+    client.address = address;
+    return client;
+  }
+
+  /** Set for a client made by fromOwnAddress. */
+  address: string | undefined;
+
+  /** Closes this client's own connections (a client on the global dispatcher has none). */
+  async close(): Promise<void> {
+    await this.transport.dispatcher?.close().catch(() => {});
+  }
 
   cookieHeader(): string {
     return [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -60,7 +100,8 @@ export class HttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
     const init: RequestInit & { dispatcher?: object } = { method, headers, body, redirect: 'manual' };
-    if (this.dispatcher) init.dispatcher = this.dispatcher;
+    if (this.transport.dispatcher) init.dispatcher = this.transport.dispatcher;
+    if (this.transport.timeoutMs) init.signal = AbortSignal.timeout(this.transport.timeoutMs);
     const response = await fetch(url, init);
     this.store(response.headers);
     const buffer = Buffer.from(await response.arrayBuffer());
@@ -100,6 +141,13 @@ export class HttpClient {
     const response = await this.request('POST', new URL(decodeEntities(action), interaction.url).href, { form: { person: person.sub } });
     return this.follow(response);
   }
+}
+
+async function ownAddressDispatcher(connections?: number): Promise<{ dispatcher: Dispatcher; address: string }> {
+  const Agent = await undiciAgentClass();
+  addressCount++;
+  const address = `127.${(process.pid % 200) + 20}.${Math.floor(addressCount / 250) % 250}.${(addressCount % 250) + 1}`;
+  return { dispatcher: new Agent({ localAddress: address, ...(connections ? { connections } : {}) }), address };
 }
 
 export function decodeEntities(value: string): string {

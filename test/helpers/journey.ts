@@ -39,7 +39,7 @@ function expectPath(response: HttpResponse, path: string): void {
 }
 
 /** A private person in Bærum reports about one child, up to the summary page. */
-export async function walkPrivateJourneyToSummary(client: HttpClient, options: { personIndex?: number; municipality?: string } = {}): Promise<HttpResponse> {
+export async function walkPrivateJourneyToSummary(client: HttpClient, options: { personIndex?: number; municipality?: string; whatHappened?: string } = {}): Promise<HttpResponse> {
   let page = await client.getFollow('/meld/hvem');
   expectPath(page, '/meld/hvem');
   page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
@@ -52,7 +52,7 @@ export async function walkPrivateJourneyToSummary(client: HttpClient, options: {
   expectPath(page, '/meld/foresatte');
   page = await client.submit(page, '/meld/foresatte', { 'guardian-0-name': 'Per Åsheim', 'guardian-0-phone': '91234567', 'guardian-0-informed': 'yes' });
   expectPath(page, '/meld/bekymring');
-  page = await client.submit(page, '/meld/bekymring', concernAnswers());
+  page = await client.submit(page, '/meld/bekymring', concernAnswers(options.whatHappened ? { whatHappened: options.whatHappened } : {}));
   expectPath(page, '/meld/melder');
   page = await client.submit(page, '/meld/melder', { phone: '98765432', relationToChild: 'Nabo', keepIdentityFromFamily: 'true', 'reporter-addressLine1': '', 'reporter-postcode': '', 'reporter-city': '' });
   expectPath(page, '/meld/vedlegg');
