@@ -13,7 +13,7 @@ import { DeliveryClient } from '../src/mottak/receiver/delivery-client.ts';
 import { newRunId } from '../test/reliability/browser.ts';
 import { baerumOrgnr, CountingReceiver, tally } from '../test/reliability/counting-receiver.ts';
 import { OutageLoad, type Observation } from '../test/reliability/outage-load.ts';
-import { freePort, PortalProcess } from '../test/reliability/portal-process.ts';
+import { portalProcess } from '../test/helpers/server-process.ts';
 import { createOwnDatabase } from '../test/reliability/postgres.ts';
 import { PrivatePostgres, privatePostgresAvailable } from '../test/reliability/private-postgres.ts';
 
@@ -35,7 +35,7 @@ const log = (line: string) => console.log(`  [${((Date.now() - started) / 1000).
 const cluster = await PrivatePostgres.create();
 const database = await createOwnDatabase(cluster.url, 'meldeportal');
 const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-dbrestart-'));
-const portal = new PortalProcess({ dataDir, port: await freePort(), databaseUrl: database.url });
+const portal = await portalProcess({ dataDir, databaseUrl: database.url });
 const windows: { down: number; back: number; mode: string; healthy: number }[] = [];
 let load: OutageLoad | undefined;
 let portalExits = 0;
@@ -121,7 +121,7 @@ try {
   if (load.unexpected.length) {
     console.log(`  journeys abandoned: ${load.unexpected.slice(0, 5).join(' | ')}`);
     // The portal's own warnings say why (codes only; it logs no personal data).
-    for (const line of portal.output.filter((l) => /login|callback/i.test(l)).slice(-5)) console.log(`  portal: ${line}`);
+    for (const line of portal.lines.filter((l) => /login|callback/i.test(l)).slice(-5)) console.log(`  portal: ${line}`);
   }
   for (const [i, r] of recoveries.entries()) console.log(`  restart ${i + 1} (${windows[i]!.mode}): /healthz 200 ${windows[i]!.healthy} ms after the database was back; last failed request sent after that ${r.lastFailure} ms; first receipt ${r.firstReceipt} ms`);
 

@@ -8,20 +8,18 @@
 // everything it logged, and a dump of its database (pg_dump for PostgreSQL; for PGlite, every row of
 // every table of every schema as text, which also reads what TOAST compressed on disk).
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import net from 'node:net';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import { repoRoot } from '../../src/reference-data.ts';
 import type { TestDatabase } from '../helpers/databases.ts';
 import { HttpClient, type HttpResponse } from '../helpers/http-client.ts';
-import { DEMO_KEY_CACHE_DIR } from '../helpers/portal.ts';
+import { portalProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
 import { expectPage, referenceIn, SCHOOL_ORGNR, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
@@ -31,64 +29,20 @@ const execFileAsync = promisify(execFile);
 
 // ---- The server, as `npm start` runs it ----
 
-interface ServerProcess {
-  url: string;
+interface CanaryServer {
+  process: ServerProcess;
   dataDir: string;
   databaseUrl: string | undefined;
-  output(): string;
-  stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServerProcess(databaseUrl: string | undefined, dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    BASE_URL: url,
-    DATA_DIR: dataDir,
-    DEMO_KEY_CACHE_DIR,
-    // The receiving side is played by this file through the delivery API; mottak's own folder and
-    // database are not the portal's and are not searched.
-    MOTTAK_ENABLED: 'false',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout!.on('data', (c: Buffer) => chunks.push(c));
-  child.stderr!.on('data', (c: Buffer) => chunks.push(c));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const output = () => Buffer.concat(chunks).toString('utf8');
+async function startServerProcess(databaseUrl: string | undefined, dataDir: string): Promise<CanaryServer> {
+  // Logs at info as `npm start` would, every line kept: they are searched. The receiving side is
+  // played by this file through the delivery API; mottak's own folder and database are not the
+  // portal's and are not searched.
+  const process = await portalProcess({ dataDir, databaseUrl, logLevel: 'info', keepLines: Infinity });
   // Generous: on a loaded machine migrations and the stand-ins' key generation take minutes.
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited during start:\n${output()}`);
-    if (await fetch(new URL('/healthz', url)).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    dataDir,
-    databaseUrl,
-    output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  await process.start(300_000);
+  return { process, dataDir, databaseUrl };
 }
 
 // ---- What each reporter writes ----
@@ -278,7 +232,7 @@ function searchFiles(dir: string, needles: Needle[], hits: string[]): number {
 }
 
 /** The database as text: pg_dump for PostgreSQL; every row of every table for PGlite. */
-async function dumpDatabase(server: ServerProcess): Promise<string> {
+async function dumpDatabase(server: CanaryServer): Promise<string> {
   if (server.databaseUrl) {
     const { stdout } = await execFileAsync('pg_dump', ['--no-owner', `--dbname=${server.databaseUrl}`], { maxBuffer: 1024 * 1024 * 1024 });
     return stdout;
@@ -307,19 +261,19 @@ export async function runCanary(database: TestDatabase, count: number, log: (lin
   const canary = newCanary();
   const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-canary-'));
   const created = await database.create();
-  let server: ServerProcess | undefined;
+  let server: CanaryServer | undefined;
   try {
     server = await startServerProcess(created.databaseUrl, dataDir);
     log(`${database.name}: server up in ${((Date.now() - started) / 1000).toFixed(0)} s; canary ${canary}`);
     const reports = Array.from({ length: count }, (_, i) => canaryReport(canary, i));
     const references: string[] = [];
-    for (const report of reports) references.push(await sendReport(server.url, report));
+    for (const report of reports) references.push(await sendReport(server.process.url, report));
     log(`${database.name}: ${count} reports sent`);
 
     // The receiving systems take them: Bærum (private reports) and Gamle Oslo (professional ones).
     const orgnrs = readdirSync(join(dataDir, 'receivers'));
     const delivered = new Map<string, { id: string; orgnr: string }>();
-    const clients = new Map(orgnrs.map((o) => [o, deliveryClientFor({ url: server!.url, dataDir }, o)]));
+    const clients = new Map(orgnrs.map((o) => [o, deliveryClientFor({ url: server!.process.url, dataDir }, o)]));
     await waitFor(
       'every report on the delivery API',
       async () => {
@@ -350,8 +304,8 @@ export async function runCanary(database: TestDatabase, count: number, log: (lin
     log(`${database.name}: delivered ${references.length - refused}, refused and sent to print ${refused}`);
 
     // Stopping first: the log is complete and the embedded database may be opened.
-    await server.stop();
-    const logText = server.output();
+    await server.process.stop();
+    const logText = server.process.output();
     const databaseDump = await dumpDatabase(server);
 
     const needles: Needle[] = [{ label: 'the canary', value: canary }];
@@ -380,7 +334,7 @@ export async function runCanary(database: TestDatabase, count: number, log: (lin
     };
     return { hits, controls, reports: count, seconds: (Date.now() - started) / 1000, databaseDump };
   } finally {
-    await server?.stop();
+    await server?.process.stop();
     await created.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }

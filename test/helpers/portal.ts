@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startPortal, type RunningPortal } from '../../src/portal/start-portal.ts';
-import { repoRoot } from '../../src/reference-data.ts';
 import type { TestDatabase } from './databases.ts';
 import type { Clock } from '../../src/clock.ts';
+import { DEMO_KEY_CACHE_DIR } from './server-process.ts';
+
+/** Demo key pairs are cached across test files; they are test keys for demo services only. */
+export { DEMO_KEY_CACHE_DIR };
 
 export interface TestPortal extends RunningPortal {
   dataDir: string;
   close(): Promise<void>;
 }
-
-/** Demo key pairs are cached across test files; they are test keys for demo services only. */
-export const DEMO_KEY_CACHE_DIR = join(repoRoot(), 'tmp', 'demo-key-cache');
 
 export async function startTestPortal(database: TestDatabase, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-test-'));

@@ -3,71 +3,15 @@
 // stdout and stderr is captured while reporters walk full journeys, make mistakes and send.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
 import { testDatabases } from '../helpers/databases.ts';
-import { DEMO_KEY_CACHE_DIR } from '../helpers/portal.ts';
+import { portalProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { HttpClient, csrfToken } from '../helpers/http-client.ts';
 import { CANARY, concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import { repoRoot } from '../../src/reference-data.ts';
 import { CHILD_FNR, expectPage, referenceIn, walkProfessionalJourneyToSummary } from './portal-test-utils.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface ServerProcess {
-  url: string;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-async function startServerProcess(databaseUrl: string | undefined, dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    BASE_URL: url,
-    DATA_DIR: dataDir,
-    DEMO_KEY_CACHE_DIR,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout!.on('data', (c: Buffer) => chunks.push(c));
-  child.stderr!.on('data', (c: Buffer) => chunks.push(c));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const output = () => Buffer.concat(chunks).toString('utf8');
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited during start:\n${output()}`);
-    const ready = await fetch(new URL('/healthz', url)).then((r) => r.ok).catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /** The forms a value may take in a JSON log line: raw, JSON-escaped, and ASCII-escaped. */
 function forms(value: string): string[] {
@@ -86,7 +30,9 @@ for (const database of testDatabases()) {
       dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-logs-'));
       const created = await database.create();
       drop = created.drop;
-      server = await startServerProcess(created.databaseUrl, dataDir);
+      // Mottak runs in the same process, as `npm start` has it, so its log lines are searched too.
+      server = await portalProcess({ dataDir, databaseUrl: created.databaseUrl, logLevel: 'info', mottak: true, keepLines: Infinity });
+      await server.start(60_000);
     });
 
     after(async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from './browser.ts';
 import { baerumOrgnr, CountingReceiver, tally, type DeliveryTally } from './counting-receiver.ts';
-import { freePort, PortalProcess } from './portal-process.ts';
+import { portalProcess } from '../helpers/server-process.ts';
 
 export interface CrashRunOptions {
   cycles: number;
@@ -65,7 +65,7 @@ export async function runCrashCycles(options: CrashRunOptions): Promise<CrashRun
   const log = options.log ?? (() => {});
   const run = newRunId();
   const dataDir = mkdtempSync(join(tmpdir(), 'meldeportal-crash-'));
-  const portal = new PortalProcess({ dataDir, port: await freePort(), databaseUrl: options.databaseUrl });
+  const portal = await portalProcess({ dataDir, databaseUrl: options.databaseUrl });
   const receiver = new CountingReceiver(dataDir, () => portal.url, baerumOrgnr());
   const receipts = new Map<string, string>();
   const result: CrashRunResult = {
@@ -167,7 +167,7 @@ export async function runCrashCycles(options: CrashRunOptions): Promise<CrashRun
     Object.assign(result, tally(receipts, receiver));
     return result;
   } catch (error) {
-    log(`portal output:\n${portal.output.slice(-20).join('\n')}`);
+    log(`portal output:\n${portal.lines.slice(-20).join('\n')}`);
     throw error;
   } finally {
     await portal.stop();
