@@ -168,7 +168,7 @@ export async function generateServiceCredentials(options: ServiceCredentialsOpti
 
 /** Reads the fields a portal operator and a receiving system care about. Throws CryptoInputError. */
 export function parseCertificate(pem: string): CertificateInfo {
-  return loadCertificate(pem).info;
+  return { ...loadCertificate(pem).info };
 }
 
 /** RFC 5280 validity: both ends inclusive. */
@@ -177,8 +177,21 @@ export function isCertificateValidAt(info: Pick<CertificateInfo, 'notBefore' | '
   return t >= info.notBefore.getTime() && t <= info.notAfter.getTime();
 }
 
+// Every submit encrypts to the same few certificates (the service's, the print provider's) and signs
+// with one; parsing each with pkijs costs about a millisecond of the event loop, so the parsed form
+// is kept, keyed by the exact PEM. Bounded: registered certificates are few, and a PEM that changes
+// is a new key. Certificates taken from CMS structures (untrusted input) are never cached.
+const loadedByPem = new Map<string, LoadedCertificate>();
+const LOADED_CERTIFICATES_KEPT = 64;
+
 export function loadCertificate(pem: string): LoadedCertificate {
-  return loadCertificateDer(pemToDer(pem, 'CERTIFICATE'));
+  const cached = loadedByPem.get(pem);
+  if (cached) return cached;
+  const loaded = loadCertificateDer(pemToDer(pem, 'CERTIFICATE'));
+  if (loadedByPem.size >= LOADED_CERTIFICATES_KEPT) loadedByPem.delete(loadedByPem.keys().next().value!);
+  Object.freeze(loaded.info);
+  loadedByPem.set(pem, Object.freeze(loaded));
+  return loaded;
 }
 
 /** As loadCertificate, for DER taken from a CMS structure. */

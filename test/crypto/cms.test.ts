@@ -237,6 +237,14 @@ describe('CMS EnvelopedData', () => {
       await encryptEnvelopedData(new Uint8Array(1), alice.certificatePem, { at: alice.notAfter });
     });
 
+    it('a renewed certificate for the same service is used from the next report on (parsed certificates are kept, by PEM)', async () => {
+      await encryptEnvelopedData(new Uint8Array(1), alice.certificatePem);
+      const renewed = await generateServiceCredentials({ commonName: 'Barneverntjenesten i Tromsø', organizationName: 'Tromsø kommune', orgnr: '999000052' });
+      const der = await encryptEnvelopedData(new TextEncoder().encode('etter fornying'), renewed.certificatePem);
+      assert.equal(new TextDecoder().decode(await decryptEnvelopedData(der, renewed.privateKeyPem, renewed.certificatePem)), 'etter fornying');
+      await assert.rejects(decryptEnvelopedData(der, alice.privateKeyPem, alice.certificatePem), isCryptoError('DECRYPT_FAILED'));
+    });
+
     it('malformed PEM (CryptoInputError)', async () => {
       await assert.rejects(encryptEnvelopedData(new Uint8Array(1), 'not a certificate'), isCryptoError('INVALID_PEM'));
       const truncated = alice.certificatePem.slice(0, 200) + '\n-----END CERTIFICATE-----\n';
