@@ -33,18 +33,18 @@ export function classify(error: FastifyError & { code?: string }): ErrorCode {
 }
 
 const API_MESSAGE_KEYS: Record<ErrorCode, string> = {
-  NOT_FOUND: 'common.api.notFound',
-  BAD_REQUEST: 'common.api.badRequest',
-  UNAUTHORIZED: 'common.api.unauthorized',
-  CONFLICT: 'common.api.conflict',
-  UNSUPPORTED_MEDIA_TYPE: 'common.api.unsupportedMediaType',
-  NOT_FOR_PRIVATE_REPORTER: 'common.api.notForPrivateReporter',
-  CSRF: 'common.api.badRequest',
-  PAYLOAD_TOO_LARGE: 'common.api.badRequest',
-  RATE_LIMITED: 'common.api.rateLimited',
-  UNAVAILABLE: 'common.api.unavailable',
-  DRAFT_EXPIRED: 'common.api.notFound',
-  INTERNAL: 'common.api.internal',
+  NOT_FOUND: 'api.notFound',
+  BAD_REQUEST: 'api.badRequest',
+  UNAUTHORIZED: 'api.unauthorized',
+  CONFLICT: 'api.conflict',
+  UNSUPPORTED_MEDIA_TYPE: 'api.unsupportedMediaType',
+  NOT_FOR_PRIVATE_REPORTER: 'api.notForPrivateReporter',
+  CSRF: 'api.badRequest',
+  PAYLOAD_TOO_LARGE: 'api.badRequest',
+  RATE_LIMITED: 'api.rateLimited',
+  UNAVAILABLE: 'api.unavailable',
+  DRAFT_EXPIRED: 'api.notFound',
+  INTERNAL: 'api.internal',
 };
 
 export interface CsrfRerender {
@@ -173,7 +173,7 @@ export function registerErrorHandling(app: FastifyInstance, renderPage: ErrorPag
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request)) {
-      return reply.status(404).send({ error: 'NOT_FOUND', message: translator()('common.api.notFound') });
+      return reply.status(404).send({ error: 'NOT_FOUND', message: translator()('api.notFound') });
     }
     return reply.status(404).type('text/html; charset=utf-8').send(renderPage(request, reply, 'NOT_FOUND'));
   });

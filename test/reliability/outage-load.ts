@@ -25,7 +25,7 @@ export interface Observation {
 
 const t = translator();
 const UNAVAILABLE_TITLE = t('common.errors.unavailable.title');
-const UNAVAILABLE_MESSAGE = t('common.api.unavailable');
+const UNAVAILABLE_MESSAGE = t('api.unavailable');
 
 function leaks(text: string): boolean {
   return (

@@ -12,8 +12,8 @@ export async function registryApiPlugin(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { kommunenummer: string } }>('/api/v1/kommuner/:kommunenummer/bydeler', async (request, reply) => {
     const { kommunenummer } = request.params;
-    if (!/^\d{4}$/.test(kommunenummer)) throw new AppError('BAD_REQUEST', 'malformed kommunenummer', 'common.api.invalidKommunenummer');
-    if (!findMunicipalityByNumber(kommunenummer)) throw new AppError('NOT_FOUND', 'unknown kommunenummer', 'common.api.unknownKommune');
+    if (!/^\d{4}$/.test(kommunenummer)) throw new AppError('BAD_REQUEST', 'malformed kommunenummer', 'api.invalidKommunenummer');
+    if (!findMunicipalityByNumber(kommunenummer)) throw new AppError('NOT_FOUND', 'unknown kommunenummer', 'api.unknownKommune');
     reply.header('cache-control', 'public, max-age=300');
     return listDistricts(app.database.db, kommunenummer);
   });
