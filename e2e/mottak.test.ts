@@ -267,7 +267,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     const conclusion = page.getByRole('region', { name: 'Konklusjon' });
     assert.ok(await conclusion.getByText(INVESTIGATION_LABEL).isVisible());
     const firstDeadline = row.investigation_deadline;
-    assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate(firstDeadline)} (`).isVisible(), 'the investigation deadline is shown');
+    assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate('nb', firstDeadline)} (`).isVisible(), 'the investigation deadline is shown');
     assert.equal(await page.getByRole('link', { name: 'Konkluder meldingen' }).count(), 0);
     await checkA11y(page, 'the concluded report with an investigation');
 
@@ -281,7 +281,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(row.investigation_extended_reason, reason);
     assert.ok(row.investigation_deadline! > firstDeadline!, 'the deadline moved');
     assert.ok(await conclusion.getByText(`Fristen er utvidet til seks måneder. Begrunnelse: ${reason}`).isVisible());
-    assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate(row.investigation_deadline!)} (`).isVisible(), 'the new deadline is shown');
+    assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate('nb', row.investigation_deadline!)} (`).isVisible(), 'the new deadline is shown');
     assert.equal(await page.getByRole('button', { name: 'Utvid fristen' }).count(), 0, 'a deadline is extended once');
     await checkA11y(page, 'the report with an extended investigation');
 

@@ -84,7 +84,11 @@ export interface ReportsTable {
   /** CMS EnvelopedData of the reporter's email or phone, to the notice provider's certificate. */
   notice_contact: Buffer | null;
   notice_channel: NoticeChannel | null;
+  /** The language the reporter used; notices are written in it. */
+  reporter_language: Generated<ReporterLanguage>;
 }
+
+export type ReporterLanguage = 'nb' | 'nn' | 'en';
 
 export type NoticeChannel = 'email' | 'sms';
 export type NoticeState = 'pending' | 'sent' | 'none' | 'failed';

@@ -3,6 +3,8 @@
 // kit and security policy with the portal but no code path: it reaches the portal only over HTTP.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import { languageSwitchPlugin } from '../web/language.ts';
+import { MOTTAK_LANGUAGES } from '../web/i18n.ts';
 import secureSession from '@fastify/secure-session';
 import csrfProtection from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -70,6 +72,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
   });
   await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session', getToken: csrfTokenFromBody });
   await app.register(staticAssetsPlugin);
+  await app.register(languageSwitchPlugin, { languages: MOTTAK_LANGUAGES });
 
   app.get('/healthz', async () => {
     await services.database.pool.query('select 1');

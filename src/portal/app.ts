@@ -2,6 +2,8 @@
 // receiving service's private key and never stores a submitted report's plaintext.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import { languageSwitchPlugin } from '../web/language.ts';
+import { START_LANGUAGES } from '../web/i18n.ts';
 import secureSession from '@fastify/secure-session';
 import csrfProtection from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -130,6 +132,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     redirectUri: new URL('/auth/callback', config.baseUrl).href,
     allowInsecureHttp: !config.production,
   });
+  await app.register(languageSwitchPlugin, { languages: START_LANGUAGES });
   await app.register(startPagePlugin);
   await app.register(journeyPlugin);
   await app.register(myReportsPlugin);

@@ -110,7 +110,7 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderPage: ErrorPageRenderer): void {
   sendError(error, request, reply, renderPage).catch(() => {
-    if (!reply.sent) reply.status(400).type('text/plain; charset=utf-8').send('Ugyldig adresse.');
+    if (!reply.sent) reply.status(400).type('text/plain; charset=utf-8').send(translator()('common.errors.badRequest.title'));
   });
 }
 

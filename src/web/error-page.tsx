@@ -3,6 +3,7 @@ import { h, renderDocument } from './jsx.ts';
 import type { ErrorCode } from './errors.ts';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
+import { START_LANGUAGES } from './i18n.ts';
 
 const PAGE_KEYS: Record<ErrorCode, string> = {
   NOT_FOUND: 'notFound',
@@ -22,7 +23,7 @@ const PAGE_KEYS: Record<ErrorCode, string> = {
 
 export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): string {
   // The error page must render even when the session or CSRF machinery is what failed.
-  const ctx = pageContext(request, reply, { safe: true });
+  const ctx = pageContext(request, reply, { safe: true, languages: START_LANGUAGES });
   const { t } = ctx;
   const key = PAGE_KEYS[code];
   return renderDocument(

@@ -1,15 +1,52 @@
 // Locale strings live in JSON files per language and namespace: locales/<lang>/<namespace>.json.
-// A key is "<namespace>.<path.inside.file>". Bokmål is the only language until the languages issue.
+// A key is "<namespace>.<path.inside.file>". Which languages a namespace must exist in is stated once,
+// in NAMESPACE_LANGUAGES; test/web/locales.test.ts fails when a file, a key or a placeholder differs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const LANGUAGES = ['nb'] as const;
+export const LANGUAGES = ['nb', 'nn', 'en', 'se'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'nb';
 
+/** The portal speaks these on every page. */
+export const PORTAL_LANGUAGES: readonly Language[] = ['nb', 'nn', 'en'];
+/** Northern Sámi covers the start page, its guidance and emergency box, and the contact page. */
+export const START_LANGUAGES: readonly Language[] = ['nb', 'nn', 'en', 'se'];
+/** Caseworkers: both written standards of Norwegian. */
+export const MOTTAK_LANGUAGES: readonly Language[] = ['nb', 'nn'];
+
+/**
+ * The languages each namespace is written in. Machine-facing texts (API messages, which receiving
+ * systems and Fiks read) and the development stand-ins are Norwegian only.
+ */
+export const NAMESPACE_LANGUAGES: Readonly<Record<string, readonly Language[]>> = {
+  common: START_LANGUAGES,
+  start: START_LANGUAGES,
+  auth: PORTAL_LANGUAGES,
+  categories: PORTAL_LANGUAGES,
+  journey: PORTAL_LANGUAGES,
+  myReports: PORTAL_LANGUAGES,
+  notice: PORTAL_LANGUAGES,
+  pdf: PORTAL_LANGUAGES,
+  mottak: MOTTAK_LANGUAGES,
+  api: ['nb'],
+  mottakApi: ['nb'],
+  devIdporten: ['nb'],
+  devCaseworkerIdp: ['nb'],
+};
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The locale Intl formats with: Norwegian region for the Norwegian and Sámi texts, British English. */
+export function intlLocale(lang: Language): string {
+  return lang === 'en' ? 'en-GB' : `${lang}-NO`;
+}
+
 type Messages = Map<string, string>;
 
-const LOCALES_DIR = join(import.meta.dirname, 'locales');
+export const LOCALES_DIR = join(import.meta.dirname, 'locales');
 
 function flatten(prefix: string, value: unknown, out: Messages): void {
   if (typeof value === 'string') {
@@ -21,12 +58,18 @@ function flatten(prefix: string, value: unknown, out: Messages): void {
   }
 }
 
-function loadLanguage(lang: Language): Messages {
+/** Every key of one language, flattened; a language folder that does not exist yet is empty. */
+export function loadLanguage(lang: Language, dir = LOCALES_DIR): Messages {
   const messages: Messages = new Map();
-  const dir = join(LOCALES_DIR, lang);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  let files: string[];
+  try {
+    files = readdirSync(join(dir, lang));
+  } catch {
+    return messages;
+  }
+  for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
     const namespace = file.slice(0, -'.json'.length);
-    flatten(namespace, JSON.parse(readFileSync(join(dir, file), 'utf8')), messages);
+    flatten(namespace, JSON.parse(readFileSync(join(dir, lang, file), 'utf8')), messages);
   }
   return messages;
 }
@@ -34,23 +77,32 @@ function loadLanguage(lang: Language): Messages {
 const catalogs = new Map<Language, Messages>(LANGUAGES.map((l) => [l, loadLanguage(l)]));
 
 export type Params = Record<string, string | number>;
-export type Translate = (key: string, params?: Params) => string;
+export type Translate = ((key: string, params?: Params) => string) & { readonly lang: Language };
 
-// Numbers read the Norwegian way: "20 000", with a no-break space so they never wrap.
-const numberFormat = new Intl.NumberFormat('nb-NO', { useGrouping: true });
-function formatParam(value: string | number): string {
-  return typeof value === 'number' ? numberFormat.format(value) : value;
+const numberFormats = new Map(LANGUAGES.map((l) => [l, new Intl.NumberFormat(intlLocale(l), { useGrouping: true })]));
+
+/** The language a key is read in: its namespace's Norwegian-only texts stay Norwegian in every language. */
+function sourceLanguage(key: string, lang: Language): Language {
+  const languages = NAMESPACE_LANGUAGES[key.slice(0, key.indexOf('.'))];
+  return languages && languages.length === 1 ? languages[0]! : lang;
 }
 
 /** Throws on a missing key: a missing text is a bug we want to see in tests, not an empty label. */
 export function translator(lang: Language = DEFAULT_LANGUAGE): Translate {
-  const messages = catalogs.get(lang)!;
-  return (key, params) => {
-    const template = messages.get(key);
-    if (template === undefined) throw new Error(`missing locale key ${lang}:${key}`);
+  const numbers = numberFormats.get(lang)!;
+  const translate = (key: string, params?: Params): string => {
+    const source = sourceLanguage(key, lang);
+    const template = catalogs.get(source)!.get(key);
+    if (template === undefined) throw new Error(`missing locale key ${source}:${key}`);
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? formatParam(params[name]!) : m));
+    // Numbers read the way the language writes them ("20 000" with a no-break space, "20,000").
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+      if (!(name in params)) return m;
+      const value = params[name]!;
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
   };
+  return Object.assign(translate, { lang });
 }
 
 export function hasKey(key: string, lang: Language = DEFAULT_LANGUAGE): boolean {

@@ -1,11 +1,20 @@
 import { h, Fragment, type SafeHtml } from './jsx.ts';
-import type { Translate } from './i18n.ts';
+import { intlLocale, translator, type Language, type Translate } from './i18n.ts';
+import { languageSwitchHref } from './language.ts';
 import { assetPath } from './static-assets.ts';
 
 export interface PageContext {
   t: Translate;
-  lang: string;
+  lang: Language;
   csrfToken: string;
+  /** This page's path and query: where the language switcher comes back to. */
+  currentUrl: string;
+  /** The languages the switcher offers. */
+  languages: readonly Language[];
+  /** The language the visitor chose when this page is not written in it; the page says so in that language. */
+  untranslatedFrom?: Language;
+  /** On a form step, the id of the form the language buttons submit, so what was typed is kept. */
+  languageForm?: string;
   /** The logged-in reporter's display name, if any. */
   personName?: string;
   /** When the login expires without activity (epoch ms), to warn before it happens. */
@@ -18,8 +27,8 @@ export interface FieldError {
   message: string;
 }
 
-function formatTime(epochMs: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(epochMs);
+function formatTime(epochMs: number, lang: Language): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(epochMs);
 }
 
 /** The head every page has: our stylesheet and script (hashed names), the title; `noindex` for work tools. */
@@ -61,6 +70,7 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <a class="mp-header__home" href="/">
               {t('common.serviceName')}
             </a>
+            <LanguageJumpLink ctx={ctx} />
             {ctx.personName ? (
               <form method="post" action="/auth/logout" class="mp-header__logout">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -76,6 +86,7 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
           </div>
         </header>
         <main id="main" class="mp-container mp-main" tabindex="-1">
+          {ctx.untranslatedFrom ? <UntranslatedNotice lang={ctx.untranslatedFrom} /> : null}
           {ctx.sessionExpiresAt ? <SessionNotice ctx={ctx} expiresAt={ctx.sessionExpiresAt} /> : null}
           {props.children as SafeHtml}
         </main>
@@ -90,10 +101,80 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <p class="ds-paragraph" data-size="sm">
               {t('common.footer.urgent')}
             </p>
+            <LanguageSwitcher ctx={ctx} />
           </div>
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * In the header: a link down to the language switcher, named in the page's language and, for those
+ * who cannot read it, in English too (marked as English, so a screen reader says it right).
+ */
+export function LanguageJumpLink(props: { ctx: { t: Translate; lang: Language } }): SafeHtml {
+  const { t, lang } = props.ctx;
+  return (
+    <a class="mp-header__language" href="#sprakvalg">
+      {t('common.language.heading')}
+      {lang === 'en' ? null : (
+        <>
+          {' / '}
+          <span lang="en">{translator('en')('common.language.heading')}</span>
+        </>
+      )}
+    </a>
+  );
+}
+
+/**
+ * Each language named in itself and marked with its own `lang`. Links choose the language and come
+ * back to this page; on a form step they are buttons of the step's form (after its own submit button,
+ * so Enter still means "Continue"), and what was typed comes back with the page.
+ */
+export function LanguageSwitcher(props: { ctx: Pick<PageContext, 't' | 'lang' | 'languages' | 'currentUrl' | 'languageForm'> }): SafeHtml {
+  const { ctx } = props;
+  return (
+    <nav class="mp-language" id="sprakvalg" aria-labelledby="sprakvalg-heading" tabindex="-1">
+      <h2 class="ds-heading" data-size="2xs" id="sprakvalg-heading">
+        {ctx.t('common.language.heading')}
+      </h2>
+      <ul class="mp-language__list">
+        {ctx.languages.map((lang) => {
+          const name = translator(lang)('common.language.endonym');
+          if (lang === ctx.lang) {
+            return (
+              <li lang={lang} aria-current="true" class="mp-language__current">
+                {name}
+              </li>
+            );
+          }
+          return (
+            <li lang={lang}>
+              {ctx.languageForm ? (
+                <button type="submit" form={ctx.languageForm} name="sprak" value={lang} formnovalidate class="ds-button" data-variant="tertiary" data-size="sm">
+                  {name}
+                </button>
+              ) : (
+                <a class="ds-link" href={languageSwitchHref(lang, ctx.currentUrl)} hreflang={lang}>
+                  {name}
+                </a>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** Said in the language the visitor chose, which this page is not written in. */
+function UntranslatedNotice(props: { lang: Language }): SafeHtml {
+  return (
+    <div class="ds-alert" data-color="info" lang={props.lang}>
+      <p class="ds-paragraph">{translator(props.lang)('common.language.notTranslated')}</p>
+    </div>
   );
 }
 
@@ -122,7 +203,7 @@ function SessionNotice(props: { ctx: PageContext; expiresAt: number }): SafeHtml
   );
 }
 
-export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[] }): SafeHtml {
+export function ErrorSummary(props: { ctx: { t: Translate }; errors: FieldError[] }): SafeHtml {
   if (props.errors.length === 0) return <></>;
   return (
     <div class="ds-error-summary" tabindex="-1" id="error-summary" aria-labelledby="error-summary-heading">
@@ -140,7 +221,7 @@ export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[] }):
   );
 }
 
-export function BackLink(props: { href: string; ctx: PageContext }): SafeHtml {
+export function BackLink(props: { href: string; ctx: { t: Translate } }): SafeHtml {
   return (
     <p class="mp-back">
       <a class="ds-link" href={props.href}>
@@ -150,6 +231,6 @@ export function BackLink(props: { href: string; ctx: PageContext }): SafeHtml {
   );
 }
 
-export function CsrfField(props: { ctx: PageContext }): SafeHtml {
+export function CsrfField(props: { ctx: { csrfToken: string } }): SafeHtml {
   return <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />;
 }

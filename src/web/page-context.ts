@@ -1,10 +1,20 @@
 // Builds what every page needs from the request: texts, CSRF token, who is logged in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_LANGUAGE, translator } from './i18n.ts';
+import { PORTAL_LANGUAGES, START_LANGUAGES, translator, type Language } from './i18n.ts';
+import { pageLanguage } from './language.ts';
 import type { PageContext } from './layout.tsx';
 import { AUTH_IDLE_TIMEOUT_MS, getAuthenticatedPerson } from '../portal/auth/index.ts';
 
-export function pageContext(request: FastifyRequest, reply: FastifyReply, options: { safe?: boolean } = {}): PageContext {
+export interface PageContextOptions {
+  /** For pages that must render even when the session or CSRF machinery is part of the problem. */
+  safe?: boolean;
+  /** The languages this page is written in; by default the portal's. */
+  languages?: readonly Language[];
+  /** On a form step: the id of its form, which the language buttons then submit. */
+  languageForm?: string;
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, options: PageContextOptions = {}): PageContext {
   let csrfToken = '';
   let personName: string | undefined;
   let sessionExpiresAt: number | undefined;
@@ -18,5 +28,16 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
   } catch (error) {
     if (!options.safe) throw error;
   }
-  return { t: translator(DEFAULT_LANGUAGE), lang: DEFAULT_LANGUAGE, csrfToken, personName, sessionExpiresAt };
+  const { lang, untranslatedFrom } = pageLanguage(request, START_LANGUAGES, options.languages ?? PORTAL_LANGUAGES);
+  return {
+    t: translator(lang),
+    lang,
+    csrfToken,
+    personName,
+    sessionExpiresAt,
+    currentUrl: request.url,
+    languages: START_LANGUAGES,
+    ...(untranslatedFrom ? { untranslatedFrom } : {}),
+    ...(options.languageForm ? { languageForm: options.languageForm } : {}),
+  };
 }

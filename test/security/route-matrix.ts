@@ -141,6 +141,8 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /': publicRoute(),
   'GET /kontakt': publicRoute([200], { urls: () => ['/kontakt', '/kontakt?kommunenummer=5001'] }),
   'GET /healthz': publicRoute(),
+  // Choosing a language changes only how pages read; the way back is a path of this site.
+  'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/kontakt', '/sprak/en?tilbake=//evil.example'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:kontakt)?$/ }] }),
   'GET /api/v1/kommuner': publicRoute(),
   'GET /api/v1/kommuner/:kommunenummer/bydeler': publicRoute([200], { urls: () => ['/api/v1/kommuner/0301/bydeler', '/api/v1/kommuner/5001/bydeler'] }),
   'GET /api/openapi.json': publicRoute(),
@@ -260,6 +262,7 @@ function managerPage(shows?: Expectation['shows']): MatrixEntry {
 
 export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
   'GET /healthz': publicRoute(),
+  'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/innboks', '/sprak/nb?tilbake=https://evil.example/'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:innboks)?$/ }] }),
   'GET /static/:hash/:name': staticAsset((f) => f.staticAsset),
   'GET /static/fonts/*': staticAsset(() => '/static/fonts/inter-latin-400-normal.woff2'),
   'GET /utlogget': publicRoute(),

@@ -5,7 +5,6 @@ import { h, type SafeHtml } from '../../web/jsx.ts';
 import { AppError } from '../../web/errors.ts';
 import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
 import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
-import { translator } from '../../web/i18n.ts';
 import { CONCLUSION_CODES, REPORTER_CODES, codesValidOn, groupContentCodes } from '../../domain/ssb-codes.ts';
 import { validateConclusion, type ConclusionInput } from '../../domain/mottak/conclusion.ts';
 import { osloDate } from '../../domain/delivery/working-days.ts';
@@ -14,10 +13,10 @@ import { actorOf, asCaseworker, field, fieldList, reportIdParam, sendPage } from
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { concludeReport, findReport, type FoundReport } from '../report/report-queries.ts';
 
-const t = translator('nb');
 
 function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: ConclusionInput; errors: FieldError[]; today: string }): SafeHtml {
   const { ctx, row, input, errors } = props;
+  const { t } = ctx;
   const codes = codesValidOn(CONCLUSION_CODES, props.today);
   const title = t('mottak.conclude.title', { reference: row.reference });
   return (
@@ -27,7 +26,7 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
           {t('common.back')}
         </a>
       </p>
-      <ErrorSummary ctx={{ ...ctx, personName: undefined }} errors={errors} />
+      <ErrorSummary ctx={ctx} errors={errors} />
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
@@ -144,8 +143,9 @@ export async function conclusionPlugin(app: FastifyInstance): Promise<void> {
     const today = osloDate(app.mottak.clock.now());
     const result = validateConclusion(input, today);
     if (!result.ok) {
-      const errors = result.errors.map((e) => ({ field: e.field, message: t(`mottak.conclude.errors.${e.key}`) }));
-      return sendPage(reply, <ConclusionForm ctx={mottakContext(request, reply)} row={row} input={input} errors={errors} today={today} />, 422);
+      const ctx = mottakContext(request, reply);
+      const errors = result.errors.map((e) => ({ field: e.field, message: ctx.t(`mottak.conclude.errors.${e.key}`) }));
+      return sendPage(reply, <ConclusionForm ctx={ctx} row={row} input={input} errors={errors} today={today} />, 422);
     }
     const cw = caseworkerOf(request);
     const done = await asCaseworker(app, request, async (trx) => {

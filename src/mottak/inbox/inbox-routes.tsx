@@ -61,7 +61,7 @@ function Row(props: { ctx: MottakContext; row: InboxRow; now: Date }): SafeHtml 
         {row.urgent ? <span class="mk-tag mk-tag--urgent">{t('mottak.inbox.urgent')}</span> : null}
       </td>
       <td>{titleCaseNames(row.childNames)}</td>
-      <td>{formatDate(row.sentAt)}</td>
+      <td>{formatDate(t.lang, row.sentAt)}</td>
       <td>
         {overdue ? (
           <>

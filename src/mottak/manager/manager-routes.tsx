@@ -2,7 +2,7 @@
 // with its chain checked. A caseworker without the manager role gets 403.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type SafeHtml } from '../../web/jsx.ts';
-import { translator } from '../../web/i18n.ts';
+import type { Translate } from '../../web/i18n.ts';
 import { osloDate } from '../../domain/delivery/working-days.ts';
 import { addDays } from '../../domain/mottak/deadlines.ts';
 import { MottakLayout, mottakContext } from '../web/mottak-layout.tsx';
@@ -14,7 +14,6 @@ import { listAuditEntries, verifyAuditChainSinceCheckpoint } from '../audit/audi
 import { describeOpenDeadline, formatDateTime } from '../web/format.ts';
 import type { MottakDb } from '../db/mottak-database.ts';
 
-const t = translator('nb');
 const AUDIT_PAGE_SIZE = 100;
 
 async function requireManager(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
@@ -70,7 +69,8 @@ async function loadDeadlines(trx: MottakDb, serviceId: string, today: string) {
   return { overdue: map(overdue), dueSoon: map(dueSoon), investigations: map(investigations), feedback: feedback.map((f) => ({ ...f, type: f.type as string })) };
 }
 
-function DeadlineTable(props: { id: string; heading: string; rows: DeadlineRow[]; now: Date; withType?: boolean }): SafeHtml {
+function DeadlineTable(props: { t: Translate; id: string; heading: string; rows: DeadlineRow[]; now: Date; withType?: boolean }): SafeHtml {
+  const { t } = props;
   return (
     <section aria-labelledby={props.id}>
       <h2 class="ds-heading" data-size="sm" id={props.id}>
@@ -122,6 +122,7 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
     const cw = caseworkerOf(request);
     const data = await asCaseworker(app, request, (trx) => loadDeadlines(trx, cw.serviceId, osloDate(now)));
     const ctx = mottakContext(request, reply);
+    const { t } = ctx;
     return sendPage(
       reply,
       <MottakLayout ctx={ctx} title={t('mottak.deadlines.title')}>
@@ -129,10 +130,10 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
           {t('mottak.deadlines.title')}
         </h1>
         <p class="ds-paragraph">{t('mottak.deadlines.intro')}</p>
-        <DeadlineTable id="overdue" heading={t('mottak.deadlines.overdue')} rows={data.overdue} now={now} />
-        <DeadlineTable id="due-soon" heading={t('mottak.deadlines.dueThisWeek')} rows={data.dueSoon} now={now} />
-        <DeadlineTable id="investigations" heading={t('mottak.deadlines.investigations')} rows={data.investigations} now={now} />
-        <DeadlineTable id="feedback" heading={t('mottak.deadlines.feedback')} rows={data.feedback} now={now} withType />
+        <DeadlineTable t={t} id="overdue" heading={t('mottak.deadlines.overdue')} rows={data.overdue} now={now} />
+        <DeadlineTable t={t} id="due-soon" heading={t('mottak.deadlines.dueThisWeek')} rows={data.dueSoon} now={now} />
+        <DeadlineTable t={t} id="investigations" heading={t('mottak.deadlines.investigations')} rows={data.investigations} now={now} />
+        <DeadlineTable t={t} id="feedback" heading={t('mottak.deadlines.feedback')} rows={data.feedback} now={now} withType />
       </MottakLayout>,
     );
   });
@@ -143,6 +144,7 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
       trx.selectFrom('refused_packages').select(['reference', 'received_at', 'reason']).where('service_id', '=', cw.serviceId).orderBy('received_at', 'desc').limit(500).execute(),
     );
     const ctx = mottakContext(request, reply);
+    const { t } = ctx;
     return sendPage(
       reply,
       <MottakLayout ctx={ctx} title={t('mottak.refused.title')}>
@@ -166,7 +168,7 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
               {rows.map((r) => (
                 <tr>
                   <td>{r.reference}</td>
-                  <td>{formatDateTime(r.received_at)}</td>
+                  <td>{formatDateTime(t.lang, r.received_at)}</td>
                   <td>{r.reason}</td>
                 </tr>
               ))}
@@ -188,6 +190,7 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
       return { entries: await listAuditEntries(trx, cw.serviceId, { before, limit: AUDIT_PAGE_SIZE }), chain: await verifyAuditChainSinceCheckpoint(trx, cw.serviceId, { now: app.mottak.clock.now() }) };
     });
     const ctx = mottakContext(request, reply);
+    const { t } = ctx;
     const last = entries.at(-1);
     return sendPage(
       reply,
@@ -213,7 +216,7 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
               {entries.map((e) => (
                 <tr>
                   <td>{String(e.seq)}</td>
-                  <td>{formatDateTime(e.at)}</td>
+                  <td>{formatDateTime(t.lang, e.at)}</td>
                   <td>{e.actorName}</td>
                   <td>{t(`mottak.audit.actions.${e.action}`)}</td>
                   <td>

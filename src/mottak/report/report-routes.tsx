@@ -7,12 +7,12 @@ import { AppError } from '../../web/errors.ts';
 import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
 import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
 import { CONCLUSION_CODES, REPORTER_CODES, findContentCode } from '../../domain/ssb-codes.ts';
-import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-layout.tsx';
-import { describeOpenDeadline, describeReviewDeadline, formatBytes, formatDate, formatDateTime } from '../web/format.ts';
+import { MottakLayout, mottakContext, mottakTranslator, type MottakContext } from '../web/mottak-layout.tsx';
+import { describeOpenDeadline, describeReviewDeadline, formatDate, formatDateTime } from '../web/format.ts';
+import { formatFileSize } from '../../web/intl-format.ts';
 import { actorOf, asCaseworker, field, reportIdParam, sendPage } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { listServiceCaseworkers } from '../inbox/inbox-queries.ts';
-import { translator } from '../../web/i18n.ts';
 import { FiksDocumentView } from './fiks-document-view.tsx';
 import {
   addNote,
@@ -89,14 +89,14 @@ function SummaryTable(props: { ctx: MottakContext; row: FoundReport; now: Date }
   const { row } = props;
   const deadline = describeReviewDeadline(t, row.review_deadline, props.now, row.concluded_at);
   const rows: [string, SafeHtml | string][] = [
-    [t('mottak.report.received'), formatDateTime(row.sent_at)],
+    [t('mottak.report.received'), formatDateTime(t.lang, row.sent_at)],
     [t('mottak.report.reviewDeadline'), deadline.state === 'overdue' ? <strong>{deadline.text}</strong> : deadline.text],
     [t('mottak.report.urgency'), row.urgent ? <strong>{t('mottak.report.urgentYes')}</strong> : t('mottak.report.urgentNo')],
     [t('mottak.report.reporterType'), t(`mottak.report.reporterTypes.${row.reporter_type}`)],
     [t('mottak.report.municipality'), [row.kommunenummer, row.bydelsnavn].filter(Boolean).join(', ')],
     [t('mottak.report.categories'), row.categories.map((c) => `${c} ${findContentCode(c)?.text ?? ''}`).join('\n') || '–'],
     [t('mottak.report.status'), t(`mottak.status.${row.status}`)],
-    [t('mottak.report.signed'), row.signed_at ? formatDateTime(row.signed_at) : '–'],
+    [t('mottak.report.signed'), row.signed_at ? formatDateTime(t.lang, row.signed_at) : '–'],
   ];
   return <KeyValueTable rows={rows} />;
 }
@@ -122,7 +122,7 @@ function FeedbackSection(props: { ctx: MottakContext; data: PageData; now: Date 
               {t(`mottak.report.feedback.types.${f.type}`)}
             </h3>
             <p class="ds-paragraph" data-size="sm">
-              {f.sent_at ? t('mottak.report.feedback.sentAt', { time: formatDateTime(f.sent_at) }) : `${t('mottak.report.feedback.due')}: ${due.text}`}
+              {f.sent_at ? t('mottak.report.feedback.sentAt', { time: formatDateTime(t.lang, f.sent_at) }) : `${t('mottak.report.feedback.due')}: ${due.text}`}
             </p>
             {f.sent_at ? null : (
               <form method="post" action={`/meldinger/${row.id}/tilbakemelding`}>
@@ -165,7 +165,7 @@ function ConclusionSection(props: { ctx: MottakContext; data: PageData; state: P
   const details: [string, string][] = [
     [t('mottak.report.conclusion.code'), `${row.conclusion_code} ${code?.text ?? ''}`],
     [t('mottak.report.conclusion.reason'), row.conclusion_reason ?? t('mottak.report.conclusion.reasonNone')],
-    [t('mottak.report.conclusion.at'), row.concluded_at ? formatDateTime(row.concluded_at) : '–'],
+    [t('mottak.report.conclusion.at'), row.concluded_at ? formatDateTime(t.lang, row.concluded_at) : '–'],
     [t('mottak.report.conclusion.by'), row.concludedByName ?? '–'],
     [t('mottak.report.conclusion.reporterCode'), `${row.reporter_code ?? ''} ${reporter?.text ?? ''}${row.reporter_code_detail ? ` – ${row.reporter_code_detail}` : ''}`],
     [t('mottak.report.conclusion.contentCodes'), row.content_codes.map((c) => `${c} ${findContentCode(c)?.text ?? ''}`).join('\n')],
@@ -183,12 +183,12 @@ function ConclusionSection(props: { ctx: MottakContext; data: PageData; state: P
             {t('mottak.report.investigation.heading')}
           </h3>
           <p class="ds-paragraph">
-            {t('mottak.report.investigation.deadline')}: {investigationOpen ? describeOpenDeadline(t, row.investigation_deadline, props.now).text : formatDate(row.investigation_deadline)}
+            {t('mottak.report.investigation.deadline')}: {investigationOpen ? describeOpenDeadline(t, row.investigation_deadline, props.now).text : formatDate(t.lang, row.investigation_deadline)}
           </p>
           {row.investigation_extended_reason ? <p class="ds-paragraph">{t('mottak.report.investigation.extended', { reason: row.investigation_extended_reason })}</p> : null}
           {row.investigation_outcome && row.investigation_ended_at ? (
             <p class="ds-paragraph">
-              {t('mottak.report.investigation.ended', { date: formatDate(row.investigation_ended_at), outcome: t(`mottak.report.investigation.outcomes.${row.investigation_outcome}`) })}
+              {t('mottak.report.investigation.ended', { date: formatDate(t.lang, row.investigation_ended_at), outcome: t(`mottak.report.investigation.outcomes.${row.investigation_outcome}`) })}
             </p>
           ) : null}
           {investigationOpen ? (
@@ -243,7 +243,7 @@ function ReportPage(props: { ctx: MottakContext; data: PageData; state: PageStat
           {t('common.back')}
         </a>
       </p>
-      <ErrorSummary ctx={{ ...ctx, personName: undefined }} errors={errors} />
+      <ErrorSummary ctx={ctx} errors={errors} />
       {state.notice ? (
         <div class="ds-alert" data-color={state.notice.kind} role={state.notice.kind === 'danger' ? 'alert' : 'status'}>
           <p class="ds-paragraph">{state.notice.text}</p>
@@ -289,7 +289,7 @@ function ReportPage(props: { ctx: MottakContext; data: PageData; state: PageStat
                         {f.name}
                       </a>
                     </td>
-                    <td>{formatBytes(f.size)}</td>
+                    <td>{formatFileSize(t.lang, f.size)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -342,7 +342,7 @@ function ReportPage(props: { ctx: MottakContext; data: PageData; state: PageStat
                     <a class="ds-link" href={`/meldinger/${e.id}`}>
                       {e.reference}
                     </a>{' '}
-                    – {formatDate(e.received_at)}, {t(`mottak.status.${e.status}`)}
+                    – {formatDate(t.lang, e.received_at)}, {t(`mottak.status.${e.status}`)}
                   </li>
                 ))}
               </ul>
@@ -357,7 +357,7 @@ function ReportPage(props: { ctx: MottakContext; data: PageData; state: PageStat
               <div class="mp-card">
                 <p class="ds-paragraph mk-document">{n.body}</p>
                 <p class="ds-paragraph" data-size="sm">
-                  {t('mottak.report.notes.by', { author: n.author, time: formatDateTime(n.created_at) })}
+                  {t('mottak.report.notes.by', { author: n.author, time: formatDateTime(t.lang, n.created_at) })}
                 </p>
               </div>
             ))}
@@ -383,7 +383,6 @@ async function renderReport(app: FastifyInstance, request: IdRequest, reply: Fas
 }
 
 export async function reportPlugin(app: FastifyInstance): Promise<void> {
-  const t = translator('nb');
 
   app.get<{ Params: { id: string } }>('/meldinger/:id', async (request, reply) => renderReport(app, request, reply, reportIdParam(request)));
 
@@ -431,7 +430,7 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
       return assignReport(trx, actorOf(app, request), id, assignee || null);
     });
     if (result === 'not-found') throw new AppError('NOT_FOUND');
-    if (result === 'unknown-assignee') return renderReport(app, request, reply, id, { status: 422, errors: [{ field: 'assignee', message: t('mottak.report.assign.unknown') }] });
+    if (result === 'unknown-assignee') return renderReport(app, request, reply, id, { status: 422, errors: [{ field: 'assignee', message: mottakTranslator(request)('mottak.report.assign.unknown') }] });
     return reply.redirect(`/meldinger/${id}`, 303);
   });
 
@@ -440,7 +439,7 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
     const cw = caseworkerOf(request);
     const note = field(request.body, 'note');
     const problem = !note.trim() ? 'mottak.report.notes.missing' : note.length > MAX_NOTE_LENGTH ? 'mottak.report.notes.tooLong' : undefined;
-    if (problem) return renderReport(app, request, reply, id, { status: 422, values: { note }, errors: [{ field: 'note', message: t(problem) }] });
+    if (problem) return renderReport(app, request, reply, id, { status: 422, values: { note }, errors: [{ field: 'note', message: mottakTranslator(request)(problem) }] });
     const found = await asCaseworker(app, request, async (trx) => {
       if (!(await findReport(trx, cw.serviceId, id))) return false;
       await addNote(trx, actorOf(app, request), id, note.trim());
@@ -473,7 +472,7 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
     const id = reportIdParam(request);
     const reason = field(request.body, 'extendReason').trim();
     if (!reason || reason.length > 5000) {
-      return renderReport(app, request, reply, id, { status: 422, values: { extendReason: field(request.body, 'extendReason') }, errors: [{ field: 'extendReason', message: t('mottak.report.investigation.extendReasonMissing') }] });
+      return renderReport(app, request, reply, id, { status: 422, values: { extendReason: field(request.body, 'extendReason') }, errors: [{ field: 'extendReason', message: mottakTranslator(request)('mottak.report.investigation.extendReasonMissing') }] });
     }
     return changeOpenInvestigation(request, reply, id, {
       allowed: (row) => !row.investigation_extended_reason,
@@ -485,7 +484,7 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
     const id = reportIdParam(request);
     const value = field(request.body, 'outcome');
     if (value !== 'henlagt' && value !== 'tiltak') {
-      return renderReport(app, request, reply, id, { status: 422, errors: [{ field: 'outcome', message: t('mottak.report.investigation.outcomeMissing') }] });
+      return renderReport(app, request, reply, id, { status: 422, errors: [{ field: 'outcome', message: mottakTranslator(request)('mottak.report.investigation.outcomeMissing') }] });
     }
     return changeOpenInvestigation(request, reply, id, {
       allowed: () => true,
@@ -515,10 +514,10 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
       request.log.warn({ errCode: error instanceof ApiError ? error.code : 'network' }, 'feedback not sent');
       return renderReport(app, request, reply, id, {
         status: refused ? 409 : 503,
-        notice: { kind: 'danger', text: refused ? t('mottak.report.feedback.refused', { message: (error as ApiError).message }) : t('mottak.report.feedback.portalDown') },
+        notice: { kind: 'danger', text: refused ? mottakTranslator(request)('mottak.report.feedback.refused', { message: (error as ApiError).message }) : mottakTranslator(request)('mottak.report.feedback.portalDown') },
       });
     }
     await asCaseworker(app, request, (trx) => markFeedbackSent(trx, actorOf(app, request), id, type));
-    return renderReport(app, request, reply, id, { notice: { kind: 'success', text: t('mottak.report.feedback.sent') } });
+    return renderReport(app, request, reply, id, { notice: { kind: 'success', text: mottakTranslator(request)('mottak.report.feedback.sent') } });
   });
 }

@@ -2,14 +2,18 @@
 // the stylesheet and components with the portal but none of its pages.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
-import { translator, type Translate } from '../../web/i18n.ts';
-import { DocumentHead, SkipLink, type FieldError } from '../../web/layout.tsx';
+import { MOTTAK_LANGUAGES, translator, type Language, type Translate } from '../../web/i18n.ts';
+import { wantedLanguage } from '../../web/language.ts';
+import { DocumentHead, LanguageJumpLink, LanguageSwitcher, SkipLink, type FieldError } from '../../web/layout.tsx';
 import { currentCaseworker, type CaseworkerSession } from '../auth/caseworker-session.ts';
 
 export interface MottakContext {
   t: Translate;
-  lang: string;
+  lang: Language;
   csrfToken: string;
+  /** This page's path and query: where the language switcher comes back to. */
+  currentUrl: string;
+  languages: readonly Language[];
   caseworker: CaseworkerSession | null;
   /** The path of the page, to mark the current menu item. */
   path: string;
@@ -24,7 +28,13 @@ export function mottakContext(request: FastifyRequest, reply: FastifyReply, opti
   } catch (error) {
     if (!options.safe) throw error;
   }
-  return { t: translator('nb'), lang: 'nb', csrfToken, caseworker, path: request.url.split('?')[0] ?? '/' };
+  const lang = wantedLanguage(request, MOTTAK_LANGUAGES);
+  return { t: translator(lang), lang, csrfToken, caseworker, path: request.url.split('?')[0] ?? '/', currentUrl: request.url, languages: MOTTAK_LANGUAGES };
+}
+
+/** The caseworker's texts, for a message made before the page's context is (a failed form's errors). */
+export function mottakTranslator(request: FastifyRequest): Translate {
+  return translator(wantedLanguage(request, MOTTAK_LANGUAGES));
 }
 
 function NavLink(props: { ctx: MottakContext; href: string; label: string }): SafeHtml {
@@ -53,6 +63,7 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
             <a class="mp-header__home" href="/innboks">
               {cw ? `${t('mottak.appName')} – ${cw.serviceName}` : t('mottak.appName')}
             </a>
+            <LanguageJumpLink ctx={ctx} />
             {cw ? (
               <form method="post" action="/utlogging" class="mp-header__logout">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -81,6 +92,11 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
         <main id="main" class="mp-container mk-container mp-main" tabindex="-1">
           {props.children as SafeHtml}
         </main>
+        <footer class="mp-footer">
+          <div class="mp-container mk-container">
+            <LanguageSwitcher ctx={ctx} />
+          </div>
+        </footer>
       </body>
     </html>
   );

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { sendAuthProblemPage } from './pages.tsx';
 import { safeReturnTo } from '../../web/return-to.ts';
+import { wantedLanguage } from '../../web/language.ts';
+import { START_LANGUAGES } from '../../web/i18n.ts';
 import { clearAuthentication, getAuthenticatedPerson, type LoginTransaction } from './session.ts';
 
 export type IdportenAcr = 'idporten-loa-substantial' | 'idporten-loa-high';
@@ -114,7 +116,8 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
       state: transaction.state,
       nonce: transaction.nonce,
       acr_values: requiredAcr,
-      ui_locales: 'nb',
+      // ID-porten speaks bokmål, nynorsk, English and Northern Sámi: the login continues in ours.
+      ui_locales: wantedLanguage(request, START_LANGUAGES),
     });
     return reply.header('cache-control', 'no-store').redirect(authorizationUrl.href, 302);
   });

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.ts';
-import type { DB, NoticeState } from '../../db/schema.ts';
+import type { DB, NoticeState, ReporterLanguage } from '../../db/schema.ts';
 import { isFeedbackComplete, type FeedbackType } from '../../domain/delivery/feedback.ts';
 import { translator } from '../../web/i18n.ts';
 import { inTransaction } from './delivery-store.ts';
@@ -18,9 +18,9 @@ export interface NoticeDeps {
   log: FastifyBaseLogger;
 }
 
-/** The notice's words: the same for every reporter and every feedback, naming only the reference. */
-export function noticeText(reference: string): string {
-  return translator()('notice.feedback', { reference });
+/** The notice's words, in the reporter's language: the same for every feedback, naming only the reference. */
+export function noticeText(reference: string, lang: ReporterLanguage): string {
+  return translator(lang)('notice.feedback', { reference });
 }
 
 /**
@@ -33,7 +33,7 @@ export async function sendFeedbackNotice(deps: NoticeDeps, data: NoticeJobData, 
   const row = await db
     .selectFrom('report_feedback')
     .innerJoin('reports', 'reports.id', 'report_feedback.report_id')
-    .select(['report_feedback.notice', 'reports.reference', 'reports.notice_channel', 'reports.notice_contact'])
+    .select(['report_feedback.notice', 'reports.reference', 'reports.notice_channel', 'reports.notice_contact', 'reports.reporter_language'])
     .where('report_feedback.report_id', '=', data.reportId)
     .where('report_feedback.type', '=', data.feedbackType)
     .executeTakeFirst();
@@ -48,7 +48,7 @@ export async function sendFeedbackNotice(deps: NoticeDeps, data: NoticeJobData, 
       type: data.feedbackType,
       channel: row.notice_channel,
       encryptedContact: row.notice_contact,
-      text: noticeText(row.reference),
+      text: noticeText(row.reference, row.reporter_language),
     });
   } catch (error) {
     const final = error instanceof NoticeRejectedError || options.finalAttempt;

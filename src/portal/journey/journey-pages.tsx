@@ -4,7 +4,7 @@ import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { Layout, BackLink, CsrfField, ErrorSummary, type PageContext, type FieldError } from '../../web/layout.tsx';
 import { SubmitButton } from '../../web/form-fields.tsx';
 import { isDutyTriggered, type AttachmentMeta, type Child, type Guardian, type ReportDraft } from '../../domain/report.ts';
-import { formatNorwegianDate } from '../../domain/rules/iso-date.ts';
+import { formatCalendarDate, formatFileSize } from '../../web/intl-format.ts';
 import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
 import type { ServiceContact } from '../registry/registry-queries.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
@@ -25,11 +25,6 @@ export function LoginGatePage(props: { ctx: PageContext; returnTo: string }): Sa
       </p>
     </Layout>
   );
-}
-
-export function formatBytes(size: number): string {
-  if (size < 1024 * 1024) return `${Math.max(1, Math.round(size / 1024))} kB`;
-  return `${(size / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`;
 }
 
 export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; errors: FieldError[]; returnToSummary: boolean }): SafeHtml {
@@ -87,7 +82,7 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
                 <CsrfField ctx={ctx} />
                 <input type="hidden" name="id" value={a.id} />
                 <span>
-                  {a.fileName} ({formatBytes(a.size)})
+                  {a.fileName} ({formatFileSize(t.lang, a.size)})
                 </span>
                 <SubmitButton label={t('journey.vedlegg.remove', { name: a.fileName })} variant="tertiary" />
               </form>
@@ -138,11 +133,11 @@ function childIdentification(t: PageContext['t'], c: Child): string {
     case 'fnr':
       return t('journey.oppsummering.fnrLabel', { value: c.fnr });
     case 'birthDate':
-      return t('journey.oppsummering.birthDateLabel', { value: formatNorwegianDate(c.birthDate) });
+      return t('journey.oppsummering.birthDateLabel', { value: formatCalendarDate(t.lang, c.birthDate, 'long') });
     case 'estimatedAge':
       return t('journey.oppsummering.estimatedAgeLabel', { value: c.estimatedAge });
     case 'unborn':
-      return c.dueDate ? `${t('journey.oppsummering.unbornLabel')}, ${t('journey.oppsummering.dueDateLabel', { value: formatNorwegianDate(c.dueDate) })}` : t('journey.oppsummering.unbornLabel');
+      return c.dueDate ? `${t('journey.oppsummering.unbornLabel')}, ${t('journey.oppsummering.dueDateLabel', { value: formatCalendarDate(t.lang, c.dueDate, 'long') })}` : t('journey.oppsummering.unbornLabel');
   }
 }
 
@@ -243,7 +238,7 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
             {draft.professionalReporter.consent ? (
               <Row
                 label={t('journey.labels.consent')}
-                value={`${formatNorwegianDate(draft.professionalReporter.consent.consentDate)}: ${draft.professionalReporter.consent.howRecorded}`}
+                value={`${formatCalendarDate(t.lang, draft.professionalReporter.consent.consentDate, 'long')}: ${draft.professionalReporter.consent.howRecorded}`}
               />
             ) : null}
           </>
@@ -252,7 +247,7 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
       <Section ctx={ctx} heading={t('journey.oppsummering.attachments')} step="vedlegg" id="sum-attachments">
         <Row
           label={t('journey.oppsummering.attachments')}
-          value={draft.attachments.length ? draft.attachments.map((a: AttachmentMeta) => `${a.fileName} (${formatBytes(a.size)})`).join('\n') : t('journey.vedlegg.none')}
+          value={draft.attachments.length ? draft.attachments.map((a: AttachmentMeta) => `${a.fileName} (${formatFileSize(t.lang, a.size)})`).join('\n') : t('journey.vedlegg.none')}
         />
       </Section>
       <section aria-labelledby="submit-heading" class="mp-stack">

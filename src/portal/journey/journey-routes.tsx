@@ -5,6 +5,8 @@ import multipart from '@fastify/multipart';
 import { h, renderDocument } from '../../web/jsx.ts';
 import type { FieldError, PageContext } from '../../web/layout.tsx';
 import { pageContext } from '../../web/page-context.ts';
+import { isLanguage, START_LANGUAGES } from '../../web/i18n.ts';
+import { chooseLanguage } from '../../web/language.ts';
 import { AppError } from '../../web/errors.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
@@ -17,7 +19,7 @@ import { findRecipientDistrict, findServiceContact, listDistricts } from '../reg
 import { NotOnboarded } from '../start/start-routes.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { canVisit, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
-import { StepLayout } from './step-layout.tsx';
+import { StepLayout, STEP_FORM_ID } from './step-layout.tsx';
 import { BarnPage, BekymringPage, BydelPage, ForesattePage, HvemPage, KommunePage, MelderPage, MeldepliktPage, draftToValues, type StepView } from './step-pages.tsx';
 import { LoginGatePage, OppsummeringPage, RecipientUnavailablePage, VedleggPage } from './journey-pages.tsx';
 import { handleStep } from './step-handlers.ts';
@@ -62,7 +64,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   });
 
   async function renderStep(request: FastifyRequest, reply: FastifyReply, journey: Journey, step: StepId, input: FormInput | undefined, issues: FieldIssue[]) {
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request, reply, FORM_PAGES[step] ? { languageForm: STEP_FORM_ID } : {});
     const draft = journey.stored.draft;
     const errors = toFieldErrors(ctx, issues);
     const returnToSummary = readText(request.query as FormInput, 'endre') === '1' || readText(input ?? {}, 'returnTo') === 'oppsummering';
@@ -112,7 +114,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { kommunenummer?: string } }>('/meld/kommune/ikke-tilgjengelig', async (request, reply) => {
     const municipality = findMunicipalityByNumber(String(request.query.kommunenummer ?? ''));
     if (!municipality) return reply.redirect('/meld/kommune');
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request, reply, { languages: START_LANGUAGES });
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={ctx.t('start.notOnboarded.heading', { municipality: municipality.name })}>
@@ -152,6 +154,13 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
       const journey = await journeyFor(request, reply, step);
       if (!journey) return reply;
       const input = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as FormInput;
+      const language = readText(input, 'sprak');
+      if (language) {
+        // The language switcher's buttons submit this form: the page comes back in the chosen
+        // language with everything typed still in the fields, judged only when "Continue" is pressed.
+        if (isLanguage(language) && START_LANGUAGES.includes(language)) chooseLanguage(request, language);
+        return renderStep(request, reply, journey, step, input, []);
+      }
       const action = readText(input, 'action');
       if (step === 'barn' && (action === 'add' || action.startsWith('remove-'))) {
         // Adding or removing a child keeps everything typed but judges nothing yet.

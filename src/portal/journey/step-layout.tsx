@@ -4,6 +4,9 @@ import { SubmitButton } from '../../web/form-fields.tsx';
 import type { ReportDraft } from '../../domain/report.ts';
 import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
 
+/** The step's form, which the language switcher's buttons also submit. */
+export const STEP_FORM_ID = 'step-form';
+
 export function StepLayout(props: {
   ctx: PageContext;
   step: StepId;
@@ -32,7 +35,7 @@ export function StepLayout(props: {
       {props.form === false ? (
         (props.children as SafeHtml)
       ) : (
-        <form method="post" action={stepPath(step)} novalidate>
+        <form method="post" action={stepPath(step)} id={STEP_FORM_ID} novalidate>
           <CsrfField ctx={ctx} />
           {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
           {props.children as SafeHtml}

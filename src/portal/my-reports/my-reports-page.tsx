@@ -6,9 +6,10 @@ import { Layout, type PageContext } from '../../web/layout.tsx';
 import type { ReporterReport } from './my-reports-store.ts';
 import { describeCurrentStatus, describeFeedback, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
+import type { Language } from '../../web/i18n.ts';
 
-function OsloTimeText(props: { at: Date; now: Date }): SafeHtml {
-  const time = formatOsloTime(props.at, props.now);
+function OsloTimeText(props: { lang: Language; at: Date; now: Date }): SafeHtml {
+  const time = formatOsloTime(props.lang, props.at, props.now);
   return <time datetime={time.iso}>{time.text}</time>;
 }
 
@@ -47,7 +48,7 @@ function Feedback(props: { ctx: PageContext; report: ReporterReport; now: Date; 
       <ol class="ds-list mp-feedback" aria-labelledby={headingId}>
         {report.feedback.map((feedback) => (
           <li>
-            <OsloTimeText at={feedback.at} now={now} />: {describeFeedback(t, feedback.type, report.serviceName)}
+            <OsloTimeText lang={t.lang} at={feedback.at} now={now} />: {describeFeedback(t, feedback.type, report.serviceName)}
           </li>
         ))}
       </ol>
@@ -76,7 +77,7 @@ function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date
           <tr>
             <th scope="row">{t('myReports.sentAt')}</th>
             <td>
-              <OsloTimeText at={report.receivedAt} now={now} />
+              <OsloTimeText lang={t.lang} at={report.receivedAt} now={now} />
             </td>
           </tr>
           <tr>
@@ -96,7 +97,7 @@ function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date
           <ol class="ds-list" aria-labelledby={`${id}-history`}>
             {report.events.map((event) => (
               <li>
-                <OsloTimeText at={event.at} now={now} />: {describeStatusEvent(t, event, report.serviceName)}
+                <OsloTimeText lang={t.lang} at={event.at} now={now} />: {describeStatusEvent(t, event, report.serviceName)}
               </li>
             ))}
           </ol>

@@ -1,8 +1,8 @@
 // A report's delivery status in the reporter's words: what happened, to whom, and when, in
 // Norwegian time. The status machine speaks in causes and channels; the reporter should not have to.
 import { TRANSITIONS, type DeliveryChannel, type ReportStatus, type TransitionCause } from '../../domain/delivery/status.ts';
-import { toNorwegianLocalDateTime } from '../../domain/rules/norwegian-time.ts';
-import type { Translate } from '../../web/i18n.ts';
+import type { Language, Translate } from '../../web/i18n.ts';
+import { formatRecentInstant } from '../../web/intl-format.ts';
 import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 import type { ReporterReport, ReporterStatusEvent } from './my-reports-store.ts';
 
@@ -27,29 +27,24 @@ export function statusPhase(status: ReportStatus, channel: DeliveryChannel | nul
 }
 
 export interface OsloTime {
-  /** "23.11. kl. 12.03", or "23.11.2024 kl. 12.03" outside the current year. */
+  /** "23. november kl. 12:03", or "23. november 2024 kl. 12:03" outside the current year (in bokmål). */
   text: string;
   /** For <time datetime>. */
   iso: string;
 }
 
 /**
- * Date and time as Norwegians write them in running text, in Oslo time. The year is left out when
- * it is this year in Norway, so "now" must be the same clock the page is rendered by.
+ * Date and time in running text in the page's language, in Oslo time. The year is left out when it
+ * is this year in Norway, so "now" must be the same clock the page is rendered by.
  */
-export function formatOsloTime(at: Date, now: Date): OsloTime {
-  const local = toNorwegianLocalDateTime(at);
-  const [year, month, day] = local.slice(0, 10).split('-');
-  const [hour, minute] = local.slice(11, 16).split(':');
-  const thisYear = toNorwegianLocalDateTime(now).slice(0, 4);
-  const date = `${Number(day)}.${Number(month)}.${year === thisYear ? '' : year}`;
-  return { text: `${date} kl. ${hour}.${minute}`, iso: at.toISOString() };
+export function formatOsloTime(lang: Language, at: Date, now: Date): OsloTime {
+  return { text: formatRecentInstant(lang, at, now), iso: at.toISOString() };
 }
 
 /** The current status as one sentence with its time: "Levert til Barneverntjenesten i Bærum 23.11. kl. 12.03". */
 export function describeCurrentStatus(t: Translate, report: Pick<ReporterReport, 'status' | 'deliveryChannel' | 'statusChangedAt' | 'serviceName'>, now: Date): string {
   const phase = statusPhase(report.status, report.deliveryChannel);
-  return t(`myReports.current.${phase}`, { service: report.serviceName, time: formatOsloTime(report.statusChangedAt, now).text });
+  return t(`myReports.current.${phase}`, { service: report.serviceName, time: formatOsloTime(t.lang, report.statusChangedAt, now).text });
 }
 
 function isCause(cause: string): cause is TransitionCause {

@@ -5,6 +5,7 @@ import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
 import { Layout, ErrorSummary, type PageContext, type FieldError } from '../../web/layout.tsx';
 import { TextField, ChoiceGroup, SubmitButton } from '../../web/form-fields.tsx';
 import { pageContext } from '../../web/page-context.ts';
+import { START_LANGUAGES } from '../../web/i18n.ts';
 import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } from '../registry/find-municipality.ts';
 import { findRecipientDistrict, isMunicipalityOnboarded, type ServiceContact } from '../registry/registry-queries.ts';
 import type { Municipality } from '../registry/reference-data.ts';
@@ -193,11 +194,11 @@ export function municipalityMatchError(t: PageContext['t'], match: MunicipalityM
 
 export async function startPagePlugin(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
-    return reply.type('text/html; charset=utf-8').send(renderDocument(<StartPage ctx={pageContext(request, reply)} />));
+    return reply.type('text/html; charset=utf-8').send(renderDocument(<StartPage ctx={pageContext(request, reply, { languages: START_LANGUAGES })} />));
   });
 
   app.get<{ Querystring: { kommune?: string; kommunenummer?: string } }>('/kontakt', async (request, reply) => {
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request, reply, { languages: START_LANGUAGES });
     const { t } = ctx;
     const value = typeof request.query.kommune === 'string' ? request.query.kommune.slice(0, 100) : '';
     // A choice among ambiguous names arrives as a kommunenummer, which must not be read as a postcode.

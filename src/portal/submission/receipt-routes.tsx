@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { h, renderDocument } from '../../web/jsx.ts';
 import { Layout } from '../../web/layout.tsx';
 import { pageContext } from '../../web/page-context.ts';
+import { formatInstant } from '../../web/intl-format.ts';
 import { AppError } from '../../web/errors.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { decryptWithKey } from '../journey/draft-store.ts';
@@ -31,7 +32,7 @@ export async function receiptPlugin(app: FastifyInstance): Promise<void> {
     const ctx = pageContext(request, reply);
     const { t } = ctx;
     const hasPdf = Boolean(request.session.get('receipts')?.[report.reference]);
-    const time = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(report.received_at);
+    const time = formatInstant(ctx.lang, report.received_at, 'long');
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')

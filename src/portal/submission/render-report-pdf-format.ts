@@ -1,25 +1,16 @@
 // Value formatting for the report PDF. Kept apart from layout so the rules (Oslo time, Norwegian
 // number style) can be read and tested without a PDF in the way.
 import type { Address } from '../../domain/report.ts';
-import { toNorwegianLocalDateTime } from '../../domain/rules/norwegian-time.ts';
+import type { Language } from '../../web/i18n.ts';
+import { formatDecimal, formatInstant } from '../../web/intl-format.ts';
 
 /**
- * `{ date: 'dd.mm.yyyy', time: 'HH.MM' }` in Europe/Oslo: the receipt is a legal record of when the
- * report was sent, so it shows Norwegian wall-clock time whatever zone the server runs in.
+ * The instant in Norway's wall-clock time, in the PDF's language: the receipt is a legal record of
+ * when the report was sent, whatever zone the server runs in. The date in words, so that no reader
+ * has to guess the order of day and month.
  */
-export function osloDateAndTime(instant: Date): { date: string; time: string } {
-  const local = toNorwegianLocalDateTime(instant);
-  return { date: `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)}`, time: `${local.slice(11, 13)}.${local.slice(14, 16)}` };
-}
-
-/**
- * 'YYYY-MM-DD' → 'dd.mm.yyyy'. Calendar dates carry no zone, so this is string work: going through
- * Date would shift a birth date by a day on a server west of UTC.
- */
-export function norwegianDate(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate.trim());
-  // An unexpected shape is still printed: better the raw value than nothing on an archival copy.
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : isoDate.trim();
+export function osloDateAndTime(lang: Language, instant: Date): { date: string; time: string } {
+  return { date: formatInstant(lang, instant, 'longDate'), time: formatInstant(lang, instant, 'time') };
 }
 
 /** One line, skipping the parts the reporter did not know; '' when nothing is known. */
@@ -28,11 +19,9 @@ export function addressLine(address: Address): string {
   return [address.line1.trim(), place].filter(Boolean).join(', ');
 }
 
-const sizeNumber = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 });
-
 /** The size with the unit key to print it with; binary units, matching how the upload limits are set. */
-export function fileSize(bytes: number): { size: string; unit: 'sizeBytes' | 'sizeKb' | 'sizeMb' } {
-  if (bytes < 1024) return { size: sizeNumber.format(bytes), unit: 'sizeBytes' };
-  if (bytes < 1024 * 1024) return { size: sizeNumber.format(bytes / 1024), unit: 'sizeKb' };
-  return { size: sizeNumber.format(bytes / (1024 * 1024)), unit: 'sizeMb' };
+export function fileSize(lang: Language, bytes: number): { size: string; unit: 'sizeBytes' | 'sizeKb' | 'sizeMb' } {
+  if (bytes < 1024) return { size: formatDecimal(lang, bytes), unit: 'sizeBytes' };
+  if (bytes < 1024 * 1024) return { size: formatDecimal(lang, bytes / 1024), unit: 'sizeKb' };
+  return { size: formatDecimal(lang, bytes / (1024 * 1024)), unit: 'sizeMb' };
 }

@@ -48,6 +48,8 @@ export interface DocumentInfo {
   author: string;
   subject: string;
   createdAt: Date;
+  /** BCP 47, for the document's /Lang: what a screen reader reads the receipt in. */
+  lang: string;
 }
 
 // pdfkit copies Title/Author/Subject into the XMP packet without XML escaping, so one '&' or '<'
@@ -116,7 +118,7 @@ export class PdfWriter {
       subset: 'PDF/A-2b',
       pdfVersion: '1.7',
       tagged: true,
-      lang: 'nb-NO',
+      lang: info.lang,
       displayTitle: true,
       bufferPages: true,
       // An empty name leaves pdfkit without its default Helvetica, which it cannot embed (PDF/A

@@ -13,7 +13,9 @@ import type {
 import { isDutyTriggered } from '../../domain/report.ts';
 import { findContentCode } from '../../domain/ssb-codes.ts';
 import type { Translate } from '../../web/i18n.ts';
-import { addressLine, fileSize, norwegianDate, osloDateAndTime } from './render-report-pdf-format.ts';
+import { addressLine, fileSize, osloDateAndTime } from './render-report-pdf-format.ts';
+import { formatCalendarDate } from '../../web/intl-format.ts';
+import { intlLocale } from '../../web/i18n.ts';
 import { PdfWriter } from './render-report-pdf-layout.ts';
 
 export interface RenderReportPdfOptions {
@@ -30,6 +32,7 @@ export async function renderReportPdf(report: Report, options: RenderReportPdfOp
       author: t('pdf.metadata.author'),
       subject: t('pdf.metadata.subject', { reference }),
       createdAt: report.submittedAt,
+      lang: intlLocale(t.lang),
     },
     t('pdf.notGiven'),
   );
@@ -77,7 +80,7 @@ export async function renderReportPdf(report: Report, options: RenderReportPdfOp
 function writeSummary(pdf: PdfWriter, report: Report, reference: string, t: Translate): void {
   const { recipient } = report;
   pdf.row(t('pdf.summary.reference'), reference);
-  pdf.row(t('pdf.summary.sentAt'), t('pdf.summary.sentAtValue', osloDateAndTime(report.submittedAt)));
+  pdf.row(t('pdf.summary.sentAt'), t('pdf.summary.sentAtValue', osloDateAndTime(t.lang, report.submittedAt)));
   pdf.row(t('pdf.summary.service'), recipient.serviceName);
   pdf.row(
     t('pdf.summary.municipality'),
@@ -148,7 +151,7 @@ function writeDuty(
     t('pdf.duty.consent.childOver15'),
     consent.childOver15 === 'notApplicable' ? t('pdf.duty.consent.notApplicable') : yesNo(consent.childOver15),
   );
-  pdf.row(t('pdf.duty.consent.date'), norwegianDate(consent.consentDate));
+  pdf.row(t('pdf.duty.consent.date'), formatCalendarDate(t.lang, consent.consentDate, 'long'));
   pdf.block(t('pdf.duty.consent.howRecorded'), consent.howRecorded);
 }
 
@@ -160,7 +163,7 @@ function writeChild(pdf: PdfWriter, child: Child, t: Translate, yesNo: (answer: 
       pdf.row(t('pdf.children.fnr'), child.fnr);
       break;
     case 'birthDate':
-      pdf.row(t('pdf.children.birthDate'), norwegianDate(child.birthDate));
+      pdf.row(t('pdf.children.birthDate'), formatCalendarDate(t.lang, child.birthDate, 'long'));
       break;
     case 'estimatedAge':
       pdf.row(
@@ -170,7 +173,7 @@ function writeChild(pdf: PdfWriter, child: Child, t: Translate, yesNo: (answer: 
       break;
     case 'unborn':
       pdf.row(t('pdf.children.unborn'), t('pdf.children.unbornValue'));
-      pdf.row(t('pdf.children.dueDate'), norwegianDate(child.dueDate));
+      pdf.row(t('pdf.children.dueDate'), formatCalendarDate(t.lang, child.dueDate, 'long'));
       break;
   }
   pdf.row(t('pdf.children.address'), addressLine(child.address));
@@ -220,7 +223,7 @@ function writeAttachments(pdf: PdfWriter, report: Report, t: Translate): void {
   pdf.paragraph(t('pdf.attachments.note'));
   report.attachments.forEach((attachment, i) => {
     const typeKey = ATTACHMENT_TYPE_KEYS[attachment.contentType] as string | undefined;
-    const { size, unit } = fileSize(attachment.size);
+    const { size, unit } = fileSize(t.lang, attachment.size);
     const details = t('pdf.attachments.details', {
       // A type outside the model is still named, not dropped: the file travels beside the PDF anyway.
       type: typeKey ? t(typeKey) : attachment.contentType,

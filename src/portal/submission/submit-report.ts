@@ -8,9 +8,11 @@ import type { AuthenticatedPerson } from '../../domain/report.ts';
 import { mapReportToFiks } from '../../domain/fiks/map-to-fiks.ts';
 import { validateFiksDocument } from '../../domain/fiks/validate-fiks.ts';
 import { encryptEnvelopedData } from '../../crypto/index.ts';
-import { DEFAULT_LANGUAGE } from '../../web/i18n.ts';
+import { DEFAULT_LANGUAGE, PORTAL_LANGUAGES, type Language } from '../../web/i18n.ts';
+import { wantedLanguage } from '../../web/language.ts';
 import { AppError } from '../../web/errors.ts';
 import { findCurrentCertificate } from '../registry/registry-queries.ts';
+import type { ReporterLanguage } from '../../db/schema.ts';
 import { encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
 import { forgetDraft, loadJourney, reporterHash } from '../journey/journey-session.ts';
 import type { StepId } from '../journey/steps.ts';
@@ -28,6 +30,21 @@ export type SubmitOutcome =
   | { kind: 'incomplete'; step: StepId }
   /** The service has no certificate valid now: nothing can be encrypted to it, so the draft waits. */
   | { kind: 'recipientUnavailable'; serviceId: string };
+
+/**
+ * The service's copy (in the package and on paper) is Norwegian: in nynorsk when the reporter wrote
+ * in nynorsk, both written standards being official; otherwise bokmål. The reporter's own copy is in
+ * the language they reported in.
+ */
+export function serviceCopyLanguage(reporterLanguage: Language): Language {
+  return reporterLanguage === 'nn' ? 'nn' : DEFAULT_LANGUAGE;
+}
+
+/** The language the reporter is reading the portal in; Sámi readers fill in the form in bokmål. */
+function reporterLanguageOf(request: FastifyRequest): ReporterLanguage {
+  const lang = wantedLanguage(request, PORTAL_LANGUAGES);
+  return lang === 'nn' || lang === 'en' ? lang : 'nb';
+}
 
 function submissionKey(draftId: string): string {
   return createHash('sha256').update(`submission:${draftId}`).digest('base64url');
@@ -94,7 +111,10 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
   }
 
   const reference = createReference();
-  const pdf = await app.pdfRenderer.render({ report, reference, language: DEFAULT_LANGUAGE });
+  const reporterLanguage = reporterLanguageOf(request);
+  const serviceLanguage = serviceCopyLanguage(reporterLanguage);
+  const pdf = await app.pdfRenderer.render({ report, reference, language: serviceLanguage });
+  const receiptPdf = reporterLanguage === serviceLanguage ? pdf : await app.pdfRenderer.render({ report, reference, language: reporterLanguage });
   const pkg = await buildPackage({ report, reference, fiks, pdf, attachments, signer: app.delivery.signer });
   const ciphertext = Buffer.from(await encryptEnvelopedData(pkg, certificate.certificatePem, { at: now }));
   // The print copy is made now, while the plaintext exists: the fallback days later cannot.
@@ -126,6 +146,7 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
         print_package: printPackage,
         notice_contact: noticeContact?.ciphertext ?? null,
         notice_channel: noticeContact?.channel ?? null,
+        reporter_language: reporterLanguage,
       })
       .execute();
     // The report, its first status and the job that delivers it commit together or not at all.
@@ -133,7 +154,7 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
     await app.delivery.outbox.enqueue(trx, QUEUES.publish, { reportId });
     await trx
       .insertInto('report_receipts')
-      .values({ report_id: reportId, ciphertext: encryptWithKey(receiptKey, pdf, reportId), expires_at: new Date(now.getTime() + RECEIPT_TTL_MS) })
+      .values({ report_id: reportId, ciphertext: encryptWithKey(receiptKey, receiptPdf, reportId), expires_at: new Date(now.getTime() + RECEIPT_TTL_MS) })
       .execute();
     await trx.deleteFrom('drafts').where('id', '=', journey.stored.id).execute();
     return reference;

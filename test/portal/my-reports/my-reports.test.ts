@@ -111,18 +111,18 @@ for (const database of testDatabases()) {
       assert.match(page.text, /<a class="ds-button"[^>]*href="\/mine-meldinger">Mine meldinger<\/a>/, 'the header links to Mine meldinger');
       assert.ok(page.main.includes(`Melding ${reference}`), 'the reference heads the report');
       assert.ok(page.main.includes(`Sendt til ${BAERUM}`));
-      assert.ok(page.main.includes('Sendt 23.11. kl. 12.01'));
-      assert.ok(page.main.includes('Status Mottatt av portalen 23.11. kl. 12.01'), page.main);
-      assert.deepEqual(histories(page.text), [['23.11. kl. 12.01: Mottatt av portalen']]);
+      assert.ok(page.main.includes('Sendt 23. november kl. 12:01'));
+      assert.ok(page.main.includes('Status Mottatt av portalen 23. november kl. 12:01'), page.main);
+      assert.deepEqual(histories(page.text), [['23. november kl. 12:01: Mottatt av portalen']]);
 
       await move(id, 'publisert', '2025-11-23T11:02:00Z');
       page = await myReports(client);
-      assert.ok(page.main.includes(`Status Sendt til ${BAERUM} 23.11. kl. 12.02 – venter på bekreftelse`), page.main);
+      assert.ok(page.main.includes(`Status Sendt til ${BAERUM} 23. november kl. 12:02 – venter på bekreftelse`), page.main);
 
       await move(id, 'mottatt', '2025-11-24T07:30:00Z');
       page = await myReports(client);
-      assert.ok(page.main.includes(`Status Levert til ${BAERUM} 24.11. kl. 08.30`), page.main);
-      assert.deepEqual(histories(page.text), [['23.11. kl. 12.01: Mottatt av portalen', `23.11. kl. 12.02: Sendt til ${BAERUM}`, `24.11. kl. 08.30: Levert til ${BAERUM}`]]);
+      assert.ok(page.main.includes(`Status Levert til ${BAERUM} 24. november kl. 08:30`), page.main);
+      assert.deepEqual(histories(page.text), [['23. november kl. 12:01: Mottatt av portalen', `23. november kl. 12:02: Sendt til ${BAERUM}`, `24. november kl. 08:30: Levert til ${BAERUM}`]]);
       assert.doesNotMatch(page.main, /i posten/, 'no post fallback was used');
     });
 
@@ -134,18 +134,18 @@ for (const database of testDatabases()) {
       await move(id, 'frist-utlopt', '2025-11-25T09:00:05Z');
       let page = await myReports(client);
       assert.ok(page.main.indexOf(first) < page.main.indexOf(reference), 'newest first');
-      assert.ok(page.main.includes(`Status Sendes i posten til ${BAERUM} – vi startet utsendingen 25.11. kl. 10.00`), page.main);
+      assert.ok(page.main.includes(`Status Sendes i posten til ${BAERUM} – vi startet utsendingen 25. november kl. 10:00`), page.main);
       assert.ok(page.main.includes('Barneverntjenestens system bekreftet ikke mottak innen to virkedager, så vi sendte meldingen i posten.'));
 
       await move(id, 'print-levert', '2025-11-25T09:10:00Z');
       page = await myReports(client);
-      assert.ok(page.main.includes(`Status Sendt i posten til ${BAERUM} 25.11. kl. 10.10`), page.main);
+      assert.ok(page.main.includes(`Status Sendt i posten til ${BAERUM} 25. november kl. 10:10`), page.main);
       assert.ok(page.main.includes('Barneverntjenestens system bekreftet ikke mottak innen to virkedager, så vi sendte meldingen i posten.'));
       assert.deepEqual(histories(page.text)[1], [
-        '21.11. kl. 10.00: Mottatt av portalen',
-        `21.11. kl. 10.00: Sendt til ${BAERUM}`,
-        `25.11. kl. 10.00: Ikke bekreftet innen to virkedager – sendes i posten til ${BAERUM}`,
-        `25.11. kl. 10.10: Sendt i posten til ${BAERUM}`,
+        '21. november kl. 10:00: Mottatt av portalen',
+        `21. november kl. 10:00: Sendt til ${BAERUM}`,
+        `25. november kl. 10:00: Ikke bekreftet innen to virkedager – sendes i posten til ${BAERUM}`,
+        `25. november kl. 10:10: Sendt i posten til ${BAERUM}`,
       ]);
     });
 
@@ -154,7 +154,7 @@ for (const database of testDatabases()) {
       await move(id, 'publisert', '2024-12-02T12:00:01Z');
       await move(id, 'feilet', '2024-12-02T12:05:00Z');
       let page = await myReports(client);
-      assert.ok(page.main.includes('Status Barneverntjenestens system kunne ikke ta imot meldingen 2.12.2024 kl. 13.05 – vi sender den i posten'), page.main);
+      assert.ok(page.main.includes('Status Barneverntjenestens system kunne ikke ta imot meldingen 2. desember 2024 kl. 13:05 – vi sender den i posten'), page.main);
 
       await move(id, 'print-sendt', '2024-12-02T12:05:01Z');
       page = await myReports(client);
@@ -162,7 +162,7 @@ for (const database of testDatabases()) {
 
       await move(id, 'print-feilet', '2024-12-02T12:30:00Z');
       page = await myReports(client);
-      assert.ok(page.main.includes(`Status Kunne ikke leveres til ${BAERUM} 2.12.2024 kl. 13.30 – ring barneverntjenesten`), page.main);
+      assert.ok(page.main.includes(`Status Kunne ikke leveres til ${BAERUM} 2. desember 2024 kl. 13:30 – ring barneverntjenesten`), page.main);
       assert.match(page.text, /<div class="ds-alert" data-color="danger">/);
       assert.ok(page.main.includes('Meldingen kom ikke fram'));
       assert.ok(page.main.includes(`Ring ${BAERUM} på dagtid og fortell om bekymringen din: 67 50 68 00`), page.main);
@@ -204,7 +204,7 @@ for (const database of testDatabases()) {
       await giveFeedback(id, 'mottatt', '2025-11-21T08:00:00Z');
       page = await myReports(client);
       assert.ok(page.main.includes('Tilbakemelding fra barneverntjenesten'), page.main);
-      assert.deepEqual(feedbackLists(page.text), [[`21.11. kl. 09.00: ${BAERUM} har bekreftet at de har mottatt meldingen din.`]]);
+      assert.deepEqual(feedbackLists(page.text), [[`21. november kl. 09:00: ${BAERUM} har bekreftet at de har mottatt meldingen din.`]]);
       assert.doesNotMatch(page.main, /står øverst/, 'one feedback needs no word on order');
       assert.doesNotMatch(page.main, /Som privatperson/, 'a professional may be told more');
 
@@ -213,15 +213,15 @@ for (const database of testDatabases()) {
       page = await myReports(client);
       assert.deepEqual(feedbackLists(page.text), [
         [
-          `26.11. kl. 00.30: ${BAERUM} har avsluttet undersøkelsen og følger opp saken videre med tiltak.`,
-          `24.11. kl. 14.15: ${BAERUM} har startet en undersøkelse etter meldingen din.`,
-          `21.11. kl. 09.00: ${BAERUM} har bekreftet at de har mottatt meldingen din.`,
+          `26. november kl. 00:30: ${BAERUM} har avsluttet undersøkelsen og følger opp saken videre med tiltak.`,
+          `24. november kl. 14:15: ${BAERUM} har startet en undersøkelse etter meldingen din.`,
+          `21. november kl. 09:00: ${BAERUM} har bekreftet at de har mottatt meldingen din.`,
         ],
       ]);
       assert.ok(page.main.includes('Den nyeste tilbakemeldingen står øverst.'), 'the order is said in words');
       assert.match(page.text, new RegExp(`<h3 class="ds-heading" data-size="2xs" id="${reference.toLowerCase()}-feedback">Tilbakemelding fra barneverntjenesten</h3>`));
       assert.match(page.text, new RegExp(`<ol class="ds-list mp-feedback" aria-labelledby="${reference.toLowerCase()}-feedback">`));
-      assert.match(page.text, /<time datetime="2025-11-25T23:30:00.000Z">26.11. kl. 00.30<\/time>/);
+      assert.match(page.text, /<time datetime="2025-11-25T23:30:00.000Z">26. november kl. 00:30<\/time>/);
       assert.deepEqual(cardHeadingLevels(page.text, reference), [2, 3, 3], 'the feedback heading sits under the report, beside the history');
       assert.ok(page.main.indexOf('Tilbakemelding fra barneverntjenesten') < page.main.indexOf('Historikk'), 'feedback before the delivery history');
 
@@ -239,7 +239,7 @@ for (const database of testDatabases()) {
       await move(id, 'mottatt', '2025-11-18T12:30:00Z');
       await giveFeedback(id, 'mottatt', '2025-11-19T09:45:00Z');
       const page = await myReports(client);
-      assert.deepEqual(feedbackLists(page.text), [[`19.11. kl. 10.45: ${BAERUM} har bekreftet at de har mottatt meldingen din.`]]);
+      assert.deepEqual(feedbackLists(page.text), [[`19. november kl. 10:45: ${BAERUM} har bekreftet at de har mottatt meldingen din.`]]);
       assert.ok(page.main.includes('Barneverntjenesten har taushetsplikt. Som privatperson får du derfor bare vite at meldingen er mottatt, ikke hva som skjer videre.'), page.main);
     });
   });

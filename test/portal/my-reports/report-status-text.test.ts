@@ -24,40 +24,41 @@ function event(cause: TransitionCause, at: string): ReporterStatusEvent {
 }
 
 describe('formatOsloTime', () => {
-  test('writes day and month without leading zeros and the time with a full stop, in Oslo time', () => {
-    assert.equal(formatOsloTime(new Date('2025-11-23T11:03:00Z'), NOW).text, '23.11. kl. 12.03');
-    assert.equal(formatOsloTime(new Date('2025-01-05T08:07:00Z'), NOW).text, '5.1. kl. 09.07');
+  test('writes the day and the month in words with the time, in Oslo time, in the page language', () => {
+    assert.equal(formatOsloTime('nb', new Date('2025-11-23T11:03:00Z'), NOW).text, '23. november kl. 12:03');
+    assert.equal(formatOsloTime('nn', new Date('2025-01-05T08:07:00Z'), NOW).text, '5. januar kl. 09:07');
+    assert.equal(formatOsloTime('en', new Date('2025-01-05T08:07:00Z'), NOW).text, '5 January at 09:07');
   });
 
   test('follows summer time', () => {
-    assert.equal(formatOsloTime(new Date('2025-03-30T00:30:00Z'), NOW).text, '30.3. kl. 01.30');
-    assert.equal(formatOsloTime(new Date('2025-03-30T01:30:00Z'), NOW).text, '30.3. kl. 03.30');
-    assert.equal(formatOsloTime(new Date('2025-07-01T22:15:00Z'), NOW).text, '2.7. kl. 00.15');
+    assert.equal(formatOsloTime('nb', new Date('2025-03-30T00:30:00Z'), NOW).text, '30. mars kl. 01:30');
+    assert.equal(formatOsloTime('nb', new Date('2025-03-30T01:30:00Z'), NOW).text, '30. mars kl. 03:30');
+    assert.equal(formatOsloTime('en', new Date('2025-07-01T22:15:00Z'), NOW).text, '2 July at 00:15');
   });
 
   test('names the year only when it is not this year in Norway', () => {
-    assert.equal(formatOsloTime(new Date('2024-11-23T11:03:00Z'), NOW).text, '23.11.2024 kl. 12.03');
+    assert.equal(formatOsloTime('nb', new Date('2024-11-23T11:03:00Z'), NOW).text, '23. november 2024 kl. 12:03');
     // 23:30 UTC on New Year's Eve is already the new year in Oslo.
-    assert.equal(formatOsloTime(new Date('2024-12-31T23:30:00Z'), NOW).text, '1.1. kl. 00.30');
-    assert.equal(formatOsloTime(new Date('2025-12-31T22:59:00Z'), new Date('2025-12-31T23:00:00Z')).text, '31.12.2025 kl. 23.59');
+    assert.equal(formatOsloTime('nb', new Date('2024-12-31T23:30:00Z'), NOW).text, '1. januar kl. 00:30');
+    assert.equal(formatOsloTime('en', new Date('2025-12-31T22:59:00Z'), new Date('2025-12-31T23:00:00Z')).text, '31 December 2025 at 23:59');
   });
 
   test('gives the instant for <time datetime>', () => {
-    assert.equal(formatOsloTime(new Date('2025-11-23T11:03:00Z'), NOW).iso, '2025-11-23T11:03:00.000Z');
+    assert.equal(formatOsloTime('nb', new Date('2025-11-23T11:03:00Z'), NOW).iso, '2025-11-23T11:03:00.000Z');
   });
 });
 
 describe('describeCurrentStatus', () => {
   const at = new Date('2025-11-23T11:03:00Z');
   const cases: [ReportStatus, DeliveryChannel | null, string][] = [
-    ['AKSEPTERT', null, 'Mottatt av portalen 23.11. kl. 12.03'],
-    ['SENDT_FAGSYSTEM', null, `Sendt til ${SERVICE} 23.11. kl. 12.03 – venter på bekreftelse`],
-    ['LEVERT', 'fagsystem', `Levert til ${SERVICE} 23.11. kl. 12.03`],
-    ['LEVERT', 'manuell', `Levert til ${SERVICE} 23.11. kl. 12.03`],
-    ['LEVERT', 'print', `Sendt i posten til ${SERVICE} 23.11. kl. 12.03`],
-    ['AVVIST_FAGSYSTEM', null, 'Barneverntjenestens system kunne ikke ta imot meldingen 23.11. kl. 12.03 – vi sender den i posten'],
-    ['SENDT_PRINT', null, `Sendes i posten til ${SERVICE} – vi startet utsendingen 23.11. kl. 12.03`],
-    ['AVVIST_PRINT', null, `Kunne ikke leveres til ${SERVICE} 23.11. kl. 12.03 – ring barneverntjenesten`],
+    ['AKSEPTERT', null, 'Mottatt av portalen 23. november kl. 12:03'],
+    ['SENDT_FAGSYSTEM', null, `Sendt til ${SERVICE} 23. november kl. 12:03 – venter på bekreftelse`],
+    ['LEVERT', 'fagsystem', `Levert til ${SERVICE} 23. november kl. 12:03`],
+    ['LEVERT', 'manuell', `Levert til ${SERVICE} 23. november kl. 12:03`],
+    ['LEVERT', 'print', `Sendt i posten til ${SERVICE} 23. november kl. 12:03`],
+    ['AVVIST_FAGSYSTEM', null, 'Barneverntjenestens system kunne ikke ta imot meldingen 23. november kl. 12:03 – vi sender den i posten'],
+    ['SENDT_PRINT', null, `Sendes i posten til ${SERVICE} – vi startet utsendingen 23. november kl. 12:03`],
+    ['AVVIST_PRINT', null, `Kunne ikke leveres til ${SERVICE} 23. november kl. 12:03 – ring barneverntjenesten`],
   ];
   for (const [status, channel, words] of cases) {
     test(`${status}${channel ? ` via ${channel}` : ''}`, () => {
