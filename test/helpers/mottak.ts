@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
+import { freePort } from './server-process.ts';
 import { loadMottakConfig } from '../../src/mottak/config.ts';
 import { startMottak, type RunningMottak } from '../../src/mottak/start-mottak.ts';
 import { DEV_CASEWORKERS } from '../../src/dev/caseworker-idp/index.ts';
@@ -19,14 +19,7 @@ export interface TestMottak extends RunningMottak {
   close(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export async function startTestMottak(database: TestDatabase, portal: TestPortal, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestMottak> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mottak-test-'));

@@ -15,6 +15,7 @@ import { HttpClient, csrfToken } from '../helpers/http-client.ts';
 import { CANARY } from '../helpers/journey.ts';
 import { sendPrivateReport } from '../portal/portal-test-utils.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { translator } from '../../src/web/i18n.ts';
 import { inServiceScope } from '../../src/mottak/db/mottak-database.ts';
 import { verifyAuditChain } from '../../src/mottak/audit/audit-log.ts';
 
@@ -90,6 +91,31 @@ for (const database of testDatabases()) {
         actions.map((a) => a.action),
         ['report.received', 'report.viewed', 'file.downloaded', 'report.exported'],
       );
+    });
+
+    test('the caseworker reads mottak in nynorsk: the choice survives login and logout', async () => {
+      const client = new HttpClient(mottak.url);
+      const chosen = await client.get('/sprak/nn?tilbake=/innboks');
+      assert.equal(chosen.status, 303);
+      let inbox = await loginCaseworker(client, TRONDHEIM_WORKER);
+      assert.equal(inbox.status, 200);
+      assert.match(inbox.text, /<html lang="nn"/);
+      assert.ok(inbox.text.includes(translator('nn')('mottak.inbox.pullNow')), 'the inbox in nynorsk');
+      assert.ok(!inbox.text.includes(translator('nb')('mottak.inbox.pullNow')));
+      assert.match(inbox.text, /<li lang="nb"><a class="ds-link" href="\/sprak\/nb\?tilbake=%2Finnboks" hreflang="nb">Bokmål<\/a><\/li>/);
+      const page = await client.get(`/meldinger/${report.id}`);
+      assert.match(page.text, /<html lang="nn"/);
+      // Accept-Language asks for bokmål; the caseworker's choice wins.
+      inbox = await client.request('GET', '/innboks', { headers: { 'accept-language': 'nb' } });
+      assert.match(inbox.text, /<html lang="nn"/);
+      // Logging out passes the identity provider's own page; then mottak's "logged out" page.
+      const logout = await client.request('POST', '/utlogging', { form: { _csrf: csrfToken(inbox.text) } });
+      assert.equal(logout.status, 303);
+      assert.match((await client.get('/utlogget')).text, /<html lang="nn"/, 'the logged-out page is in nynorsk too');
+      assert.equal((await client.get('/innboks')).status, 302, 'and the login is gone');
+      // Nynorsk is offered; English is not a mottak language, so the link changes nothing.
+      await client.get('/sprak/en?tilbake=/utlogget');
+      assert.match((await client.get('/utlogget')).text, /<html lang="nn"/);
     });
 
     test("Bergen's caseworker cannot reach Trondheim's report by any route", async () => {

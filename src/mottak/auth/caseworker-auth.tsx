@@ -149,8 +149,11 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
       await appendAudit(trx, { serviceId: service.id, actorId: row.id, actorName: name, action: 'login', detail: { role }, ip: request.ip, at: now });
       return row;
     });
-    // A new session for the logged-in person: nothing from before the login carries over.
+    // A new session for the logged-in person: nothing from before the login carries over but the
+    // language the pages are read in.
+    const lang = request.session.get('lang');
     request.session.regenerate();
+    if (lang) request.session.set('lang', lang);
     request.session.set('caseworker', { caseworkerId: caseworker.id, serviceId: service.id, serviceName: service.name, name, role, lastSeenAt: Date.now() });
     if (tokens.id_token) request.session.set('caseworkerIdToken', tokens.id_token);
     return reply.header('cache-control', 'no-store').redirect(fresh.returnTo, 302);
@@ -158,7 +161,14 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
 
   app.post('/utlogging', { preHandler: app.csrfProtection }, async (request, reply) => {
     const idToken = request.session.get('caseworkerIdToken');
-    request.session.delete();
+    const lang = request.session.get('lang');
+    if (lang) {
+      // Everything of the login goes; the language the "logged out" page is read in stays.
+      request.session.regenerate();
+      request.session.set('lang', lang);
+    } else {
+      request.session.delete();
+    }
     if (idToken) {
       try {
         const endSession = oidc.buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: opts.postLogoutRedirectUri });
