@@ -7,49 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { launchBrowser, newVisitor } from './helpers/browser.ts';
-import { expectPage, focusIndicator, navigation } from './helpers/journey.ts';
-
-interface Focused {
-  id: string;
-  tag: string;
-  type: string;
-  text: string;
-  checked: boolean;
-  value: string;
-}
-
-async function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return {
-      id: el?.id ?? '',
-      tag: el?.tagName.toLowerCase() ?? '',
-      type: el?.getAttribute('type') ?? '',
-      text: (el?.textContent ?? '').trim(),
-      checked: Boolean(el?.checked),
-      value: el && 'value' in el ? String(el.value) : '',
-    };
-  });
-}
+import { expectPage, navigation } from './helpers/journey.ts';
+import { focused, pressKey, tabTo, type Focused } from './helpers/keyboard.ts';
 
 /** Presses a key and checks that whatever gets focus shows it. */
-async function press(page: Page, key: string, visited: string[]): Promise<Focused> {
-  await page.keyboard.press(key);
-  const indicator = await focusIndicator(page);
-  assert.ok(indicator.visible, `after ${key} on ${new URL(page.url()).pathname}, focus on ${indicator.element} is not visible (${indicator.style})`);
-  visited.push(indicator.element);
-  return focused(page);
-}
-
-/** Tabs (or shift-tabs) until the focused element matches, failing after `max` stops. */
-async function tabTo(page: Page, what: string, matches: (f: Focused) => boolean, visited: string[], options: { back?: boolean; max?: number } = {}): Promise<Focused> {
-  const start = visited.length;
-  for (let i = 0; i < (options.max ?? 40); i++) {
-    const f = await press(page, options.back ? 'Shift+Tab' : 'Tab', visited);
-    if (matches(f)) return f;
-  }
-  assert.fail(`${what} not reached by ${options.back ? 'Shift+Tab' : 'Tab'} on ${page.url()}; stops: ${visited.slice(start).join(', ')}`);
-}
+const press = (page: Page, key: string, visited: string[]) => pressKey(page, key, visited);
 
 const byId = (id: string) => (f: Focused) => f.id === id;
 const byText = (tag: string, text: string) => (f: Focused) => f.tag === tag && f.text === text;

@@ -18,6 +18,7 @@ import { sendPrivateReport } from '../test/portal/portal-test-utils.ts';
 import { CONCLUSION_CODES, codesValidOn } from '../src/domain/ssb-codes.ts';
 import { osloDate } from '../src/domain/delivery/working-days.ts';
 import { formatDate } from '../src/mottak/web/format.ts';
+import { translator } from '../src/web/i18n.ts';
 import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
 import { pdfText } from './helpers/delivered.ts';
 import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, visit } from './helpers/journey.ts';
@@ -393,7 +394,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     const note = 'Ringt mor, avtalt hjemmebesøk.';
     await tabTo(page, 'the note field', (x) => x.id === 'note', visited);
     await page.keyboard.type(note);
-    await tabTo(page, '"Lagre notat"', (x) => x.tag === 'button' && x.text === 'Lagre notat', visited, 3);
+    await tabTo(page, '"Lagre notat"', (x) => x.tag === 'button' && x.text === 'Lagre notat', visited, { max: 3 });
     response = await navigation(page, () => page.keyboard.press('Enter'));
     await expectPage(page, response, `/meldinger/${keyboardReport.id}`);
     assert.ok(await page.getByRole('region', { name: 'Notater' }).getByText(note).isVisible());
@@ -446,6 +447,37 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     const refused = page.getByRole('table', { name: 'Avviste pakker' });
     assert.ok(await refused.getByRole('row').filter({ hasText: 'BM-TEST-AVVI' }).getByText('signature: the signature does not verify').isVisible());
     await checkA11y(page, 'the refused packages, one');
+    assert.deepEqual(problems, []);
+  });
+
+  test('in nynorsk: the manager’s pages and a refused conclusion, in nynorsk, axe clean, with titles that say the error', async () => {
+    const nn = translator('nn');
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
+    // The switcher at the foot of every page; the choice holds on every page after.
+    let response = await click(page, 'link', 'Nynorsk');
+    await expectPage(page, response, '/innboks');
+    const pages: [string, string][] = [
+      ['/innboks', nn('mottak.inbox.title')],
+      [`/meldinger/${keyboardReport.id}`, nn('mottak.report.title', { reference: keyboardReport.reference })],
+      [`/meldinger/${keyboardReport.id}/konklusjon`, nn('mottak.conclude.title', { reference: keyboardReport.reference })],
+      ['/frister', nn('mottak.deadlines.title')],
+      ['/logg', nn('mottak.audit.title')],
+      ['/avviste', nn('mottak.refused.title')],
+    ];
+    for (const [path, title] of pages) {
+      await visit(page, path);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'nn', path);
+      assert.equal(await page.title(), `${title} – ${nn('mottak.appName')}`, path);
+    }
+    // A conclusion sent without a code (the report the keyboard pass took, still open): refused in
+    // nynorsk, and the title says so.
+    await visit(page, `/meldinger/${keyboardReport.id}/konklusjon`);
+    response = await click(page, 'button', nn('mottak.conclude.submit'));
+    await expectPage(page, response, `/meldinger/${keyboardReport.id}/konklusjon`, 422);
+    assert.equal(await page.title(), `${nn('common.errorTitlePrefix')} ${nn('mottak.conclude.title', { reference: keyboardReport.reference })} – ${nn('mottak.appName')}`);
+    assert.ok(await page.getByText(nn('mottak.conclude.errors.conclusionCodeMissing')).first().isVisible());
+    await checkA11y(page, 'a refused conclusion in nynorsk');
+    assert.equal((await reportRow(keyboardReport.id)).conclusion_code, null, 'nothing was concluded');
     assert.deepEqual(problems, []);
   });
 

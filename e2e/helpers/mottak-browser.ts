@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { checkA11y, newVisitor, type Visitor } from './browser.ts';
-import { continueTo, expectPage, fillChild, fillConcern, fillGuardian, focusIndicator, navigation, option } from './journey.ts';
+import { continueTo, expectPage, fillChild, fillConcern, fillGuardian, navigation, option } from './journey.ts';
 
 export const STAND_IN_TITLE = /innlogging for ansatte i barneverntjenesten \(test\)$/;
 
@@ -94,36 +94,4 @@ export async function sendUrgentReportToTrondheim(page: Page, reporter: string, 
   return reference;
 }
 
-/** The focused element as the keyboard tests read it. */
-export interface Focused {
-  id: string;
-  tag: string;
-  text: string;
-  value: string;
-}
-
-export async function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return { id: el?.id ?? '', tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim(), value: el && 'value' in el ? String(el.value) : '' };
-  });
-}
-
-/** Presses a key and checks that whatever has focus afterwards shows it. */
-export async function pressKey(page: Page, key: string, visited: string[]): Promise<Focused> {
-  await page.keyboard.press(key);
-  const indicator = await focusIndicator(page);
-  assert.ok(indicator.visible, `after ${key} on ${new URL(page.url()).pathname}, focus on ${indicator.element} is not visible (${indicator.style})`);
-  visited.push(indicator.element);
-  return focused(page);
-}
-
-/** Tabs until the focused element matches, failing after `max` stops. */
-export async function tabTo(page: Page, what: string, matches: (f: Focused) => boolean, visited: string[], max = 60): Promise<Focused> {
-  const start = visited.length;
-  for (let i = 0; i < max; i++) {
-    const f = await pressKey(page, 'Tab', visited);
-    if (matches(f)) return f;
-  }
-  assert.fail(`${what} not reached by Tab on ${page.url()}; stops: ${visited.slice(start).join(', ')}`);
-}
+export { focused, pressKey, tabTo, type Focused } from './keyboard.ts';

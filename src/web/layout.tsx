@@ -1,5 +1,6 @@
 import { h, Fragment, type SafeHtml } from './jsx.ts';
-import { intlLocale, translator, type Language, type Translate } from './i18n.ts';
+import { translator, type Language, type Translate } from './i18n.ts';
+import { formatInstant } from './intl-format.ts';
 import { languageSwitchHref } from './language.ts';
 import { assetPath } from './static-assets.ts';
 
@@ -25,10 +26,6 @@ export interface FieldError {
   /** The id of the input (or the first input of a group) the message belongs to. */
   field: string;
   message: string;
-}
-
-function formatTime(epochMs: number, lang: Language): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(epochMs);
 }
 
 /** The head every page has: our stylesheet and script (hashed names), the title; `noindex` for work tools. */
@@ -185,13 +182,13 @@ function SessionNotice(props: { ctx: PageContext; expiresAt: number }): SafeHtml
   return (
     <div class="mp-session" data-expires-at={String(props.expiresAt)}>
       <p class="ds-paragraph mp-session__notice" data-size="sm">
-        {t('common.sessionNotice', { minutes, time: formatTime(props.expiresAt, lang) })}
+        {t('common.sessionNotice', { minutes, time: formatInstant(lang, props.expiresAt, 'time') })}
       </p>
       <div class="ds-alert mp-session__warning" data-color="warning" hidden role="alert">
         <h2 class="ds-heading" data-size="2xs">
           {t('common.sessionWarning.heading')}
         </h2>
-        <p class="ds-paragraph">{t('common.sessionWarning.body', { time: formatTime(props.expiresAt, lang) })}</p>
+        <p class="ds-paragraph">{t('common.sessionWarning.body', { time: formatInstant(lang, props.expiresAt, 'time') })}</p>
         <form method="post" action="/meld/forleng">
           <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
           <button type="submit" class="ds-button" data-variant="secondary">

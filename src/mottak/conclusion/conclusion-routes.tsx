@@ -26,10 +26,10 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
           {t('common.back')}
         </a>
       </p>
-      <ErrorSummary ctx={ctx} errors={errors} />
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
       <p class="ds-paragraph">{t('mottak.conclude.intro')}</p>
       <form method="post" action={`/meldinger/${row.id}/konklusjon`} novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />

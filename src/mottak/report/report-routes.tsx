@@ -243,7 +243,6 @@ function ReportPage(props: { ctx: MottakContext; data: PageData; state: PageStat
           {t('common.back')}
         </a>
       </p>
-      <ErrorSummary ctx={ctx} errors={errors} />
       {state.notice ? (
         <div class="ds-alert" data-color={state.notice.kind} role={state.notice.kind === 'danger' ? 'alert' : 'status'}>
           <p class="ds-paragraph">{state.notice.text}</p>
@@ -252,6 +251,7 @@ function ReportPage(props: { ctx: MottakContext; data: PageData; state: PageStat
       <h1 class="ds-heading" data-size="lg">
         {t('mottak.report.title', { reference: row.reference })}
       </h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
       <div class="mk-columns">
         <div>
           <section aria-labelledby="summary-heading">

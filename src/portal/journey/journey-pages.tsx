@@ -35,13 +35,13 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
   return (
     <Layout ctx={ctx} title={t('journey.vedlegg.title')} errors={props.errors}>
       <BackLink ctx={ctx} href={props.returnToSummary ? stepPath('oppsummering') : previous ? stepPath(previous) : '/'} />
-      <ErrorSummary ctx={ctx} errors={props.errors} />
       <p class="ds-paragraph mp-steps" data-size="sm">
         {t('journey.stepOf', { current, total })}
       </p>
       <h1 class="ds-heading" data-size="lg">
         {t('journey.vedlegg.title')}
       </h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} />
       <p class="ds-paragraph">{t('journey.vedlegg.intro')}</p>
       <form method="post" action="/meld/vedlegg/last-opp" enctype="multipart/form-data" class="mp-card">
         <CsrfField ctx={ctx} />
@@ -159,13 +159,13 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
   return (
     <Layout ctx={ctx} title={t('journey.oppsummering.title')} errors={props.errors}>
       <BackLink ctx={ctx} href={stepPath(previousStep('oppsummering', draft) ?? 'vedlegg')} />
-      <ErrorSummary ctx={ctx} errors={props.errors} />
       <p class="ds-paragraph mp-steps" data-size="sm">
         {t('journey.stepOf', { current, total })}
       </p>
       <h1 class="ds-heading" data-size="lg">
         {t('journey.oppsummering.title')}
       </h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} />
       <p class="ds-paragraph">{t('journey.oppsummering.intro')}</p>
       <Section ctx={ctx} heading={t('journey.oppsummering.recipient')} step="kommune" id="sum-recipient">
         <Row label={t('journey.oppsummering.recipient')} value={`${draft.recipient!.serviceName} (${draft.recipient!.kommunenavn})`} />

@@ -25,13 +25,13 @@ export function StepLayout(props: {
   return (
     <Layout ctx={ctx} title={props.title} errors={props.errors}>
       <BackLink ctx={ctx} href={props.returnToSummary ? stepPath('oppsummering') : previous ? stepPath(previous) : '/'} />
-      <ErrorSummary ctx={ctx} errors={props.errors} />
       <p class="ds-paragraph mp-steps" data-size="sm">
         {t('journey.stepOf', { current, total })}
       </p>
       <h1 class="ds-heading" data-size="lg">
         {props.title}
       </h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} />
       {props.form === false ? (
         (props.children as SafeHtml)
       ) : (

@@ -98,9 +98,13 @@ function ContactSearch(props: { ctx: PageContext; value: string; errors?: FieldE
   return (
     <section aria-labelledby="contact-heading">
       {props.standalone ? (
-        <h1 class="ds-heading" data-size="lg" id="contact-heading">
-          {t('start.contact.heading')}
-        </h1>
+        <>
+          <h1 class="ds-heading" data-size="lg" id="contact-heading">
+            {t('start.contact.pageTitle')}
+          </h1>
+          {/* After the h1, so headings stay in order; focus moves to it when JS runs. */}
+          <ErrorSummary ctx={props.ctx} errors={props.errors ?? []} />
+        </>
       ) : (
         <h2 class="ds-heading" data-size="md" id="contact-heading">
           {t('start.contact.heading')}
@@ -206,13 +210,12 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
     const match: MunicipalityMatch = chosen ? { kind: 'found', municipality: chosen } : findMunicipality(value);
     const error = request.query.kommune === undefined && !chosen ? undefined : municipalityMatchError(t, match, value, 'kommune');
     let body: SafeHtml;
+    // The title names what the page shows, as its h1 does.
+    let title = t('start.contact.pageTitle');
     if (error) {
       reply.status(422);
       body = (
-        <>
-          <ErrorSummary ctx={ctx} errors={[error]} />
-          <ContactSearch ctx={ctx} value={value} errors={[error]} standalone />
-        </>
+        <ContactSearch ctx={ctx} value={value} errors={[error]} standalone />
       );
     } else if (match.kind === 'ambiguous') {
       body = (
@@ -235,6 +238,7 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
       const municipality = match.municipality;
       const onboarded = await isMunicipalityOnboarded(app.database.db, municipality.kommunenummer);
       const recipient = onboarded ? await findRecipientDistrict(app.database.db, municipality.kommunenummer, null) : undefined;
+      if (!recipient) title = t('start.notOnboarded.heading', { municipality: municipality.name });
       body = recipient ? (
         <>
           <h1 class="ds-heading" data-size="lg">
@@ -251,7 +255,7 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
     }
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
-        <Layout ctx={ctx} title={t('start.contact.pageTitle')} errors={error ? [error] : []}>
+        <Layout ctx={ctx} title={title} errors={error ? [error] : []}>
           {body}
         </Layout>,
       ),
