@@ -1,9 +1,9 @@
-// Both journeys in bokmål, nynorsk and English, in Debian's Chromium: the private one with JavaScript
-// off, the professional one with the keyboard alone (no mouse events). Every step is first sent empty
-// (where empty is wrong) and then answered; on every page and error state: axe with the WCAG 2.2 A/AA
-// tags, the page's language, a title that says the step and the error, headings in order, the skip
-// link first, and no horizontal scrolling at 320 px (400 % zoom of a 1280 px screen) or 640 px
-// (200 %), proven by a full-page screenshot exactly as wide as the viewport. The start pages in
+// Both journeys in bokmål, nynorsk and English, in Debian's Chromium, each with JavaScript off and with
+// the keyboard alone (no mouse events). Every step is first sent empty (where empty is wrong) and then
+// answered; on every page and error state: the page's language, a title that says the step and the
+// error, headings in order, the skip link first; and once per page and language, axe with the WCAG 2.2
+// A/AA tags and no horizontal scrolling at 320 px (400 % zoom of a 1280 px screen) or 640 px (200 %),
+// proven by a full-page screenshot exactly as wide as the viewport. The start pages in
 // Northern Sámi too. Nothing here finds things by their Norwegian text: fields by name, texts from
 // the locale files of the language under test.
 import assert from 'node:assert/strict';
@@ -64,7 +64,7 @@ async function checkReflow(page: Page, label: string): Promise<void> {
 }
 
 /** Everything a page must be, in the language under test; `error` for a refused step. */
-async function checkPage(page: Page, t: Translate, label: string, options: { error?: boolean; lang?: string } = {}): Promise<PageFacts> {
+async function checkPage(page: Page, t: Translate, label: string, options: { error?: boolean; lang?: string; audit?: boolean } = {}): Promise<PageFacts> {
   const facts = await pageFacts(page);
   assert.equal(facts.lang, options.lang ?? t.lang, `${label}: <html lang>`);
   assert.equal(facts.h1.length, 1, `${label}: one h1, not ${facts.h1.length}`);
@@ -77,8 +77,11 @@ async function checkPage(page: Page, t: Translate, label: string, options: { err
     if (i > 0) assert.ok(level <= facts.headingLevels[i - 1]! + 1, `${label}: heading levels jump from h${facts.headingLevels[i - 1]} to h${level}`);
   });
   assert.equal(facts.firstFocusable, 'a #main', `${label}: the skip link comes first`);
-  await checkA11y(page, `${label} (${t.lang})`);
-  await checkReflow(page, `${label} (${t.lang})`);
+  // axe and reflow once per page and language: the same HTML walked another way is not audited again.
+  if (options.audit !== false) {
+    await checkA11y(page, `${label} (${t.lang})`);
+    await checkReflow(page, `${label} (${t.lang})`);
+  }
   return facts;
 }
 
@@ -200,10 +203,10 @@ async function expectAt(page: Page, response: Response, path: string, status = 2
 }
 
 /** The steps from the municipality to the summary; each refused empty first where it must be. */
-async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: boolean): Promise<void> {
+async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: boolean, audit: boolean): Promise<void> {
   for (const [i, step] of steps.entries()) {
     assert.equal(pathOf(page), step.path);
-    await checkPage(page, t, step.path);
+    await checkPage(page, t, step.path, { audit });
     if (step.refusedEmpty) {
       const refused = await pressContinue(page, keyboard);
       await expectAt(page, refused, step.path, 422);
@@ -211,7 +214,7 @@ async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: bool
       if (keyboard) {
         assert.equal((await focused(page)).id, 'error-summary', `${step.path}: focus moves to the error summary`);
       }
-      await checkPage(page, t, `${step.path} sent empty`, { error: true });
+      await checkPage(page, t, `${step.path} sent empty`, { error: true, audit });
     }
     if (keyboard) await fillWithKeyboard(page, step.answers);
     else await fillWithoutScript(page, step.answers);
@@ -221,8 +224,8 @@ async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: bool
   }
 }
 
-async function sendFromSummary(page: Page, t: Translate, keyboard: boolean): Promise<void> {
-  await checkPage(page, t, 'the summary');
+async function sendFromSummary(page: Page, t: Translate, keyboard: boolean, audit: boolean): Promise<void> {
+  await checkPage(page, t, 'the summary', { audit });
   const send = page.locator('form[action="/meld/send"] button[type="submit"]');
   let response: Response;
   if (keyboard) {
@@ -234,7 +237,7 @@ async function sendFromSummary(page: Page, t: Translate, keyboard: boolean): Pro
   }
   assert.match(pathOf(page), /^\/meld\/kvittering\/BM-/);
   assert.equal(response.status(), 200);
-  const facts = await checkPage(page, t, 'the receipt');
+  const facts = await checkPage(page, t, 'the receipt', { audit });
   assert.equal(facts.h1[0], t('journey.kvittering.title'));
 }
 
@@ -255,6 +258,49 @@ async function logIn(page: Page, personIndex: number, keyboard: boolean, landOn:
   await expectAt(page, response, landOn);
 }
 
+interface Walk {
+  journey: 'private' | 'professional';
+  keyboard: boolean;
+  /** axe and reflow on every page (once per page and language is enough). */
+  audit: boolean;
+  personIndex: number;
+}
+
+/** From the first step to the receipt; every step that must refuse empty is sent empty first. */
+async function walkJourney(page: Page, t: Translate, walk: Walk): Promise<void> {
+  const { keyboard, audit } = walk;
+  const refuseEmpty = async (path: string) => {
+    await checkPage(page, t, path, { audit });
+    const refused = await pressContinue(page, keyboard);
+    await expectAt(page, refused, path, 422);
+    if (keyboard) assert.equal((await focused(page)).id, 'error-summary', `${path}: focus moves to the error summary`);
+    await checkPage(page, t, `${path} sent empty`, { error: true, audit });
+  };
+  const answer = (answers: Answers) => (keyboard ? fillWithKeyboard(page, answers) : fillWithoutScript(page, answers));
+
+  assert.equal(pathOf(page), '/meld/hvem');
+  await refuseEmpty('/meld/hvem');
+  await answer({ reporterType: walk.journey });
+  let response = await pressContinue(page, keyboard);
+  if (walk.journey === 'professional') {
+    await expectAt(page, response, '/meld/meldeplikt');
+    await refuseEmpty('/meld/meldeplikt');
+    await answer({ grounds: ['seriousNeglect'] });
+    response = await pressContinue(page, keyboard);
+  }
+  await expectAt(page, response, '/meld/innlogging');
+  await checkPage(page, t, 'the login gate', { audit });
+  if (keyboard) {
+    await tabToward(page, 'the login link', (x) => x.tag === 'a' && x.text === t('journey.login.button'));
+    await navigation(page, () => page.keyboard.press('Enter'));
+  } else {
+    await navigation(page, () => page.locator('main a[href^="/auth/login"]').click());
+  }
+  await logIn(page, walk.personIndex, keyboard, '/meld/kommune');
+  await walkSteps(page, t, walk.journey === 'private' ? PRIVATE_STEPS : PROFESSIONAL_STEPS, keyboard, audit);
+  await sendFromSummary(page, t, keyboard, audit);
+}
+
 const LANGUAGES: Language[] = ['nb', 'nn', 'en'];
 
 describe('both journeys in every language, accessible, without JavaScript and by keyboard alone', () => {
@@ -271,77 +317,60 @@ describe('both journeys in every language, accessible, without JavaScript and by
   for (const [index, lang] of LANGUAGES.entries()) {
     const t = translator(lang);
 
-    test(`${lang}: a neighbour reports with JavaScript off, in the browser's language`, async () => {
+    test(`${lang}: a neighbour reports with JavaScript off, in the browser's language (every page audited)`, async () => {
       const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false, locale: BROWSER_LOCALE[lang] });
       try {
-        let response = (await page.goto('/'))!;
+        const response = (await page.goto('/'))!;
         assert.equal(response.status(), 200);
-        const start = await checkPage(page, t, 'the start page');
-        assert.equal(start.h1[0], t('start.title'));
-        response = await navigation(page, () => page.locator('main a[href="/meld/hvem"]').click());
-        await expectAt(page, response, '/meld/hvem');
-        await checkPage(page, t, '/meld/hvem');
-        response = await navigation(page, () => page.locator('#step-form button[name="action"]').click());
-        await expectAt(page, response, '/meld/hvem', 422);
-        await checkPage(page, t, '/meld/hvem sent empty', { error: true });
-        await fillWithoutScript(page, { reporterType: 'private' });
-        response = await navigation(page, () => page.locator('#step-form button[name="action"]').click());
-        await expectAt(page, response, '/meld/innlogging');
-        await checkPage(page, t, 'the login gate');
-        await navigation(page, () => page.locator('main a[href^="/auth/login"]').click());
-        await logIn(page, index, false, '/meld/kommune');
-        await walkSteps(page, t, PRIVATE_STEPS, false);
-        await sendFromSummary(page, t, false);
+        assert.equal((await checkPage(page, t, 'the start page')).h1[0], t('start.title'));
+        await expectAt(page, await navigation(page, () => page.locator('main a[href="/meld/hvem"]').click()), '/meld/hvem');
+        await walkJourney(page, t, { journey: 'private', keyboard: false, audit: true, personIndex: index });
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
       }
     });
 
-    test(`${lang}: a teacher reports with the keyboard alone, choosing the language with the switcher`, async () => {
+    test(`${lang}: a teacher reports with the keyboard alone, choosing the language with the switcher (every page audited)`, async () => {
       const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, locale: 'de-DE' });
       try {
         await page.goto('/');
         // The header's link goes down to the switcher; Enter on a language chooses it.
-        let f = await key(page, 'Tab');
-        assert.equal(f.text, translator('nb')('common.skipLink'), 'the skip link is the first stop');
-        f = await tabToward(page, 'the language link', (x) => x.tag === 'a' && x.text.startsWith(translator('nb')('common.language.heading')));
+        const first = await key(page, 'Tab');
+        assert.equal(first.text, translator('nb')('common.skipLink'), 'the skip link is the first stop');
+        await tabToward(page, 'the language link', (x) => x.tag === 'a' && x.text.startsWith(translator('nb')('common.language.heading')));
         await page.keyboard.press('Enter');
         assert.equal((await focused(page)).id, 'sprakvalg', 'focus moves to the switcher');
         if (lang !== 'nb') {
           await tabToward(page, `the ${lang} link`, (x) => x.tag === 'a' && x.text === t('common.language.endonym'));
-          const chosen = await navigation(page, () => page.keyboard.press('Enter'));
-          await expectAt(page, chosen, '/');
+          await expectAt(page, await navigation(page, () => page.keyboard.press('Enter')), '/');
         }
         assert.equal((await pageFacts(page)).lang, lang);
         await tabToward(page, 'the start link', (x) => x.tag === 'a' && x.text === t('start.start'));
-        let response = await navigation(page, () => page.keyboard.press('Enter'));
-        await expectAt(page, response, '/meld/hvem');
-        await checkPage(page, t, '/meld/hvem');
-        response = await pressContinue(page, true);
-        await expectAt(page, response, '/meld/hvem', 422);
-        assert.equal((await focused(page)).id, 'error-summary');
-        await fillWithKeyboard(page, { reporterType: 'professional' });
-        response = await pressContinue(page, true);
-        await expectAt(page, response, '/meld/meldeplikt');
-        await checkPage(page, t, '/meld/meldeplikt');
-        response = await pressContinue(page, true);
-        await expectAt(page, response, '/meld/meldeplikt', 422);
-        await checkPage(page, t, '/meld/meldeplikt sent empty', { error: true });
-        await fillWithKeyboard(page, { grounds: ['seriousNeglect'] });
-        response = await pressContinue(page, true);
-        await expectAt(page, response, '/meld/innlogging');
-        await checkPage(page, t, 'the login gate');
-        await tabToward(page, 'the login link', (x) => x.tag === 'a' && x.text === t('journey.login.button'));
-        await navigation(page, () => page.keyboard.press('Enter'));
-        await logIn(page, index + 1, true, '/meld/kommune');
-        await walkSteps(page, t, PROFESSIONAL_STEPS, true);
-        await sendFromSummary(page, t, true);
+        await expectAt(page, await navigation(page, () => page.keyboard.press('Enter')), '/meld/hvem');
+        await walkJourney(page, t, { journey: 'professional', keyboard: true, audit: true, personIndex: index + 1 });
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
       }
     });
+
+    // The same pages walked the other way round: operable, in the language, with the right titles.
+    for (const walk of [
+      { journey: 'private', keyboard: true, audit: false, personIndex: index + 2, how: 'with the keyboard alone' },
+      { journey: 'professional', keyboard: false, audit: false, personIndex: index, how: 'with JavaScript off' },
+    ] as const) {
+      test(`${lang}: the ${walk.journey} journey ${walk.how}`, async () => {
+        const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, locale: BROWSER_LOCALE[lang], javaScriptEnabled: walk.keyboard });
+        try {
+          await page.goto('/meld/hvem');
+          await walkJourney(page, t, walk);
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
+        }
+      });
+    }
   }
 
   test('se: the start and contact pages in Northern Sámi, accessible and reflowing; a form page says so in Sámi', async () => {
