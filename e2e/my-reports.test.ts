@@ -80,10 +80,10 @@ describe('a reporter looks up the reports they have sent', () => {
         assert.match(regions[2]!, new RegExp(waiting.reference));
 
         const first = report(page, waiting.reference);
-        assert.ok(await first.getByText(new RegExp(`^Sendt til ${BAERUM} \\d{1,2}\\.\\d{1,2}\\. kl\\. \\d{2}\\.\\d{2} – venter på bekreftelse$`)).isVisible());
+        assert.ok(await first.getByText(new RegExp(`^Sendt til ${BAERUM} \\d{1,2}\\. \\p{L}+ kl\\. \\d{2}:\\d{2} – venter på bekreftelse$`, 'u')).isVisible());
 
         const second = report(page, posted.reference);
-        assert.ok(await second.getByText(new RegExp(`^Sendt i posten til ${BAERUM} \\d{1,2}\\.\\d{1,2}\\. kl\\. \\d{2}\\.\\d{2}$`)).isVisible());
+        assert.ok(await second.getByText(new RegExp(`^Sendt i posten til ${BAERUM} \\d{1,2}\\. \\p{L}+ kl\\. \\d{2}:\\d{2}$`, 'u')).isVisible());
         assert.ok(await second.getByText('Barneverntjenestens system bekreftet ikke mottak innen to virkedager, så vi sendte meldingen i posten.').isVisible());
         const history = second.getByRole('list', { name: 'Historikk' });
         assert.equal(await history.getByRole('listitem').count(), 4);

@@ -28,6 +28,8 @@ import {
 const OFFENTLIG = 'no.ks.fiks.bekymringsmelding.offentlig.v2';
 const CHILD_FNR = firstNationalId(`${new Date().getUTCFullYear() - 10}-03-14`, 500, 'tenor');
 const SIBLING_BIRTH_DATE = `02.05.${new Date().getUTCFullYear() - 6}`;
+/** As the summary writes it: the date in words. */
+const SIBLING_BIRTH_DATE_SHOWN = `2. mai ${new Date().getUTCFullYear() - 6}`;
 
 interface TeacherRun {
   javaScriptEnabled: boolean;
@@ -110,7 +112,7 @@ async function teacherReachesReporterStep(page: Page, run: TeacherRun, defaultSe
 async function sendAndOpen(page: Page, portal: TestPortal, recipient: string) {
   await checkA11y(page, 'oppsummering');
   const main = page.getByRole('main');
-  for (const text of [recipient, 'Nora Bakke', `Fødselsnummer ${CHILD_FNR}`, 'Emil Bakke', `Født ${SIBLING_BIRTH_DATE}`, 'Hanne Bakke', 'Jon Bakke', 'Kontaktlærer', 'Frogner skole (974760673)']) {
+  for (const text of [recipient, 'Nora Bakke', `Fødselsnummer ${CHILD_FNR}`, 'Emil Bakke', `Født ${SIBLING_BIRTH_DATE_SHOWN}`, 'Hanne Bakke', 'Jon Bakke', 'Kontaktlærer', 'Frogner skole (974760673)']) {
     assert.ok(await main.getByText(text, { exact: false }).first().isVisible(), `the summary shows "${text}"`);
   }
   const response = await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());
