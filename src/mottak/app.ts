@@ -19,7 +19,7 @@ import { createLogger } from '../logger.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
-import { staticAssetsPlugin } from '../web/static-plugin.ts';
+import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
 import { caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
 import { requireCaseworker } from './auth/caseworker-session.ts';
@@ -59,7 +59,11 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
 
   await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
   await registerCompression(app);
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    timeWindow: '1 minute',
+    keyGenerator: (request) => staticAssetBucket(request) ?? request.ip,
+    max: (_request, key) => (key.startsWith('static:') ? STATIC_ASSETS_PER_MINUTE : 600),
+  });
   await app.register(formbody, { bodyLimit: 128 * 1024 });
   const secureCookie = config.baseUrl.protocol === 'https:' || ['localhost', '127.0.0.1'].includes(config.baseUrl.hostname);
   await app.register(secureSession, {

@@ -16,7 +16,7 @@ import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedReques
 import { renderErrorPage } from '../web/error-page.tsx';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
-import { staticAssetsPlugin } from '../web/static-plugin.ts';
+import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
@@ -79,13 +79,14 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
 
   await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
   await registerCompression(app);
-  // Per address. Receiving systems calling the delivery API get a bucket of their own, larger: one
-  // installation pulls for many services from one address, and must neither be throttled by the
-  // portal nor use up the budget of a reporter behind the same address (a municipality's NAT).
+  // Per address; the stylesheet and fonts in a bucket of their own (see staticAssetBucket). Receiving
+  // systems calling the delivery API get a bucket of their own, larger: one installation pulls for
+  // many services from one address, and must neither be throttled by the portal nor use up the
+  // budget of a reporter behind the same address (a municipality's NAT).
   await app.register(rateLimit, {
     timeWindow: '1 minute',
-    keyGenerator: (request) => (request.url.startsWith(DELIVERY_API_PREFIX) ? `delivery-api:${request.ip}` : request.ip),
-    max: (_request, key) => (key.startsWith('delivery-api:') ? 6000 : 300),
+    keyGenerator: (request) => staticAssetBucket(request) ?? (request.url.startsWith(DELIVERY_API_PREFIX) ? `delivery-api:${request.ip}` : request.ip),
+    max: (_request, key) => (key.startsWith('delivery-api:') ? 6000 : key.startsWith('static:') ? STATIC_ASSETS_PER_MINUTE : 300),
   });
   // Counted here, before any other hook can answer: the plugin's own per-route hook runs after the
   // delivery API's token check, which would refuse a flood of bad tokens with 401 uncounted. (The
