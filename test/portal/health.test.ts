@@ -78,7 +78,7 @@ describe('database outage on PostgreSQL', { skip: adminUrl ? false : 'set TEST_D
       assert.match(response.text, /<html lang="nb">/);
       assert.match(response.text, /Tjenesten er midlertidig utilgjengelig/);
       assert.match(response.text, /Svar du lagret på tidligere steg, er tatt vare på/);
-      assert.doesNotMatch(response.text, /ble ikke lagret/, 'a page view lost nothing typed');
+      assert.doesNotMatch(response.text, /er ikke lagret ennå/, 'a page view lost nothing typed');
       assert.match(response.text, /116 111/);
       assertNoLeak(response.text, `${who} visitor`);
     }
@@ -88,7 +88,7 @@ describe('database outage on PostgreSQL', { skip: adminUrl ? false : 'set TEST_D
       assert.equal(post.status, 503, `token ${token ? 'valid' : 'missing'}`);
       assert.match(post.text, /Tjenesten er midlertidig utilgjengelig/);
       // The step could not be saved: the page says so and where the typed text still is.
-      assert.match(post.text, /Det du skrev på denne siden, ble ikke lagret/);
+      assert.match(post.text, /Det du skrev på denne siden, er ikke lagret ennå/);
       assertNoLeak(post.text, 'POST');
       assert.doesNotMatch(post.text, /127\.0\.0\.1|connect /);
     }
