@@ -3,7 +3,8 @@
 // opens it, downloads the PDF, takes it, writes a note, concludes it (first wrongly, then with an
 // investigation) and extends the investigation's deadline. The manager reads the deadlines, the
 // audit log and the refused packages; Bergen's caseworker sees none of it. The core again without
-// JavaScript, and once with the keyboard alone — and axe on every page and error state on the way.
+// JavaScript, and with the keyboard alone in bokmål and in nynorsk; the manager's pages and the
+// error pages in nynorsk too — and axe on every page and error state on the way.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,7 @@ import { translator } from '../src/web/i18n.ts';
 import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
 import { pdfText } from './helpers/delivered.ts';
 import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, visit } from './helpers/journey.ts';
-import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, tabTo } from './helpers/mottak-browser.ts';
+import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, STAND_IN_TITLE, tabTo } from './helpers/mottak-browser.ts';
 
 const WORKER = 'Sigrid Aune';
 const MANAGER = 'Magnus Rørvik';
@@ -61,9 +62,10 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
   let browser: Browser;
   /** Sent in the browser, urgent: the caseworker's journey with JavaScript. */
   let urgent: Report;
-  /** Sent over HTTP: the journey without JavaScript, and the keyboard pass. */
+  /** Sent over HTTP: the journey without JavaScript, and the keyboard passes in bokmål and nynorsk. */
   let plain: Report;
   let keyboardReport: Report;
+  let nynorskReport: Report;
   let worker: Visitor;
   let keysDir: string | undefined;
   const visitors: Visitor[] = [];
@@ -79,14 +81,16 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       const { serviceOrgnr } = devCaseworker(name);
       symlinkSync(join(portal.dataDir, 'receivers', serviceOrgnr), join(keysDir, serviceOrgnr), 'dir');
     }
-    // Two reports are on their way before the caseworker logs in; the third is sent while they watch.
-    const [second, third] = await Promise.all([
+    // Three reports are on their way before the caseworker logs in; the fourth is sent while they watch.
+    const [second, third, fourth] = await Promise.all([
       sendPrivateReport(portal, { municipality: '7011' }),
       sendPrivateReport(portal, { municipality: '7011', personIndex: 1 }),
+      sendPrivateReport(portal, { municipality: '7011', personIndex: 2 }),
       startTestMottak(database, portal, { MOTTAK_KEYS_DIR: keysDir, MOTTAK_POLL_SECONDS: '0.5' }).then((m) => (mottak = m)),
     ]);
     plain = { id: second.id, reference: second.reference };
     keyboardReport = { id: third.id, reference: third.reference };
+    nynorskReport = { id: fourth.id, reference: fourth.reference };
   });
   after(async () => {
     for (const v of visitors) await v.context.close().catch(() => undefined);
@@ -113,10 +117,11 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(await page.title(), 'Innboks – Mottak');
     assert.equal(await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innboks' }).getAttribute('aria-current'), 'page');
     assert.equal(await page.getByRole('link', { name: 'Revisjonslogg' }).count(), 0, 'a saksbehandler is not offered the manager pages');
-    // The two reports that waited at the portal were pulled when mottak started.
+    // The three reports that waited at the portal were pulled when mottak started.
     await reloadUntilListed(page, plain.reference);
     await reloadUntilListed(page, keyboardReport.reference);
-    assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 2 meldinger' }).count(), 1);
+    await reloadUntilListed(page, nynorskReport.reference);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 3 meldinger' }).count(), 1);
     await checkA11y(page, 'the inbox with reports');
 
     // A neighbour sends an urgent report in the browser while the caseworker has the inbox open.
@@ -130,14 +135,14 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     // Urgent first; the row says what a caseworker needs to pick it up.
     const references = await inboxReferences(page);
     assert.deepEqual(references.slice(0, 1), [urgent.reference], `the urgent report is on top (${references.join(', ')}), listed after ${waited} ms`);
-    assert.deepEqual(new Set(references), new Set([urgent.reference, plain.reference, keyboardReport.reference]));
+    assert.deepEqual(new Set(references), new Set([urgent.reference, plain.reference, keyboardReport.reference, nynorskReport.reference]));
     const row = await inboxRow(page, urgent.reference);
     assert.equal(row[0], `${urgent.reference} Haster`);
     assert.equal(row[1], CHILD);
     assert.match(row[3]!, /^\d{2}\.\d{2}\.\d{4} \(7 dager igjen\)$/, 'the review deadline is a week away');
     assert.deepEqual(row.slice(4, 6), ['Ny', 'Ikke tildelt']);
     assert.equal((await inboxRow(page, plain.reference))[0], plain.reference, 'a report that does not say it is urgent has no tag');
-    assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 3 meldinger' }).count(), 1);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 4 meldinger' }).count(), 1);
     await checkA11y(page, 'the inbox with an urgent report');
     const stored = await reportRow(urgent.id);
     assert.equal(stored.urgent, true);
@@ -155,12 +160,13 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     await expectPage(page, response, '/innboks');
     assert.equal(new URL(page.url()).searchParams.get('sok'), urgent.reference, 'the filtered view is a bookmarkable address');
     assert.deepEqual(await inboxReferences(page), [urgent.reference]);
+    assert.equal(await page.getByRole('status').filter({ hasText: /^Viser 1 melding$/ }).count(), 1, 'one report, in the singular');
     assert.equal(await search.inputValue(), urgent.reference, 'the search box keeps what was typed');
     await checkA11y(page, 'the inbox searched by reference');
 
     await search.fill('ola åsheim');
     await click(page, 'button', 'Vis meldinger');
-    assert.deepEqual(new Set(await inboxReferences(page)), new Set([plain.reference, keyboardReport.reference]), 'the search by name finds the two reports about Ola');
+    assert.deepEqual(new Set(await inboxReferences(page)), new Set([plain.reference, keyboardReport.reference, nynorskReport.reference]), 'the search by name finds the three reports about Ola');
 
     await search.fill('');
     await page.getByLabel('Bare meldinger som haster').check();
@@ -179,7 +185,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
 
     await click(page, 'link', 'Nullstill filtre');
     assert.equal(new URL(page.url()).search, '');
-    assert.equal((await inboxReferences(page)).length, 3);
+    assert.equal((await inboxReferences(page)).length, 4);
     await page.getByLabel('Søk etter barnets navn, fødselsnummer eller referanse').fill(urgent.reference);
     await click(page, 'button', 'Vis meldinger');
     assert.deepEqual(worker.problems, []);
@@ -405,6 +411,60 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     await page.close();
   });
 
+  test('with the keyboard alone in nynorsk: choose the language, then inbox, open the report, take it, and write a note — focus always visible', async () => {
+    const nn = translator('nn');
+    // A profile of its own: the language is kept in the session, and the worker's other pages stay in bokmål.
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, WORKER, 'saksbehandler', { auditStandIn: false }));
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    const visited: string[] = [];
+    // The switcher is at the foot of the page; the jump link in the header takes the keyboard there.
+    await tabTo(page, 'the jump link to the language switcher', (x) => x.tag === 'a' && x.text.startsWith(`${translator('nb')('common.language.heading')} /`), visited);
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedId(page), 'sprakvalg', 'the jump link moves focus to the language switcher');
+    await tabTo(page, 'the switcher link to nynorsk', (x) => x.tag === 'a' && x.text === nn('common.language.endonym'), visited, { max: 3 });
+    let response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, '/innboks');
+    assert.equal(await lang(), 'nn', 'the inbox in nynorsk');
+
+    const f = await pressKey(page, 'Tab', visited);
+    assert.deepEqual([f.tag, f.text], ['a', nn('common.skipLink')], 'the skip link is the first stop, in nynorsk');
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedId(page), 'main', 'the skip link moves focus to the main content');
+
+    await tabTo(page, 'the search field', (x) => x.id === 'sok', visited);
+    await page.keyboard.type(nynorskReport.reference);
+    response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, '/innboks');
+    assert.equal(await lang(), 'nn', 'the searched inbox in nynorsk');
+    assert.deepEqual(await inboxReferences(page, nn('mottak.inbox.caption')), [nynorskReport.reference]);
+
+    await tabTo(page, 'the report link', (x) => x.tag === 'a' && x.text === nynorskReport.reference, visited);
+    response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, `/meldinger/${nynorskReport.id}`);
+    assert.equal(await lang(), 'nn', 'the report in nynorsk');
+    assert.equal(await h1(page), nn('mottak.report.title', { reference: nynorskReport.reference }));
+
+    await tabTo(page, `"${nn('mottak.report.assign.toMe')}"`, (x) => x.tag === 'button' && x.text === nn('mottak.report.assign.toMe'), visited);
+    response = await navigation(page, () => page.keyboard.press('Space'));
+    await expectPage(page, response, `/meldinger/${nynorskReport.id}`);
+    assert.equal(await lang(), 'nn', 'the report taken, in nynorsk');
+    assert.equal((await reportRow(nynorskReport.id)).assignee_id, await caseworkerId(WORKER), 'Space on the button takes the report');
+
+    const note = 'Ringde skulen, dei kjenner ikkje til noko.';
+    await tabTo(page, 'the note field', (x) => x.id === 'note', visited);
+    await page.keyboard.type(note);
+    await tabTo(page, `"${nn('mottak.report.notes.submit')}"`, (x) => x.tag === 'button' && x.text === nn('mottak.report.notes.submit'), visited, { max: 3 });
+    response = await navigation(page, () => page.keyboard.press('Enter'));
+    await expectPage(page, response, `/meldinger/${nynorskReport.id}`);
+    assert.equal(await lang(), 'nn', 'the report with the note, in nynorsk');
+    assert.ok(await page.getByRole('region', { name: nn('mottak.report.notes.heading'), exact: true }).getByText(note).isVisible());
+    await checkA11y(page, 'the report with a note written by keyboard, in nynorsk');
+    const notes = await db().selectFrom('report_notes').select(['body', 'author_id']).where('report_id', '=', nynorskReport.id).execute();
+    assert.deepEqual(notes, [{ body: note, author_id: await caseworkerId(WORKER) }]);
+    assert.ok(visited.length > 15, `a real walk: ${visited.length} focus stops checked`);
+    assert.deepEqual(problems, []);
+  });
+
   test('the manager reads the deadlines, the audit log with its chain verified, and the refused packages', async () => {
     const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
     const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
@@ -412,8 +472,12 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     await expectPage(page, response, '/frister');
     assert.equal(await nav.getByRole('link', { name: 'Frister' }).getAttribute('aria-current'), 'page');
     const dueSoon = page.getByRole('region', { name: 'Gjennomganger med frist de neste sju dagene' });
-    assert.deepEqual(await dueSoon.getByRole('link').allInnerTexts(), [keyboardReport.reference], 'the open report is due this week; the concluded ones are not');
-    assert.ok(await dueSoon.getByRole('row').filter({ hasText: keyboardReport.reference }).getByText(WORKER).isVisible(), 'with who has it');
+    // The two the keyboard passes took are open; they came in together, so their order is not asserted.
+    const open = [keyboardReport.reference, nynorskReport.reference].sort();
+    assert.deepEqual((await dueSoon.getByRole('link').allInnerTexts()).sort(), open, 'the open reports are due this week; the concluded ones are not');
+    for (const reference of open) {
+      assert.ok(await dueSoon.getByRole('row').filter({ hasText: reference }).getByText(WORKER).isVisible(), `with who has ${reference}`);
+    }
     assert.ok(await page.getByRole('region', { name: 'Gjennomganger som har passert fristen' }).getByText('Ingen.').isVisible());
     const feedback = page.getByRole('region', { name: 'Tilbakemeldinger til melder som ikke er sendt' });
     assert.equal(await feedback.getByRole('row').filter({ hasText: urgent.reference }).getByText('Meldingen er mottatt').count(), 1, 'the receipt the reporter is owed');
@@ -504,6 +568,51 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     const seen = await db().selectFrom('audit_log').select('action').where('report_id', '=', urgent.id).where('actor_name', '=', BERGEN_WORKER).execute();
     assert.deepEqual(seen, [], "no trace of Bergen in Trondheim's report");
     assert.deepEqual(problems, []);
+  });
+
+  test('in nynorsk: a manager’s page refused to a saksbehandler (403), another service’s report and an unknown address (404), and the logged-out page', async () => {
+    const nn = translator('nn');
+    // Bergen's saksbehandler is refused the manager's pages like any saksbehandler, and Trondheim's
+    // report is another service's to them.
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, BERGEN_WORKER, 'saksbehandler', { auditStandIn: false }));
+    let response = await click(page, 'link', nn('common.language.endonym'));
+    await expectPage(page, response, '/innboks');
+    async function expectNynorskPage(path: string, heading: string, body: string): Promise<void> {
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'nn', `${path} is in nynorsk`);
+      assert.equal(await h1(page), heading, path);
+      assert.equal(await page.title(), `${heading} – ${nn('mottak.appName')}`, path);
+      assert.ok(await page.getByRole('main').getByText(body, { exact: true }).isVisible(), `${path} says: ${body}`);
+    }
+
+    const forbidden = ['/logg', '/frister', '/avviste'];
+    for (const path of forbidden) {
+      await visit(page, path, 403);
+      await expectNynorskPage(path, nn('mottak.errors.forbidden.title'), nn('mottak.errors.forbidden.body'));
+    }
+    for (const path of [`/meldinger/${urgent.id}`, '/meldinger/ikke-en-id']) {
+      await visit(page, path, 404);
+      await expectNynorskPage(path, nn('mottak.errors.notFound.title'), nn('mottak.errors.notFound.body'));
+      assert.equal(await page.getByRole('link', { name: nn('mottak.errors.toInbox'), exact: true }).count(), 1, path);
+      const body = await page.locator('body').innerText();
+      assert.ok(!body.includes(urgent.reference) && !body.includes(CHILD), `${path} shows nothing of the report`);
+    }
+
+    // Logging out passes the IdP's own page (the stand-in speaks bokmål only), then mottak's own.
+    await click(page, 'button', nn('common.logout'));
+    assert.match(await page.title(), STAND_IN_TITLE, `on the IdP's logout page (${page.url()})`);
+    response = await click(page, 'button', 'Logg ut');
+    await expectPage(page, response, '/utlogget');
+    await checkA11y(page, 'the logged-out page in nynorsk');
+    await expectNynorskPage('/utlogget', nn('mottak.login.loggedOut.title'), nn('mottak.login.loggedOut.again'));
+    assert.equal(await page.getByRole('button', { name: nn('common.logout'), exact: true }).count(), 0, 'no one is logged in');
+    await click(page, 'link', nn('mottak.login.loggedOut.again'));
+    assert.match(await page.title(), STAND_IN_TITLE, 'logging in again goes by the IdP: the login is gone');
+
+    // The browser logs each 403 as a failed resource; those are the answers this test expects.
+    const unexpected = problems.splice(0).filter((p) => !forbidden.some((path) => p.startsWith(`console error on ${mottak.url}${path}: Failed to load resource: the server responded with a status of 403`)));
+    assert.deepEqual(unexpected, [], 'no other problems in the browser');
+    const seen = await db().selectFrom('audit_log').select('action').where('report_id', '=', urgent.id).where('actor_name', '=', BERGEN_WORKER).execute();
+    assert.deepEqual(seen, [], "no trace of Bergen in Trondheim's report");
   });
 
   test('the caseworker confirms receipt to the reporter, who reads it on Mine meldinger', async () => {

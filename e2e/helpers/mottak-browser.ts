@@ -37,9 +37,12 @@ export async function caseworkerVisitor(
   return visitor;
 }
 
-/** The references listed in the inbox table, top to bottom (none when the list is empty). */
-export async function inboxReferences(page: Page): Promise<string[]> {
-  const table = page.getByRole('table', { name: 'Meldinger' });
+/**
+ * The references listed in the inbox table, top to bottom (none when the list is empty). The table
+ * is named by its caption, in the page's language (`caption`, bokmål unless given).
+ */
+export async function inboxReferences(page: Page, caption = 'Meldinger'): Promise<string[]> {
+  const table = page.getByRole('table', { name: caption, exact: true });
   if ((await table.count()) === 0) return [];
   return (await table.locator('tbody tr td:first-child a').allInnerTexts()).map((s) => s.trim());
 }

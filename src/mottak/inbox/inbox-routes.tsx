@@ -99,6 +99,7 @@ export async function inboxPlugin(app: FastifyInstance): Promise<void> {
     const ctx = mottakContext(request, reply);
     const { t } = ctx;
     const now = app.mottak.clock.now();
+    const shown = rows.length + (filter.page - 1) * INBOX_PAGE_SIZE;
     return sendPage(
       reply,
       <MottakLayout ctx={ctx} title={t('mottak.inbox.title')}>
@@ -153,7 +154,7 @@ export async function inboxPlugin(app: FastifyInstance): Promise<void> {
           </div>
         </form>
         <p class="ds-paragraph" role="status">
-          {t('mottak.inbox.count', { count: rows.length + (filter.page - 1) * INBOX_PAGE_SIZE })}
+          {shown === 1 ? t('mottak.inbox.countOne') : t('mottak.inbox.count', { count: shown })}
         </p>
         {rows.length === 0 ? (
           <p class="ds-paragraph">{t('mottak.inbox.empty')}</p>
