@@ -131,7 +131,17 @@ export interface ReportReceiptsTable {
   expires_at: Timestamp;
 }
 
+export interface StatisticsCountsTable {
+  /** `YYYY-MM-01`: the month the counted reports were sent, Oslo time. */
+  month: ColumnType<string, string, never>;
+  kommunenummer: string;
+  bydelsnummer: string;
+  measure: string;
+  count: ColumnType<number, number, number>;
+}
+
 export interface DB {
+  statistics_counts: StatisticsCountsTable;
   municipalities: MunicipalitiesTable;
   services: ServicesTable;
   districts: DistrictsTable;

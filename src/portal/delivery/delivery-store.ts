@@ -1,8 +1,9 @@
-// Status changes of a report, each with its event, in one transaction. The row lock makes two
+// Status changes of a report, each with its event and its statistics count, in one transaction. The row lock makes two
 // workers (or a worker and a receipt from the receiving system) agree on one outcome.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { TRANSITIONS, canTransition, type ReportStatus, type TransitionCause } from '../../domain/delivery/status.ts';
+import { countTransition } from '../statistics/count-reports.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -30,7 +31,7 @@ const MAX_DETAIL = 500;
 /** Moves a report by `cause` if the status machine allows it; undefined if there is no such report. */
 export async function transitionReport(db: Db, reportId: string, cause: TransitionCause, options: TransitionOptions): Promise<TransitionResult | undefined> {
   return inTransaction(db, async (trx) => {
-    let query = trx.selectFrom('reports').select(['status']).where('id', '=', reportId);
+    let query = trx.selectFrom('reports').select(['status', 'received_at', 'kommunenummer', 'bydelsnummer']).where('id', '=', reportId);
     if (options.serviceId) query = query.where('service_id', '=', options.serviceId);
     const row = await query.forUpdate().executeTakeFirst();
     if (!row) return undefined;
@@ -50,6 +51,7 @@ export async function transitionReport(db: Db, reportId: string, cause: Transiti
       .insertInto('report_status_events')
       .values({ report_id: reportId, status: to, at: options.at, cause, detail: cleanDetail(options.detail) })
       .execute();
+    await countTransition(trx, { receivedAt: row.received_at, kommunenummer: row.kommunenummer, bydelsnummer: row.bydelsnummer }, cause, options.at);
     return { changed: true, status: to };
   });
 }

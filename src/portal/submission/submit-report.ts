@@ -2,6 +2,7 @@
 // PDF, encrypt everything to the receiving service's current certificate, and store only the
 // ciphertext with routing metadata — in one transaction that also deletes the draft. A second submit
 // of the same draft (double click, back button, retry) finds the first report instead.
+import { countReportSent } from '../statistics/count-reports.ts';
 import { createHash, hkdfSync, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedPerson } from '../../domain/report.ts';
@@ -149,8 +150,9 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
         reporter_language: reporterLanguage,
       })
       .execute();
-    // The report, its first status and the job that delivers it commit together or not at all.
+    // The report, its first status, its count and the job that delivers it commit together or not at all.
     await recordAccepted(trx, reportId, now);
+    await countReportSent(trx, { receivedAt: now, kommunenummer: report.recipient.kommunenummer, bydelsnummer: report.recipient.bydelsnummer, reporterType: report.reporterType });
     await app.delivery.outbox.enqueue(trx, QUEUES.publish, { reportId });
     await trx
       .insertInto('report_receipts')
