@@ -94,21 +94,22 @@ export function publishedTable(municipalities: readonly Municipality[], counts: 
     (m.folketall >= MIN_POPULATION_SHOWN ? county.shown : county.smaller).push(m);
     counties.set(m.fylkesnummer, county);
   }
-  const areaOf = new Map<string, { county: string; own: string }>();
+  // The area each municipality's counts go to: its own, or its county's smaller municipalities.
+  const areaOf = new Map<string, string>();
   for (const [f, county] of counties) {
-    for (const m of county.shown) areaOf.set(m.kommunenummer, { county: `F${f}`, own: `K${m.kommunenummer}` });
-    for (const m of county.smaller) areaOf.set(m.kommunenummer, { county: `F${f}`, own: `S${f}` });
+    for (const m of county.shown) areaOf.set(m.kommunenummer, `K${m.kommunenummer}`);
+    for (const m of county.smaller) areaOf.set(m.kommunenummer, `S${f}`);
   }
 
-  // The leaves: each shown municipality or smaller-group, per base measure over the window, and per
-  // month for what is sent (month totals are published at county level).
+  // The leaves: each shown municipality or smaller group, per counted measure over the window, and
+  // per month for what is sent (month totals are published at county level).
   const values = new Map<CellId, number>();
   const add = (id: CellId, n: number) => values.set(id, (values.get(id) ?? 0) + n);
   for (const c of counts) {
     const area = areaOf.get(c.kommunenummer);
     if (!area || !inWindow.has(c.month) || !(FIGURES as readonly string[]).includes(c.measure)) continue;
-    add(cell(area.own, 'Y', c.measure), c.count);
-    if (c.measure.startsWith('sendt.')) add(cell(area.own, c.month, 'sendt'), c.count);
+    add(cell(area, 'Y', c.measure), c.count);
+    if (c.measure.startsWith('sendt.')) add(cell(area, c.month, 'sendt'), c.count);
   }
   const relations: Relation[] = [];
   const leaves: string[] = [];
