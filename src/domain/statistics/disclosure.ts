@@ -205,12 +205,33 @@ export function protectCounts(values: ReadonlyMap<CellId, number>, relations: re
     }
   }
   const rank = (c: CellId) => values.get(c) ?? 0;
-  /** The cells matching `wanted` at the fewest relation steps from `start`, best first by `order`. */
-  const nearest = (start: CellId, wanted: (c: CellId) => boolean, order: (x: CellId, y: CellId) => number): CellId | undefined => {
+  /** The cell matching `wanted` at the fewest relation steps from `start` (at most `maxSteps`), best by `order`. */
+  /** Every cell matching `wanted` reachable from `start` through hidden cells, best by `order`. */
+  const reachable = (start: CellId, wanted: (c: CellId) => boolean, order: (x: CellId, y: CellId) => number): CellId | undefined => {
+    const seen = new Set<CellId>([start]);
+    const found: CellId[] = [];
+    let ring = [start];
+    while (ring.length > 0) {
+      const next: CellId[] = [];
+      for (const c of ring) {
+        for (const r of relationsOf.get(c) ?? []) {
+          for (const x of [r.total, ...r.parts]) {
+            if (seen.has(x)) continue;
+            seen.add(x);
+            if (wanted(x)) found.push(x);
+            else if (disclosed.get(x)!.kind !== 'shown') next.push(x);
+          }
+        }
+      }
+      ring = next;
+    }
+    return found.sort(order)[0];
+  };
+  const nearest = (start: CellId, wanted: (c: CellId) => boolean, order: (x: CellId, y: CellId) => number, maxSteps = Number.POSITIVE_INFINITY): CellId | undefined => {
     const seen = new Set<CellId>([start]);
     let ring = [start];
     if (wanted(start)) return start;
-    while (ring.length > 0) {
+    for (let step = 0; ring.length > 0 && step < maxSteps; step++) {
       const next: CellId[] = [];
       for (const c of ring) {
         for (const r of relationsOf.get(c) ?? []) {
@@ -231,26 +252,47 @@ export function protectCounts(values: ReadonlyMap<CellId, number>, relations: re
   // Each round hides one more count next to every unsafe cell, then looks again. It ends when all
   // are safe, or when an unsafe cell has nothing left around it to hide (all hidden, or no relations).
   const proven = new Set<CellId>();
+  const order = (x: CellId, y: CellId) => Number(totals.has(x)) - Number(totals.has(y)) || rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0);
+  const shownCount = (c: CellId) => disclosed.get(c)!.kind === 'shown' && rank(c) > 0;
+  const shownZero = (c: CellId) => disclosed.get(c)!.kind === 'shown' && rank(c) === 0;
+  const small = (c: CellId) => disclosed.get(c)!.kind === 'small';
+  // What to hide for an unsafe cell, from the cheapest kind of choice to the dearest: a shown count of
+  // 5 or more that is no total (a municipality's figure before a county's, a county's before the
+  // country's), beside the cell, then further along the relations through hidden cells (a leak can
+  // run through a chain of hidden sums); then the same for totals; then a shown 0 (it sits at its
+  // bound and can only move up, so it rarely protects anything); last, a small count loses its
+  // label. Within a kind, the smallest count first. A dearer kind is used only in a round where no
+  // unsafe cell had a cheaper one: hiding counts near other cells often makes a far one safe too.
+  const shownPart = (c: CellId) => shownCount(c) && !totals.has(c);
+  const choices: ((id: CellId) => CellId | undefined)[] = [
+    (id) => nearest(id, shownPart, order, 1),
+    (id) => reachable(id, shownPart, order),
+    (id) => nearest(id, shownCount, order, 1),
+    (id) => reachable(id, shownCount, order),
+    (id) => nearest(id, shownZero, order),
+    (id) => nearest(id, small, order),
+  ];
   for (let round = 0; round < 100_000; round++) {
     const unsafe = unsafeCells(values, disclosed, relations, proven);
     if (unsafe.length === 0) break;
     let hid = false;
-    // One count per relation a round: a second unsafe cell of the same relation may be safe once
-    // the first is protected.
-    const touched = new Set<Relation>();
-    for (const id of unsafe) {
-      const around = relationsOf.get(id) ?? [];
-      if (around.some((r) => touched.has(r))) continue;
-      // A shown count first, the nearest to the cell through the relations (a leak can run through
-      // a chain of hidden sums to a shown one), parts before totals, the smallest first (a hidden 0
-      // costs the reader least); failing that, a small count loses its label.
-      const order = (x: CellId, y: CellId) => Number(totals.has(x)) - Number(totals.has(y)) || rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0);
-      const chosen = nearest(id, (c) => disclosed.get(c)!.kind === 'shown', order) ?? nearest(id, (c) => disclosed.get(c)!.kind === 'small', order);
-      if (chosen === undefined) continue;
-      disclosed.set(chosen, { kind: 'hidden' });
-      for (const r of relationsOf.get(chosen) ?? []) touched.add(r);
-      for (const r of around) touched.add(r);
-      hid = true;
+    for (const choose of choices) {
+      // One count per relation a round: a second unsafe cell of the same relation may be safe once
+      // the first is protected.
+      const touched = new Set<Relation>();
+      for (const id of unsafe) {
+        const around = relationsOf.get(id) ?? [];
+        if (around.some((r) => touched.has(r))) continue;
+        const chosen = choose(id);
+        if (chosen === undefined) continue;
+        disclosed.set(chosen, { kind: 'hidden' });
+        for (const r of relationsOf.get(chosen) ?? []) touched.add(r);
+        for (const r of around) touched.add(r);
+        hid = true;
+        // A total, a 0 or a small label is dear: one a round, then look again.
+        if (choose !== choices[0] && choose !== choices[1]) break;
+      }
+      if (hid) break;
     }
     if (!hid) break;
   }
