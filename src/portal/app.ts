@@ -22,6 +22,9 @@ import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
 import { journeyPlugin } from './journey/journey-routes.tsx';
 import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
+import { statisticsPlugin } from './statistics/statistics-routes.tsx';
+import { createStatisticsSnapshots } from './statistics/statistics-snapshot.ts';
+import { loadStatisticsGeography } from './statistics/geography.ts';
 import { authPlugin } from './auth/index.ts';
 import { devIdportenPlugin } from '../dev/idporten/index.ts';
 import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
@@ -137,5 +140,9 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   await app.register(startPagePlugin);
   await app.register(journeyPlugin);
   await app.register(myReportsPlugin);
+  const geography = loadStatisticsGeography();
+  app.decorate('statisticsGeography', geography);
+  app.decorate('statistics', createStatisticsSnapshots(deps.database.db, geography, () => deps.delivery.clock.now()));
+  await app.register(statisticsPlugin);
   return app;
 }

@@ -98,6 +98,11 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <p class="ds-paragraph" data-size="sm">
               {t('common.footer.urgent')}
             </p>
+            <p class="ds-paragraph" data-size="sm">
+              <a class="ds-link" href="/statistikk">
+                {t('common.footer.statistics')}
+              </a>
+            </p>
             <LanguageSwitcher ctx={ctx} />
           </div>
         </footer>

@@ -143,6 +143,8 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /healthz': publicRoute(),
   // Choosing a language changes only how pages read; the way back is a path of this site.
   'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/kontakt', '/sprak/en?tilbake=//evil.example'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:kontakt)?$/ }] }),
+  'GET /statistikk': publicRoute([200], { urls: () => ['/statistikk', '/statistikk?omrade=50', '/statistikk?omrade=5001'] }),
+  'GET /api/v1/statistikk': publicRoute([200], { urls: () => ['/api/v1/statistikk', '/api/v1/statistikk?omrade=03&format=csv'] }),
   'GET /api/v1/kommuner': publicRoute(),
   'GET /api/v1/kommuner/:kommunenummer/bydeler': publicRoute([200], { urls: () => ['/api/v1/kommuner/0301/bydeler', '/api/v1/kommuner/5001/bydeler'] }),
   'GET /api/openapi.json': publicRoute(),

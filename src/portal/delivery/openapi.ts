@@ -99,6 +99,41 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
             neste: { type: ['string', 'null'], description: 'Pass as `etter` to continue; null when there are no more.' },
           },
         },
+        StatisticsCell: {
+          type: 'object',
+          required: ['antall'],
+          description: 'A count as published. Hidden counts are `null`: `under-5` is 1–4 reports ("færre enn 5"); `beskyttet` is hidden so that a small count cannot be worked out, and says nothing about its size.',
+          properties: {
+            antall: { type: ['integer', 'null'], minimum: 0 },
+            skjult: { type: 'string', enum: ['under-5', 'beskyttet'] },
+          },
+        },
+        StatisticsArea: {
+          type: 'object',
+          required: ['type', 'nummer', 'navn', 'tall'],
+          properties: {
+            type: { type: 'string', enum: ['land', 'fylke', 'kommune', 'mindre'], description: '`mindre`: a county\'s municipalities under 5,000 inhabitants, together.' },
+            nummer: { type: 'string', description: '`land`, a county number (2 digits), a kommunenummer (4), or `NN-mindre`.' },
+            navn: { type: 'string' },
+            kommuner: { type: 'integer', description: 'With `mindre`: how many municipalities.' },
+            tall: {
+              type: 'object',
+              description: 'Over the whole period: `sendt` (= `sendt.privat` + `sendt.offentlig`), `levert` (= `levert.fagsystem` + `levert.manuell` + `levert.print`, and = the four `leveringstid.*`), `til-print` (sent by post because the receiving system refused or stayed silent). Counted by the month the report was sent.',
+              additionalProperties: { $ref: '#/components/schemas/StatisticsCell' },
+            },
+            perMaaned: { type: 'array', description: 'Reports sent per month: the country and the counties.', items: { type: 'object', required: ['maaned', 'sendt'], properties: { maaned: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, sendt: { $ref: '#/components/schemas/StatisticsCell' } } } },
+            omrader: { type: 'array', description: 'The counties of the country, or the municipalities of a county.', items: { $ref: '#/components/schemas/StatisticsArea' } },
+          },
+        },
+        Statistics: {
+          type: 'object',
+          required: ['oppdatert', 'perioder', 'omrade'],
+          properties: {
+            oppdatert: { type: 'string', format: 'date-time', description: 'When these figures were made (at most a minute old).' },
+            perioder: { type: 'array', items: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, description: 'The 12 months covered, oldest first.' },
+            omrade: { $ref: '#/components/schemas/StatisticsArea' },
+          },
+        },
         Status: {
           type: 'object',
           required: ['id', 'referanse', 'status', 'historikk'],
@@ -187,6 +222,23 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
             '409': errorResponse('The message is not delivered yet, or the feedback contradicts or skips what is registered.'),
             '415': errorResponse('The body is not application/json.'),
             '422': errorResponse('`NOT_FOR_PRIVATE_REPORTER`: the reporter is a private person, who may only be told `mottatt`.'),
+          },
+        },
+      },
+      '/api/v1/statistikk': {
+        get: {
+          operationId: 'getStatistics',
+          summary: 'Open statistics on reports of concern (no token)',
+          description: 'The figures of the public page /statistikk, protected the same way: no count from 1 to 4 is shown, and no hidden count can be worked out from the others. Municipalities under 5,000 inhabitants are only in their county\'s `mindre` group.',
+          security: [],
+          parameters: [
+            { name: 'omrade', in: 'query', required: false, schema: { type: 'string', pattern: '^(land|[0-9]{2}|[0-9]{4})$' }, description: '`land` (default), a county number or a kommunenummer.' },
+            { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'] }, description: '`csv`: the same figures as rows (omrade_type, omrade_nummer, omrade_navn, periode, tall, antall, skjult).' },
+          ],
+          responses: {
+            '200': { description: 'The figures.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Statistics' } }, 'text/csv': { schema: { type: 'string' } } } },
+            '400': errorResponse('An area or format that is not one of the above.'),
+            '404': errorResponse('No such area, or a municipality under 5,000 inhabitants.'),
           },
         },
       },
