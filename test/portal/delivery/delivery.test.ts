@@ -281,20 +281,26 @@ for (const database of testDatabases()) {
       clock.set(new Date());
     });
 
-    test('the OpenAPI document lists every delivery route, and each one demands a token', async () => {
-      const doc = (await api('/api/openapi.json', undefined)).json() as { paths: Record<string, Record<string, unknown>> };
+    test('the OpenAPI document lists every delivery route, each demanding a token, and the open statistics, which need none', async () => {
+      const doc = (await api('/api/openapi.json', undefined)).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
       const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(documented.sort(), [
         'GET /api/v1/mottak/meldinger',
         'GET /api/v1/mottak/meldinger/{id}',
         'GET /api/v1/mottak/meldinger/{id}/status',
+        'GET /api/v1/statistikk',
         'POST /api/v1/mottak/meldinger/{id}/kvittering',
         'POST /api/v1/mottak/meldinger/{id}/tilbakemelding',
       ]);
       for (const route of documented) {
         const [method, path] = route.split(' ');
         const response = await api(path!.replace('{id}', '00000000-0000-0000-0000-000000000000'), undefined, { method });
-        assert.equal(response.status, 401, `${route} exists and answers 401 without a token`);
+        if (path === '/api/v1/statistikk') {
+          assert.deepEqual(doc.paths[path]!.get!.security, [], 'documented as open');
+          assert.equal(response.status, 200, `${route} answers without a token`);
+        } else {
+          assert.equal(response.status, 401, `${route} exists and answers 401 without a token`);
+        }
       }
     });
   });
