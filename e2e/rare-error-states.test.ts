@@ -7,11 +7,10 @@
 // at 320 and 640 px. Texts are read from the locale files of the language under test.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { translator, type Language, type Translate } from '../src/web/i18n.ts';
 import { testDatabases, type TestDatabase } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
+import { expireCertificatesOf, startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { childAnswers, concernAnswers } from '../test/helpers/journey.ts';
 import { postgresBehindProxy, type TcpProxy } from '../test/helpers/tcp-proxy.ts';
 import { launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
@@ -55,8 +54,7 @@ describe('rare error states in every language', () => {
   before(async () => {
     [portal, browser] = await Promise.all([startTestPortal(testDatabases()[0]!, { DELIVERY_WORKERS: 'false' }), launchBrowser()]);
     // Bærum's certificates have all expired: nothing can be encrypted to it.
-    const baerum = await portal.database.db.selectFrom('districts').select('service_id').where('kommunenummer', '=', '3201').executeTakeFirstOrThrow();
-    await sql`update service_certificates set not_before = now() - interval '30 days', not_after = now() - interval '1 day' where service_id = ${baerum.service_id}`.execute(portal.database.db);
+    await expireCertificatesOf(portal, '3201');
   });
   after(async () => {
     await browser?.close();
@@ -111,6 +109,7 @@ describe('rare error states in every language', () => {
         assert.ok(await page.getByText(t('journey.recipientUnavailable.saved')).isVisible());
         assert.ok((await page.locator('main a[href^="tel:"]').count()) >= 1, 'a phone number to call');
         await expectAt(page, await navigation(page, () => page.getByRole('link', { name: t('journey.recipientUnavailable.back') }).click()), '/meld/oppsummering');
+        assert.ok(await page.getByText(String(concern.whatHappened)).isVisible(), 'the answers are still there');
 
         // The draft expires while the tab is open: a page says so, once, and how to start again.
         await portal.database.db.updateTable('drafts').set({ expires_at: new Date(Date.now() - 60_000) }).execute();

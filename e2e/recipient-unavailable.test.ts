@@ -2,10 +2,9 @@
 // meets a clear page (axe clean, JS on and off) with the service's phones, and the draft waits.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
 import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
+import { expireCertificatesOf, startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
 import { fillPrivateReportInBrowser, navigation, visit } from './helpers/journey.ts';
 
@@ -14,8 +13,7 @@ describe('a report to a service without a valid certificate', () => {
   let browser: Browser;
   before(async () => {
     [portal, browser] = await Promise.all([startTestPortal(testDatabases()[0]!, { DELIVERY_WORKERS: 'false' }), launchBrowser()]);
-    const baerum = await portal.database.db.selectFrom('districts').select('service_id').where('kommunenummer', '=', '3201').executeTakeFirstOrThrow();
-    await sql`update service_certificates set not_before = now() - interval '30 days', not_after = now() - interval '1 day' where service_id = ${baerum.service_id}`.execute(portal.database.db);
+    await expireCertificatesOf(portal, '3201');
   });
   after(async () => {
     await browser?.close();

@@ -51,3 +51,10 @@ export async function startTestPortal(database: TestDatabase, env: Record<string
     },
   };
 }
+
+/** Every certificate of the service that receives for the municipality has expired: nothing can be encrypted to it. */
+export async function expireCertificatesOf(portal: TestPortal, kommunenummer: string): Promise<void> {
+  const { sql } = await import('kysely');
+  const district = await portal.database.db.selectFrom('districts').select('service_id').where('kommunenummer', '=', kommunenummer).executeTakeFirstOrThrow();
+  await sql`update service_certificates set not_before = now() - interval '30 days', not_after = now() - interval '1 day' where service_id = ${district.service_id}`.execute(portal.database.db);
+}
