@@ -301,7 +301,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
 
   test('a saksbehandler who opens a manager page is told it is for managers (403)', async () => {
     const { page } = worker;
-    const forbidden = ['/logg', '/frister', '/avviste'];
+    const forbidden = ['/logg', '/frister', '/avviste', '/statistikk'];
     for (const path of forbidden) {
       await visit(page, path, 403);
       assert.equal(await h1(page), 'Du har ikke tilgang');
@@ -511,6 +511,18 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     const refused = page.getByRole('table', { name: 'Avviste pakker' });
     assert.ok(await refused.getByRole('row').filter({ hasText: 'BM-TEST-AVVI' }).getByText('signature: the signature does not verify').isVisible());
     await checkA11y(page, 'the refused packages, one');
+
+    // The service's own figures, unprotected: every report pulled is counted, small numbers too.
+    response = await click(page, 'link', 'Statistikk');
+    await expectPage(page, response, '/statistikk');
+    assert.equal(await h1(page), 'Statistikk for tjenesten');
+    const received = await db().selectFrom('reports').select('id').where('service_id', '=', trondheim.id).execute();
+    const concludedCount = received.length - (await db().selectFrom('reports').select('id').where('service_id', '=', trondheim.id).where('conclusion_code', 'is', null).execute()).length;
+    const key = page.getByRole('region', { name: 'Mottatt og konkludert' });
+    assert.equal(await key.getByRole('row', { name: /Meldinger mottatt/ }).getByRole('cell').innerText(), String(received.length));
+    assert.equal(await key.getByRole('row', { name: /Meldinger konkludert/ }).getByRole('cell').innerText(), String(concludedCount));
+    assert.equal(await page.locator('svg[data-chart="own-conclusions"]').getAttribute('role'), 'img');
+    await checkA11y(page, "the service's own statistics");
     assert.deepEqual(problems, []);
   });
 
@@ -527,6 +539,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       ['/frister', nn('mottak.deadlines.title')],
       ['/logg', nn('mottak.audit.title')],
       ['/avviste', nn('mottak.refused.title')],
+      ['/statistikk', nn('mottak.statistics.title')],
     ];
     for (const [path, title] of pages) {
       await visit(page, path);
@@ -584,7 +597,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       assert.ok(await page.getByRole('main').getByText(body, { exact: true }).isVisible(), `${path} says: ${body}`);
     }
 
-    const forbidden = ['/logg', '/frister', '/avviste'];
+    const forbidden = ['/logg', '/frister', '/avviste', '/statistikk'];
     for (const path of forbidden) {
       await visit(page, path, 403);
       await expectNynorskPage(path, nn('mottak.errors.forbidden.title'), nn('mottak.errors.forbidden.body'));

@@ -140,8 +140,23 @@ export interface StatisticsCountsTable {
   count: ColumnType<number, number, number>;
 }
 
+/** A receiving service's own figures (migration 007), per month and measure, as it last sent them. */
+export interface ServiceStatisticsTable {
+  service_id: string;
+  month: ColumnType<string, string, never>;
+  measure: string;
+  count: ColumnType<number, number, number>;
+}
+
+export interface ServiceStatisticsSendersTable {
+  service_id: string;
+  sent_at: Timestamp;
+}
+
 export interface DB {
   statistics_counts: StatisticsCountsTable;
+  service_statistics: ServiceStatisticsTable;
+  service_statistics_senders: ServiceStatisticsSendersTable;
   municipalities: MunicipalitiesTable;
   services: ServicesTable;
   districts: DistrictsTable;

@@ -2,7 +2,7 @@
 // stored package as the receiving service would, and the checks every error response must pass.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -11,6 +11,7 @@ import { decodeEntities } from '../helpers/http-client.ts';
 import { concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
 import type { TestPortal } from '../helpers/portal.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
+import { DeliveryClient } from '../../src/mottak/receiver/delivery-client.ts';
 
 /** A child's fødselsnummer (synthetic Tenor range), valid today for a ten-year-old. */
 export const CHILD_FNR = firstNationalId(`${new Date().getUTCFullYear() - 10}-03-14`, 500, 'tenor');
@@ -249,4 +250,11 @@ export async function sendPrivateReport(portal: TestPortal, options: { personInd
     .where('reference', '=', reference)
     .executeTakeFirstOrThrow();
   return { id: row.id, reference, orgnr: row.orgnr };
+}
+
+/** The delivery-API client of a demo service, with the key the demo registry gave it. */
+export function deliveryClientFor(portal: TestPortal, orgnr: string): DeliveryClient {
+  const dir = join(portal.dataDir, 'receivers', orgnr);
+  const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
+  return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope: portal.app.config.maskinporten.scope });
 }

@@ -183,6 +183,7 @@ export const CSRF_TABLE: Record<AppName, Record<string, CsrfRow>> = {
     'POST /meld/send': { defence: 'csrf-token', form: {} },
     'POST /api/v1/mottak/meldinger/:id/kvittering': { defence: 'bearer-token', url: (w) => `/api/v1/mottak/meldinger/${w.report.id}/kvittering` },
     'POST /api/v1/mottak/meldinger/:id/tilbakemelding': { defence: 'bearer-token', url: (w) => `/api/v1/mottak/meldinger/${w.report.id}/tilbakemelding` },
+    'PUT /api/v1/mottak/statistikk': { defence: 'bearer-token' },
     'POST /dev/maskinporten/token': { defence: 'dev-stand-in' },
     'POST /dev/idporten/interaction/:uid/login': { defence: 'dev-stand-in' },
     'POST /dev/idporten/interaction/:uid/abort': { defence: 'dev-stand-in' },

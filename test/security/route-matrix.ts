@@ -203,6 +203,8 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/mottak/meldinger/:id/status': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/status`], ownStatus: [200], shows: (r) => [r.reference] }),
   'POST /api/v1/mottak/meldinger/:id/kvittering': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/kvittering`], json: '{"type":"feilet","melding":"fremmed"}' }),
   'POST /api/v1/mottak/meldinger/:id/tilbakemelding': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/tilbakemelding`], json: '{"type":"henlagt"}' }),
+  // Like the list: every token writes its own service's figures, whatever it sends.
+  'PUT /api/v1/mottak/statistikk': deliveryApi('list', { json: JSON.stringify({ maneder: [{ maned: new Date().toISOString().slice(0, 7), tall: {} }] }), ownStatus: [200] }),
 
   'GET /dev/maskinporten/.well-known/oauth-authorization-server': { guard: 'dev-stand-in', expect: [{ actor: 'anonymous', status: [200] }] },
   'GET /dev/maskinporten/jwk': { guard: 'dev-stand-in', expect: [{ actor: 'anonymous', status: [200] }] },
@@ -300,6 +302,7 @@ export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
   'GET /frister': managerPage((r) => [r.reference]),
   'GET /avviste': managerPage(),
   'GET /logg': managerPage((r) => [r.reference]),
+  'GET /statistikk': managerPage(),
 
   'GET /dev/caseworker-idp/interaction/:uid': standIn((f) => interactionUrl(f), [400], 'foreignWorker'),
   'POST /dev/caseworker-idp/interaction/:uid/login': standIn((f) => interactionUrl(f, '/login'), [400], 'foreignWorker', { caseworker: DEV_CASEWORKERS.find((c) => c.name === 'Henrik Fjeld Tveit')!.sub }),

@@ -59,6 +59,7 @@ export interface ReportsTable {
   investigation_extended_reason: string | null;
   investigation_outcome: 'henlagt' | 'tiltak' | null;
   investigation_ended_at: NullableTimestamp;
+  review_counted: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ReportFilesTable {
@@ -85,6 +86,7 @@ export interface ReportFeedbackTable {
   due_date: LocalDate;
   sent_at: NullableTimestamp;
   sent_by: string | null;
+  counted: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface RefusedPackagesTable {
@@ -125,6 +127,22 @@ export interface AuditCheckpointsTable {
   verified_at: Timestamp;
 }
 
+/** The statistics counters (migration 003): per service, month of receipt and measure. */
+export interface StatisticsCountsTable {
+  service_id: string;
+  month: ColumnType<string, string, string>;
+  measure: string;
+  count: ColumnType<number, number, number>;
+}
+
+/** What the service last sent the portal; `version` moves with every change to its counters. */
+export interface StatisticsPublicationsTable {
+  service_id: string;
+  version: ColumnType<number, number | undefined, number>;
+  published_version: number | null;
+  published_at: NullableTimestamp;
+}
+
 export interface MottakDB {
   services: ServicesTable;
   caseworkers: CaseworkersTable;
@@ -136,4 +154,6 @@ export interface MottakDB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   audit_checkpoints: AuditCheckpointsTable;
+  statistics_counts: StatisticsCountsTable;
+  statistics_publications: StatisticsPublicationsTable;
 }

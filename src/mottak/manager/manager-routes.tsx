@@ -13,6 +13,7 @@ import { audit } from '../report/report-queries.ts';
 import { listAuditEntries, verifyAuditChainSinceCheckpoint } from '../audit/audit-log.ts';
 import { describeOpenDeadline, formatDateTime } from '../web/format.ts';
 import type { MottakDb } from '../db/mottak-database.ts';
+import { serviceStatisticsPlugin } from '../statistics/statistics-routes.tsx';
 
 const AUDIT_PAGE_SIZE = 100;
 
@@ -116,6 +117,7 @@ function DeadlineTable(props: { t: Translate; id: string; heading: string; rows:
 
 export async function managerPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', requireManager);
+  await app.register(serviceStatisticsPlugin);
 
   app.get('/frister', async (request, reply) => {
     const now = app.mottak.clock.now();

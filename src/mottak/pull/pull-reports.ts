@@ -11,6 +11,7 @@ import { ApiError, DeliveryClient } from '../receiver/delivery-client.ts';
 import { loadReceiverKeyPairs, openPackage, ReceiveError, type ReceiverKeys } from '../receiver/receive-message.ts';
 import { storeRefusedPackage, storeReport, type ListedMessage } from './store-report.ts';
 import type { Tenant } from './tenants.ts';
+import { publishServiceStatistics } from '../statistics/publish-statistics.ts';
 
 export interface PullLog {
   info(fields: Record<string, unknown>, message: string): void;
@@ -85,6 +86,8 @@ async function answer(puller: TenantPuller, id: string, receipt: { type: 'mottat
 }
 
 const MAX_BACKOFF_MS = 60_000;
+/** Statistics change with every report; the portal needs them no more often than this. */
+const STATISTICS_INTERVAL_MS = 60_000;
 
 /**
  * Pulls for every service until stopped. A service whose pull fails waits longer before its next
@@ -93,6 +96,7 @@ const MAX_BACKOFF_MS = 60_000;
 export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPuller[]; clock: Clock; intervalMs: number; log: PullLog }): { stop(): Promise<void>; pullNow(): Promise<void> } {
   const failures = new Map<string, number>();
   const nextTry = new Map<string, number>();
+  const nextStatistics = new Map<string, number>();
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -111,8 +115,17 @@ export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPu
         const count = (failures.get(key) ?? 0) + 1;
         failures.set(key, count);
         nextTry.set(key, Date.now() + Math.min(options.intervalMs * 2 ** count, MAX_BACKOFF_MS));
-        const detail = error instanceof ApiError ? `${error.status} ${error.code}` : (error as Error).message.slice(0, 200);
-        options.log.warn({ service: key, detail }, 'pull failed; will retry');
+        options.log.warn({ service: key, detail: errorDetail(error) }, 'pull failed; will retry');
+        continue;
+      }
+      // Apart from the pull: statistics the portal cannot take now never hold up a report.
+      if (!force && (nextStatistics.get(key) ?? 0) > Date.now()) continue;
+      try {
+        const sent = await publishServiceStatistics(options.db, puller, options.clock);
+        if (sent === 'sent') nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
+      } catch (error) {
+        nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
+        options.log.warn({ service: key, detail: errorDetail(error) }, 'statistics not sent; will retry');
       }
     }
   }
@@ -139,4 +152,8 @@ export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPu
       await running;
     },
   };
+}
+
+function errorDetail(error: unknown): string {
+  return error instanceof ApiError ? `${error.status} ${error.code}` : (error as Error).message.slice(0, 200);
 }

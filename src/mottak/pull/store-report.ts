@@ -9,6 +9,8 @@ import { FIKS_MESSAGE_TYPES } from '../../domain/fiks/message-types.ts';
 import type { Report } from '../../domain/report.ts';
 import type { OpenedPackage } from '../receiver/receive-message.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { countCase } from '../statistics/count-cases.ts';
+import { receivedMeasures } from '../../domain/statistics/mottak-measures.ts';
 
 export interface ListedMessage {
   id: string;
@@ -112,6 +114,7 @@ export async function storeReport(db: Kysely<MottakDB>, input: { serviceId: stri
       await trx.insertInto('report_files').values({ report_id: message.id, service_id: serviceId, name, content_type: contentTypeOf(name), content: Buffer.from(content) }).execute();
     }
     await trx.insertInto('report_feedback').values({ report_id: message.id, service_id: serviceId, type: 'mottatt', due_date: feedbackDeadline(availableAt) }).execute();
+    await countCase(trx, { serviceId, sentAt: availableAt, measures: receivedMeasures(summary) });
     await appendAudit(trx, { serviceId, actorId: null, actorName: 'system', action: 'report.received', reportId: message.id, detail: { reference: message.referanse }, at: now });
     return true;
   });

@@ -123,4 +123,24 @@ export class DeliveryClient {
     });
     return response.json() as Promise<{ id: string; type: string; registrert: string }>;
   }
+
+  /**
+   * Sends the service's statistics: for each month given, every count (a measure left out is 0).
+   * The portal keeps the latest figures per month; sending the same again changes nothing.
+   */
+  async sendStatistics(months: StatisticsMonth[]): Promise<{ maneder: number; mottatt: string }> {
+    const response = await this.call('/api/v1/mottak/statistikk', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ maneder: months }),
+    });
+    return response.json() as Promise<{ maneder: number; mottatt: string }>;
+  }
+}
+
+/** One month of a service's counts, as the statistics API takes it. */
+export interface StatisticsMonth {
+  /** `YYYY-MM` */
+  maned: string;
+  tall: Record<string, number>;
 }

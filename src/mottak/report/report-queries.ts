@@ -10,6 +10,8 @@ import { feedbackAfterConclusion, type Conclusion } from '../../domain/mottak/co
 import { feedbackDeadline, investigationDeadline } from '../../domain/mottak/deadlines.ts';
 import type { Report } from '../../domain/report.ts';
 import { isUuid } from '../inbox/inbox-queries.ts';
+import { countCase, countFeedbackSent, countReview } from '../statistics/count-cases.ts';
+import { conclusionMeasures, investigationEndMeasure } from '../../domain/statistics/mottak-measures.ts';
 
 export interface Actor {
   caseworkerId: string;
@@ -138,6 +140,8 @@ export async function concludeReport(trx: MottakDb, actor: Actor, row: FoundRepo
   if (row.reporter_type === 'professional') {
     await addFeedbackDue(trx, actor.serviceId, row.id, feedbackAfterConclusion(conclusion), feedbackDeadline(row.sent_at));
   }
+  await countCase(trx, { serviceId: actor.serviceId, sentAt: row.sent_at, measures: conclusionMeasures(conclusion) });
+  await countReview(trx, { serviceId: actor.serviceId, reportId: row.id, sentAt: row.sent_at, reviewDeadline: row.review_deadline, at: actor.at });
   await audit(trx, actor, 'report.concluded', row.id, { code: conclusion.conclusionCode });
 }
 
@@ -156,6 +160,7 @@ export async function endInvestigation(trx: MottakDb, actor: Actor, row: FoundRe
   if (row.reporter_type === 'professional') {
     await addFeedbackDue(trx, actor.serviceId, row.id, outcome === 'henlagt' ? 'undersokelse-henlagt' : 'undersokelse-tiltak', feedbackDeadline(actor.at));
   }
+  await countCase(trx, { serviceId: actor.serviceId, sentAt: row.sent_at, measures: [investigationEndMeasure(outcome)] });
   await audit(trx, actor, 'investigation.ended', row.id, { outcome });
 }
 
@@ -172,5 +177,6 @@ export async function markFeedbackSent(trx: MottakDb, actor: Actor, reportId: st
     .where('type', '=', type)
     .where('sent_at', 'is', null)
     .execute();
+  await countFeedbackSent(trx, { serviceId: actor.serviceId, reportId, type, at: actor.at });
   await audit(trx, actor, 'feedback.sent', reportId, { type });
 }

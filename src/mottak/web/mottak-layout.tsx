@@ -84,6 +84,7 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
                   <NavLink ctx={ctx} href="/frister" label={t('mottak.nav.deadlines')} />
                   <NavLink ctx={ctx} href="/avviste" label={t('mottak.nav.refused')} />
                   <NavLink ctx={ctx} href="/logg" label={t('mottak.nav.audit')} />
+                  <NavLink ctx={ctx} href="/statistikk" label={t('mottak.nav.statistics')} />
                 </>
               ) : null}
             </ul>

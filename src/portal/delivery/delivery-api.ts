@@ -6,7 +6,9 @@ import { AppError } from '../../web/errors.ts';
 import { createTokenVerifier, type ApiCaller } from './api-auth.ts';
 import { listStatusEvents, transitionReport } from './delivery-store.ts';
 import { refuseAndFallBack } from './delivery-jobs.ts';
-import { buildOpenApiDocument, FEEDBACK_SCHEMA, RECEIPT_SCHEMA } from './openapi.ts';
+import { buildOpenApiDocument, FEEDBACK_SCHEMA, RECEIPT_SCHEMA, SERVICE_STATISTICS_SCHEMA } from './openapi.ts';
+import { checkServiceMonths, storeServiceStatistics } from '../statistics/service-statistics.ts';
+import { osloMonth } from '../../domain/statistics/measures.ts';
 import { registerFeedback } from './register-feedback.ts';
 import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 
@@ -16,6 +18,7 @@ const PAGE_SIZE = 100;
 const ajv = new Ajv2020({ allErrors: false, strict: false });
 const validateReceipt = ajv.compile<{ type: 'mottatt' | 'feilet'; melding?: string; kanal?: 'fagsystem' | 'manuell' }>(RECEIPT_SCHEMA);
 const validateFeedback = ajv.compile<{ type: FeedbackType }>(FEEDBACK_SCHEMA);
+const validateServiceStatistics = ajv.compile<{ maneder: { maned: string; tall: Record<string, number> }[] }>(SERVICE_STATISTICS_SCHEMA);
 
 export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
   const { config } = app;
@@ -121,6 +124,18 @@ export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
       }
       request.log.info({ reportId: report.id, feedbackType: result.feedback.type, created: result.created }, 'feedback from receiving system');
       return reply.status(result.created ? 201 : 200).send({ id: report.id, type: result.feedback.type, registrert: result.feedback.registeredAt.toISOString() });
+    });
+
+    // The service's own figures: its caller's service only, whatever the body says.
+    api.put('/statistikk', async (request) => {
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'not json');
+      const now = app.delivery.clock.now();
+      const body = request.body;
+      const checked = validateServiceStatistics(body) ? checkServiceMonths(body, osloMonth(now)) : { ok: false as const };
+      if (!checked.ok) throw new AppError('BAD_REQUEST', 'not statistics', 'mottakApi.badStatistics');
+      await storeServiceStatistics(app.database.db, caller(request).serviceId, checked.months, now);
+      request.log.info({ service: caller(request).orgnr, months: checked.months.length }, 'statistics from receiving system');
+      return { maneder: checked.months.length, mottatt: now.toISOString() };
     });
   }, { prefix: '/api/v1/mottak' });
 

@@ -1,6 +1,10 @@
 // The delivery API's contract: served at /api/openapi.json, the source of docs/api/mottak-api.md,
 // and the schemas the handlers validate request bodies with. One source for all three.
 import { FEEDBACK_TYPES } from '../../domain/delivery/feedback.ts';
+import { MOTTAK_MEASURES } from '../../domain/statistics/mottak-measures.ts';
+
+/** The most months one call may carry: three years, for a service catching up after an outage. */
+export const MAX_STATISTICS_MONTHS = 36;
 
 export const RECEIPT_SCHEMA = {
   type: 'object',
@@ -25,6 +29,35 @@ export const FEEDBACK_SCHEMA = {
       enum: FEEDBACK_TYPES,
       description:
         '`mottatt`: the report was received (every reporter, within 3 weeks). For professional reporters only: `undersokelse-apnet` (an investigation was opened), `henlagt` (closed without investigation), `undersokelse-henlagt` (the investigation ended with closure), `undersokelse-tiltak` (the investigation ended with follow-up).',
+    },
+  },
+} as const;
+
+export const SERVICE_STATISTICS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['maneder'],
+  properties: {
+    maneder: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_STATISTICS_MONTHS,
+      description: `Months of your service's figures, each month at most once, none after the current month and none older than ${MAX_STATISTICS_MONTHS} months. A month sent replaces what was sent for it before.`,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['maned', 'tall'],
+        properties: {
+          maned: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'The month the reports were made available to your service (Oslo time), `YYYY-MM`.' },
+          tall: {
+            type: 'object',
+            description:
+              'Counts of that month\'s reports; a measure left out is 0. `mottatt.haster`/`mottatt.ikke-haster`: received, by urgency. `konklusjon.<SSB code>`, `melder.<SSB code>`, `saksinnhold.<main area 1–3>` (each area once per report): set at conclusion. `gjennomgang.innen-frist`/`gjennomgang.over-frist`: concluded by the § 2-1 deadline, or the deadline passed first. `undersokelse.apnet`/`.henlagt`/`.tiltak`: investigations opened and ended. `tilbakemelding.i-tide`/`tilbakemelding.for-sent`: feedback to the reporter by its due date, or not.',
+            propertyNames: { enum: MOTTAK_MEASURES },
+            additionalProperties: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+          },
+        },
+      },
     },
   },
 } as const;
@@ -125,13 +158,31 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
             omrader: { type: 'array', description: 'The counties of the country, or the municipalities of a county.', items: { $ref: '#/components/schemas/StatisticsArea' } },
           },
         },
+        ServiceStatistics: SERVICE_STATISTICS_SCHEMA,
         Statistics: {
           type: 'object',
-          required: ['oppdatert', 'perioder', 'omrade'],
+          required: ['oppdatert', 'perioder', 'omrade', 'barneverntjenester'],
           properties: {
             oppdatert: { type: 'string', format: 'date-time', description: 'When these figures were made (at most a minute old).' },
             perioder: { type: 'array', items: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, description: 'The 12 months covered, oldest first.' },
             omrade: { $ref: '#/components/schemas/StatisticsArea' },
+            barneverntjenester: {
+              type: 'object',
+              description:
+                "The receiving services' own figures (sent with PUT /api/v1/mottak/statistikk), protected the same way. `rapporterer` of `av` services send figures. `tall`: the country's, or a municipality's one service's (then `navn`): `mottatt` (= `mottatt.haster` + `mottatt.ikke-haster`), `konkludert` (= the `konklusjon.*`, = the `melder.*`), `saksinnhold.1`–`3` (a report may count in several), `gjennomgang` (= `gjennomgang.innen-frist` + `gjennomgang.over-frist`, § 2-1), `undersokelse.henlagt`, `undersokelse.tiltak`, `tilbakemelding` (= `tilbakemelding.i-tide` + `tilbakemelding.for-sent`). `perMaaned`: the country by month. `tjenester`: each service covering 5,000 inhabitants or more, and the smaller ones together.",
+              required: ['rapporterer', 'av', 'tjenester'],
+              properties: {
+                rapporterer: { type: 'integer' },
+                av: { type: 'integer' },
+                navn: { type: 'string' },
+                tall: { type: 'object', additionalProperties: { $ref: '#/components/schemas/StatisticsCell' } },
+                perMaaned: { type: 'array', items: { type: 'object', required: ['maaned'], properties: { maaned: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' } }, additionalProperties: { $ref: '#/components/schemas/StatisticsCell' } } },
+                tjenester: {
+                  type: 'array',
+                  items: { type: 'object', required: ['navn', 'tall'], properties: { navn: { type: 'string' }, tjenester: { type: 'integer', description: 'For the smaller services together: how many.' }, tall: { type: 'object', additionalProperties: { $ref: '#/components/schemas/StatisticsCell' } } } },
+                },
+              },
+            },
           },
         },
         Status: {
@@ -239,6 +290,24 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
             '200': { description: 'The figures.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Statistics' } }, 'text/csv': { schema: { type: 'string' } } } },
             '400': errorResponse('An area or format that is not one of the above.'),
             '404': errorResponse('No such area, or a municipality under 5,000 inhabitants.'),
+          },
+        },
+      },
+      '/api/v1/mottak/statistikk': {
+        put: {
+          operationId: 'putServiceStatistics',
+          summary: "Your service's statistics, per month",
+          description:
+            'Aggregates only, never a row of a report. The portal keeps the latest figures of each month and publishes them with the portal\'s own on /statistikk and GET /api/v1/statistikk, under the same disclosure control. Sending the same again changes nothing; send after your figures change, at most about once a minute.',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ServiceStatistics' } } } },
+          responses: {
+            '200': {
+              description: 'Stored.',
+              content: { 'application/json': { schema: { type: 'object', required: ['maneder', 'mottatt'], properties: { maneder: { type: 'integer', description: 'Months stored.' }, mottatt: { type: 'string', format: 'date-time' } } } } },
+            },
+            '400': errorResponse('Not figures as described: an unknown measure, a count that is not a whole number from 0, a month twice, in the future or too old.'),
+            '401': errorResponse('Missing or invalid access token.'),
+            '415': errorResponse('Not JSON.'),
           },
         },
       },

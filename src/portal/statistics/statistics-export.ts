@@ -2,7 +2,8 @@
 // area view the page shows. A hidden count is `null` with the reason beside it, never a number.
 import type { Disclosed } from '../../domain/statistics/disclosure.ts';
 import { FIGURES, type Figure } from '../../domain/statistics/publish.ts';
-import type { AreaView } from './statistics-snapshot.ts';
+import type { AreaView, ServicesView } from './statistics-snapshot.ts';
+import { SERVICE_FIGURES, SERVICE_MONTH_FIGURES } from '../../domain/statistics/publish-services.ts';
 
 export type ExportCell = { antall: number } | { antall: null; skjult: 'under-5' | 'beskyttet' };
 
@@ -22,10 +23,46 @@ export interface ExportArea {
   omrader?: ExportArea[];
 }
 
+export interface ExportService {
+  navn: string;
+  /** For the smaller services together: how many. */
+  tjenester?: number;
+  tall: Record<string, ExportCell>;
+}
+
+export interface ExportServices {
+  /** Services whose figures are in the sums, of those receiving through the portal. */
+  rapporterer: number;
+  av: number;
+  /** The country's figures, or the one service of a municipality. */
+  tall?: Record<string, ExportCell>;
+  navn?: string;
+  perMaaned?: ({ maaned: string } & Record<string, ExportCell | string>)[];
+  tjenester: ExportService[];
+}
+
 export interface StatisticsExport {
   oppdatert: string;
   perioder: string[];
   omrade: ExportArea;
+  barneverntjenester: ExportServices;
+}
+
+const serviceCells = (figures: Partial<Record<string, Disclosed>>) => Object.fromEntries(SERVICE_FIGURES.filter((f) => figures[f]).map((f) => [f, exportCell(figures[f]!)]));
+
+export function exportServices(services: ServicesView): ExportServices {
+  const full = services.reporting > 0 ? (services.national ?? services.service) : undefined;
+  if (!full && services.reporting === 0) return { rapporterer: 0, av: services.onboarded, tjenester: [] };
+  return {
+    rapporterer: services.reporting,
+    av: services.onboarded,
+    ...(full ? { tall: serviceCells(full.figures) } : {}),
+    ...(services.service ? { navn: services.service.navn } : {}),
+    ...(services.national
+      ? { perMaaned: Object.entries(services.national.months).map(([m, cells]) => ({ maaned: monthKey(m), ...Object.fromEntries([...SERVICE_MONTH_FIGURES, 'gjennomgang' as const].map((f) => [f, exportCell(cells[f])])) })) }
+      : {}),
+    tjenester: services.service ? [] : services.rows.map((r) => ({ navn: r.navn, ...(r.services !== undefined ? { tjenester: r.services } : {}), tall: serviceCells(r.figures) })),
+  };
 }
 
 /** `YYYY-MM-01` → `YYYY-MM`. */
@@ -43,8 +80,8 @@ export function exportArea(area: AreaView): ExportArea {
   };
 }
 
-export function exportStatistics(area: AreaView, months: readonly string[], madeAt: Date): StatisticsExport {
-  return { oppdatert: madeAt.toISOString(), perioder: months.map(monthKey), omrade: exportArea(area) };
+export function exportStatistics(area: AreaView, services: ServicesView, months: readonly string[], madeAt: Date): StatisticsExport {
+  return { oppdatert: madeAt.toISOString(), perioder: months.map(monthKey), omrade: exportArea(area), barneverntjenester: exportServices(services) };
 }
 
 const CSV_HEADER = ['omrade_type', 'omrade_nummer', 'omrade_navn', 'periode', 'tall', 'antall', 'skjult'];
@@ -66,6 +103,16 @@ export function statisticsCsv(data: StatisticsExport): string {
   };
   add(data.omrade);
   for (const part of data.omrade.omrader ?? []) add(part);
+  // The services' figures: under the area for the country or a municipality's one service, then each service.
+  const services = data.barneverntjenester;
+  const addService = (type: string, nummer: string, navn: string, tall: Record<string, ExportCell>) => {
+    for (const [figure, cell] of Object.entries(tall)) rows.push([type, nummer, navn, period, figure, cell.antall ?? '', 'skjult' in cell ? cell.skjult : '']);
+  };
+  if (services.tall) addService('barneverntjenester', data.omrade.nummer, services.navn ?? data.omrade.navn, services.tall);
+  for (const m of services.perMaaned ?? []) {
+    for (const [figure, cell] of Object.entries(m)) if (typeof cell !== 'string') rows.push(['barneverntjenester', data.omrade.nummer, data.omrade.navn, m.maaned, figure, cell.antall ?? '', 'skjult' in cell ? cell.skjult : '']);
+  }
+  for (const service of services.tjenester) addService(service.tjenester !== undefined ? 'mindre-tjenester' : 'tjeneste', '', service.navn, service.tall);
   // CRLF and a byte-order mark: what spreadsheets expect of a CSV with æøå.
   return `\ufeff${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

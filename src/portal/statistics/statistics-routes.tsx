@@ -6,14 +6,14 @@ import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
 import { Layout, type PageContext } from '../../web/layout.tsx';
 import { pageContext } from '../../web/page-context.ts';
 import { AppError } from '../../web/errors.ts';
-import { formatDecimal, formatInstant } from '../../web/intl-format.ts';
-import { intlLocale } from '../../web/i18n.ts';
-import type { Disclosed } from '../../domain/statistics/disclosure.ts';
+import { formatInstant } from '../../web/intl-format.ts';
 import { type Figure, type Municipality } from '../../domain/statistics/publish.ts';
 import { DELIVERY_TIME_BUCKETS } from '../../domain/statistics/measures.ts';
-import { BarChart } from './statistics-charts.tsx';
+import { BarChart } from '../../web/bar-chart.tsx';
+import { CaseFiguresSections, NumberCell, disclosedText, monthLabel, shareText, type CaseFigures } from '../../web/case-statistics.tsx';
 import { exportStatistics, statisticsCsv } from './statistics-export.ts';
-import { parseArea, viewArea, type AreaView, type StatisticsSnapshots } from './statistics-snapshot.ts';
+import { parseArea, viewArea, viewServices, type AreaView, type ServicesView, type StatisticsSnapshots } from './statistics-snapshot.ts';
+import { shareWithinDeadline } from '../../domain/statistics/publish-services.ts';
 
 export const STATISTICS_PATH = '/statistikk';
 export const STATISTICS_API_PATH = '/api/v1/statistikk';
@@ -25,23 +25,10 @@ declare module 'fastify' {
   }
 }
 
-function cellText(ctx: PageContext, d: Disclosed): string {
-  if (d.kind === 'shown') return formatDecimal(ctx.lang, d.value, 0);
-  return ctx.t(d.kind === 'small' ? 'statistics.cell.small' : 'statistics.cell.hidden');
-}
-
-function monthLabel(ctx: PageContext, month: string): string {
-  return new Intl.DateTimeFormat(intlLocale(ctx.lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${month}T00:00:00Z`));
-}
-
 function areaName(ctx: PageContext, area: AreaView): string {
   if (area.type === 'land') return ctx.t('statistics.area.country');
   if (area.type === 'mindre') return ctx.t('statistics.area.smaller', { count: String(area.municipalities ?? 0) });
   return area.navn;
-}
-
-function Cell(props: { ctx: PageContext; cell: Disclosed }): SafeHtml {
-  return <td class={props.cell.kind === 'shown' ? 'mp-number' : 'mp-number mp-number--hidden'}>{cellText(props.ctx, props.cell)}</td>;
 }
 
 function AreaChooser(props: { ctx: PageContext; area: AreaView; counties: AreaView[]; municipalities: { nummer: string; navn: string }[] }): SafeHtml {
@@ -99,7 +86,7 @@ function KeyFigures(props: { ctx: PageContext; area: AreaView }): SafeHtml {
           {rows.map(([label, figure]) => (
             <tr data-figure={figure}>
               <th scope="row">{t(label)}</th>
-              <Cell ctx={props.ctx} cell={props.area.figures[figure]} />
+              <NumberCell t={props.ctx.t} cell={props.area.figures[figure]} />
             </tr>
           ))}
         </tbody>
@@ -119,7 +106,7 @@ function MonthsSection(props: { ctx: PageContext; area: AreaView; months: readon
       </h2>
       {months ? (
         <figure class="mp-figure">
-          <BarChart id="months" describe={t('statistics.months.chart')} bars={props.months.map((m) => ({ label: monthLabel(ctx, m), cell: months[m]! }))} cellText={(d) => cellText(ctx, d)} />
+          <BarChart id="months" describe={t('statistics.months.chart')} bars={props.months.map((m) => ({ label: monthLabel(ctx.t, m), cell: months[m]! }))} cellText={(d) => disclosedText(ctx.t, d)} />
           <table class="mk-table" data-table="months">
             <caption>{t('statistics.months.caption')}</caption>
             <thead>
@@ -132,9 +119,9 @@ function MonthsSection(props: { ctx: PageContext; area: AreaView; months: readon
             </thead>
             <tbody>
               {props.months.map((m) => (
-                <tr data-label={monthLabel(ctx, m)}>
-                  <th scope="row">{monthLabel(ctx, m)}</th>
-                  <Cell ctx={ctx} cell={months[m]!} />
+                <tr data-label={monthLabel(ctx.t, m)}>
+                  <th scope="row">{monthLabel(ctx.t, m)}</th>
+                  <NumberCell t={ctx.t} cell={months[m]!} />
                 </tr>
               ))}
             </tbody>
@@ -157,7 +144,7 @@ function PartsSection(props: { ctx: PageContext; area: AreaView }): SafeHtml {
         {t(area.type === 'land' ? 'statistics.parts.headingCountry' : 'statistics.parts.headingCounty')}
       </h2>
       <figure class="mp-figure">
-        <BarChart id="parts" describe={t('statistics.parts.chart')} bars={area.parts.map((p) => ({ label: areaName(ctx, p), cell: p.figures.sendt }))} cellText={(d) => cellText(ctx, d)} />
+        <BarChart id="parts" describe={t('statistics.parts.chart')} bars={area.parts.map((p) => ({ label: areaName(ctx, p), cell: p.figures.sendt }))} cellText={(d) => disclosedText(ctx.t, d)} />
         <div class="mk-table-wrap">
           <table class="mk-table" data-table="parts">
             <caption>{t('statistics.parts.caption')}</caption>
@@ -184,8 +171,8 @@ function PartsSection(props: { ctx: PageContext; area: AreaView }): SafeHtml {
                       </a>
                     )}
                   </th>
-                  <Cell ctx={ctx} cell={p.figures.sendt} />
-                  <Cell ctx={ctx} cell={p.figures.levert} />
+                  <NumberCell t={ctx.t} cell={p.figures.sendt} />
+                  <NumberCell t={ctx.t} cell={p.figures.levert} />
                 </tr>
               ))}
             </tbody>
@@ -224,7 +211,7 @@ function DeliverySection(props: { ctx: PageContext; area: AreaView }): SafeHtml 
           {rows.map(([label, figure]) => (
             <tr data-figure={figure}>
               <th scope="row">{t(label)}</th>
-              <Cell ctx={ctx} cell={area.figures[figure]} />
+              <NumberCell t={ctx.t} cell={area.figures[figure]} />
             </tr>
           ))}
         </tbody>
@@ -233,7 +220,70 @@ function DeliverySection(props: { ctx: PageContext; area: AreaView }): SafeHtml 
   );
 }
 
-function StatisticsPage(props: { ctx: PageContext; area: AreaView; counties: AreaView[]; municipalities: { nummer: string; navn: string }[]; months: readonly string[]; madeAt: Date }): SafeHtml {
+function ServicesTable(props: { ctx: PageContext; rows: ServicesView['rows'] }): SafeHtml {
+  const { ctx } = props;
+  const { t } = ctx;
+  const name = (row: ServicesView['rows'][number]) => (row.services !== undefined ? t('statistics.cases.smallerServices', { count: String(row.services) }) : row.navn);
+  return (
+    <div class="mk-table-wrap">
+      <table class="mk-table" data-table="services">
+        <caption>{t('statistics.cases.servicesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('statistics.cases.service')}</th>
+            <th scope="col" class="mp-number">
+              {t('statistics.cases.received')}
+            </th>
+            <th scope="col" class="mp-number">
+              {t('statistics.cases.reviewed')}
+            </th>
+            <th scope="col" class="mp-number">
+              {t('statistics.cases.reviewShareShort')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr data-label={name(row)}>
+              <th scope="row">{name(row)}</th>
+              <NumberCell t={t} cell={row.figures.mottatt} />
+              <NumberCell t={t} cell={row.figures.gjennomgang} />
+              <td class="mp-number">{shareText(t, shareWithinDeadline(row.figures))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The receiving services' own figures: the country's in full, a municipality's service in full, and the services of the area. */
+function ServicesSection(props: { ctx: PageContext; services: ServicesView; months: readonly string[] }): SafeHtml {
+  const { ctx, services } = props;
+  const { t } = ctx;
+  const full = services.national ?? services.service;
+  return (
+    <section aria-labelledby="cases-heading" class="mp-statistics-cases">
+      <h2 class="ds-heading" data-size="md" id="cases-heading">
+        {services.service ? `${t('statistics.cases.heading')}: ${services.service.navn}` : t('statistics.cases.heading')}
+      </h2>
+      <p class="ds-paragraph">{t('statistics.cases.lead')}</p>
+      <p class="ds-paragraph">{services.reporting === 0 ? t('statistics.cases.noneYet') : t('statistics.cases.coverage', { reporting: services.reporting, onboarded: services.onboarded })}</p>
+      {services.reporting > 0 && full ? <CaseFiguresSections t={t} figures={full.figures as CaseFigures} months={services.national?.months} monthList={props.months} idPrefix="cases" level={3} /> : null}
+      {services.reporting > 0 && !services.service ? (
+        <section aria-labelledby="services-heading">
+          <h3 class="ds-heading" data-size="sm" id="services-heading">
+            {services.national ? t('statistics.cases.servicesHeading') : t('statistics.cases.servicesHere')}
+          </h3>
+          <p class="ds-paragraph">{t('statistics.cases.servicesIntro')}</p>
+          {services.rows.length > 0 ? <ServicesTable ctx={ctx} rows={services.rows} /> : <p class="ds-paragraph">{t('statistics.cases.servicesNone')}</p>}
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+function StatisticsPage(props: { ctx: PageContext; area: AreaView; services: ServicesView; counties: AreaView[]; municipalities: { nummer: string; navn: string }[]; months: readonly string[]; madeAt: Date }): SafeHtml {
   const { ctx, area } = props;
   const { t } = ctx;
   const title = area.type === 'land' ? t('statistics.title') : t('statistics.titleArea', { area: areaName(ctx, area) });
@@ -249,7 +299,7 @@ function StatisticsPage(props: { ctx: PageContext; area: AreaView; counties: Are
       <p class="ds-paragraph">{t('statistics.privacy')}</p>
       <p class="ds-paragraph">{t('statistics.smallMunicipalities')}</p>
       <p class="ds-paragraph" data-size="sm">
-        {t('statistics.updated', { time: formatInstant(ctx.lang, props.madeAt, 'long'), from: monthLabel(ctx, props.months[0]!), to: monthLabel(ctx, props.months.at(-1)!) })}
+        {t('statistics.updated', { time: formatInstant(ctx.lang, props.madeAt, 'long'), from: monthLabel(ctx.t, props.months[0]!), to: monthLabel(ctx.t, props.months.at(-1)!) })}
       </p>
       {area.shownIn ? (
         <p class="ds-paragraph">
@@ -263,6 +313,7 @@ function StatisticsPage(props: { ctx: PageContext; area: AreaView; counties: Are
       <MonthsSection ctx={ctx} area={area} months={props.months} />
       <PartsSection ctx={ctx} area={area} />
       <DeliverySection ctx={ctx} area={area} />
+      <ServicesSection ctx={ctx} services={props.services} months={props.months} />
       <p class="ds-paragraph" data-size="sm">
         {t('statistics.legend')}
       </p>
@@ -317,7 +368,7 @@ export async function statisticsPlugin(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { omrade?: string } }>(STATISTICS_PATH, async (request, reply) => {
     const key = parseArea(request.query.omrade);
     if (!key) throw new AppError('NOT_FOUND');
-    const { published, madeAt } = await shown();
+    const { published, madeAt, snapshot } = await shown();
     const view = viewArea(published, key, app.statisticsGeography);
     if (!view) throw new AppError('NOT_FOUND');
     const ctx = pageContext(request, reply);
@@ -328,6 +379,7 @@ export async function statisticsPlugin(app: FastifyInstance): Promise<void> {
         <StatisticsPage
           ctx={ctx}
           area={view}
+          services={viewServices(snapshot, view)}
           counties={published.counties.map((c) => ({ type: 'fylke', nummer: c.fylkesnummer, navn: c.navn, figures: c.figures }))}
           municipalities={published.counties.flatMap((c) => c.municipalities.map((m) => ({ nummer: m.kommunenummer, navn: m.navn }))).sort((a, b) => a.navn.localeCompare(b.navn, 'nb'))}
           months={published.months}
@@ -342,11 +394,11 @@ export async function statisticsPlugin(app: FastifyInstance): Promise<void> {
     const key = parseArea(request.query.omrade);
     const format = request.query.format ?? 'json';
     if (!key || (format !== 'json' && format !== 'csv')) throw new AppError('BAD_REQUEST', undefined, 'api.statisticsUnknownArea');
-    const { published, madeAt } = await shown();
+    const { published, madeAt, snapshot } = await shown();
     const view = viewArea(published, key, app.statisticsGeography);
     if (!view) throw new AppError('NOT_FOUND');
     if ('below' in view) throw new AppError('NOT_FOUND', undefined, 'api.statisticsBelowThreshold');
-    const data = exportStatistics(view, published.months, madeAt);
+    const data = exportStatistics(view, viewServices(snapshot, view), published.months, madeAt);
     reply.header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
     if (format === 'csv') {
       const name = `bekymringsmeldinger-${key.type === 'land' ? 'land' : key.nummer}.csv`;

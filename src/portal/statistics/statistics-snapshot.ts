@@ -1,21 +1,29 @@
 // The published statistics as one protected snapshot: the page, the API and the downloads all read
 // the same one, so a number is the same everywhere. Made from the counters (never the reports), at
-// most once a minute, one at a time; a request meanwhile gets the snapshot already made.
+// most once a minute, one at a time, protected on a worker thread; a request meanwhile gets the
+// snapshot already made.
 import { sql } from 'kysely';
 import { translator } from '../../web/i18n.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Disclosed } from '../../domain/statistics/disclosure.ts';
 import { osloMonth } from '../../domain/statistics/measures.ts';
-import { FIGURES, publishStatistics, windowMonths, type AreaFigures, type Figure, type Municipality, type PublishedStatistics } from '../../domain/statistics/publish.ts';
+import { FIGURES, windowMonths, type AreaFigures, type Figure, type Municipality, type PublishedStatistics } from '../../domain/statistics/publish.ts';
+import type { PublishedServices, ServiceArea } from '../../domain/statistics/publish-services.ts';
+import { protectInWorker } from './protect-statistics.ts';
+import { STATISTICS_WINDOW_MONTHS } from '../../domain/statistics/mottak-measures.ts';
 
 /** Months in the window: the current one and the eleven before it. */
-export const WINDOW_MONTHS = 12;
+export const WINDOW_MONTHS = STATISTICS_WINDOW_MONTHS;
 const MAX_AGE_MS = 60_000;
 
 export interface Snapshot {
   madeAt: Date;
   published: PublishedStatistics;
+  /** The receiving services' own figures, from those that send them. */
+  services: PublishedServices;
+  /** Services taking reports through the portal, whether they send figures or not. */
+  onboardedServices: number;
 }
 
 export interface StatisticsSnapshots {
@@ -35,8 +43,21 @@ export function createStatisticsSnapshots(db: Kysely<DB>, geography: readonly Mu
       .where('month', '>=', months[0]!)
       .groupBy(['month', 'kommunenummer', 'measure'])
       .execute();
-    const published = publishStatistics(geography, rows.map((r) => ({ month: String(r.month), kommunenummer: r.kommunenummer, measure: r.measure, count: Number(r.count) })), months);
-    return { madeAt, published };
+    const areas = await serviceAreas(db, geography);
+    const serviceCounts = await db
+      .selectFrom('service_statistics')
+      .innerJoin('services', 'services.id', 'service_statistics.service_id')
+      .select(['services.orgnr', 'service_statistics.month', 'service_statistics.measure', 'service_statistics.count'])
+      .where('service_statistics.month', '>=', months[0]!)
+      .execute();
+    const { published, services } = await protectInWorker({
+      geography,
+      counts: rows.map((r) => ({ month: String(r.month), kommunenummer: r.kommunenummer, measure: r.measure, count: Number(r.count) })),
+      services: areas.reporting,
+      serviceCounts: serviceCounts.map((c) => ({ orgnr: c.orgnr, month: String(c.month), measure: c.measure, count: Number(c.count) })),
+      months,
+    });
+    return { madeAt, published, services, onboardedServices: areas.onboarded };
   };
   return {
     async current() {
@@ -51,6 +72,36 @@ export function createStatisticsSnapshots(db: Kysely<DB>, geography: readonly Mu
       return latest;
     },
   };
+}
+
+/**
+ * What each service that sends figures serves, and how many people live there. We know no district's
+ * population: a service for one district of a municipality is given an equal share of it, which for
+ * Oslo's fifteen districts (the only ones in the registry) is some 47,000 each, far above the threshold.
+ */
+async function serviceAreas(db: Kysely<DB>, geography: readonly Municipality[]): Promise<{ reporting: ServiceArea[]; onboarded: number }> {
+  const rows = await db
+    .selectFrom('districts')
+    .innerJoin('services', 'services.id', 'districts.service_id')
+    .leftJoin('service_statistics_senders', 'service_statistics_senders.service_id', 'services.id')
+    .select(['services.orgnr', 'services.name', 'districts.kommunenummer', 'districts.bydelsnummer', sql<boolean>`service_statistics_senders.service_id is not null`.as('sends')])
+    .where('services.onboarded', '=', true)
+    .execute();
+  const byNumber = new Map(geography.map((m) => [m.kommunenummer, m]));
+  const districtsOf = new Map<string, number>();
+  for (const r of rows) if (r.bydelsnummer !== '00') districtsOf.set(r.kommunenummer, (districtsOf.get(r.kommunenummer) ?? 0) + 1);
+  const services = new Map<string, ServiceArea & { sends: boolean }>();
+  for (const r of rows) {
+    const service = services.get(r.orgnr) ?? { orgnr: r.orgnr, navn: r.name, folketall: 0, kommuner: [], fylker: [], sends: r.sends };
+    const municipality = byNumber.get(r.kommunenummer);
+    const population = municipality?.folketall ?? 0;
+    service.folketall += r.bydelsnummer === '00' ? population : Math.round(population / (districtsOf.get(r.kommunenummer) ?? 1));
+    if (!service.kommuner.includes(r.kommunenummer)) service.kommuner.push(r.kommunenummer);
+    if (municipality && !service.fylker.includes(municipality.fylkesnummer)) service.fylker.push(municipality.fylkesnummer);
+    services.set(r.orgnr, service);
+  }
+  const all = [...services.values()];
+  return { reporting: all.filter((s) => s.sends).map(({ sends: _, ...s }) => s), onboarded: all.length };
 }
 
 /** An area of the statistics, as the page and the API name it. */
@@ -104,3 +155,34 @@ export function viewArea(published: PublishedStatistics, key: AreaKey, geography
 }
 
 export { FIGURES };
+
+export interface ServiceRow {
+  navn: string;
+  figures: PublishedServices['services'][number]['figures'];
+  /** For the smaller services together: how many. */
+  services?: number;
+}
+
+/** The receiving services' figures that belong with an area of the page. */
+export interface ServicesView {
+  reporting: number;
+  onboarded: number;
+  /** The country: its own figures (with the code splits) and months. */
+  national?: PublishedServices['national'];
+  /** A municipality served by one shown service: that service's figures in full. */
+  service?: ServiceRow;
+  /** The services of the area, each with its headline figures. */
+  rows: ServiceRow[];
+}
+
+export function viewServices(snapshot: Pick<Snapshot, 'services' | 'onboardedServices'>, area: Pick<AreaView, 'type' | 'nummer'>): ServicesView {
+  const { services } = snapshot;
+  const base = { reporting: services.reporting, onboarded: snapshot.onboardedServices };
+  if (area.type === 'land') {
+    const rows: ServiceRow[] = services.services.map((s) => ({ navn: s.navn, figures: s.figures }));
+    if (services.smaller) rows.push({ navn: translator('nb')('statistics.cases.smallerServices', { count: String(services.smaller.services) }), figures: services.smaller.figures, services: services.smaller.services });
+    return { ...base, national: services.national, rows };
+  }
+  const rows = services.services.filter((s) => (area.type === 'fylke' ? s.fylker : s.kommuner).includes(area.nummer)).map((s) => ({ navn: s.navn, figures: s.figures }));
+  return { ...base, rows, ...(area.type === 'kommune' && rows.length === 1 ? { service: rows[0] } : {}) };
+}

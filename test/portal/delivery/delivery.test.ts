@@ -11,7 +11,6 @@ import { ManualClock } from '../../../src/clock.ts';
 import { addWorkingDays } from '../../../src/domain/delivery/working-days.ts';
 import { validateFiksDocument } from '../../../src/domain/fiks/validate-fiks.ts';
 import { sweepDeliveries } from '../../../src/portal/delivery/delivery-jobs.ts';
-import { DeliveryClient } from '../../../src/mottak/receiver/delivery-client.ts';
 import { loadReceiverKeyPairs } from '../../../src/mottak/receiver/receive-message.ts';
 import { pollOnce } from '../../../src/mottak/receiver/run-receiver.ts';
 import { decryptEnvelopedData } from '../../../src/crypto/index.ts';
@@ -19,7 +18,7 @@ import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
 import { CANARY } from '../../helpers/journey.ts';
 import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
-import { sendPrivateReport } from '../portal-test-utils.ts';
+import { sendPrivateReport, deliveryClientFor } from '../portal-test-utils.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 const execFileAsync = promisify(execFile);
@@ -53,17 +52,7 @@ for (const database of testDatabases()) {
       });
     }
 
-    function clientFor(orgnr: string): DeliveryClient {
-      const dir = join(portal.dataDir, 'receivers', orgnr);
-      const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
-      return new DeliveryClient({
-        portalUrl: portal.url,
-        tokenIssuer: `${portal.url}/dev/maskinporten`,
-        clientId,
-        integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'),
-        scope: SCOPE,
-      });
-    }
+    const clientFor = (orgnr: string) => deliveryClientFor(portal, orgnr);
 
     function deps() {
       const { delivery } = portal.app;
@@ -291,6 +280,7 @@ for (const database of testDatabases()) {
         'GET /api/v1/statistikk',
         'POST /api/v1/mottak/meldinger/{id}/kvittering',
         'POST /api/v1/mottak/meldinger/{id}/tilbakemelding',
+        'PUT /api/v1/mottak/statistikk',
       ]);
       for (const route of documented) {
         const [method, path] = route.split(' ');

@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { ManualClock } from '../../../src/clock.ts';
 import { sweepDeliveries } from '../../../src/portal/delivery/delivery-jobs.ts';
-import { DeliveryClient } from '../../../src/mottak/receiver/delivery-client.ts';
 import { osloMonth } from '../../../src/domain/statistics/measures.ts';
 import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
 import { waitFor } from '../../helpers/wait.ts';
-import { sendPrivateReport } from '../portal-test-utils.ts';
+import { sendPrivateReport, deliveryClientFor } from '../portal-test-utils.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -38,11 +37,7 @@ for (const database of testDatabases()) {
     }
     const statusOf = (id: string) => db().selectFrom('reports').select(['status', 'delivery_channel']).where('id', '=', id).executeTakeFirstOrThrow();
     const waitForStatus = (id: string, status: string) => waitFor(`${id} ${status}`, async () => ((await statusOf(id)).status === status ? true : undefined));
-    function clientFor(orgnr: string): DeliveryClient {
-      const dir = join(portal.dataDir, 'receivers', orgnr);
-      const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
-      return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope: portal.app.config.maskinporten.scope });
-    }
+    const clientFor = (orgnr: string) => deliveryClientFor(portal, orgnr);
 
     test('sent, delivered through the receiving system, and sent to print when it stays silent: each counted once, with the month it was sent', async () => {
       const first = await sendPrivateReport(portal, { municipality: '1337', personIndex: 0 });

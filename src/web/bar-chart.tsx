@@ -1,8 +1,8 @@
 // Bar charts drawn on the server as SVG: no script, the same numbers as the table beside each chart
 // (the chart is a picture of the table, named as such for screen readers). A hidden count has no
 // bar, only its words ("fewer than 5", "hidden").
-import { h, type SafeHtml } from '../../web/jsx.ts';
-import type { Disclosed } from '../../domain/statistics/disclosure.ts';
+import { h, type SafeHtml } from './jsx.ts';
+import type { Disclosed } from '../domain/statistics/disclosure.ts';
 
 export interface Bar {
   label: string;

@@ -1,0 +1,246 @@
+// The receiving services' figures as tables and charts: what was received, how it was concluded, who
+// reported and what it concerned, the § 2-1 reviews within their deadline, and feedback on time. The
+// portal's public page shows them protected; mottak shows a manager their own service's figures
+// unprotected, with the same sections (every count then simply "shown").
+import { h, Fragment, type SafeHtml } from './jsx.ts';
+import type { Translate } from './i18n.ts';
+import { intlLocale } from './i18n.ts';
+import { formatDecimal } from './intl-format.ts';
+import { BarChart } from './bar-chart.tsx';
+import type { Disclosed } from '../domain/statistics/disclosure.ts';
+import { CONCLUSION_CODES, REPORTER_CODES, groupContentCodes } from '../domain/ssb-codes.ts';
+import { MAIN_AREAS } from '../domain/statistics/mottak-measures.ts';
+import { shareWithinDeadline, type ServiceFigure, type ServiceLevelFigure, type ServiceMonthFigure } from '../domain/statistics/publish-services.ts';
+
+/** A service's figures, with the code splits where they are published (the country, the manager's own). */
+export type CaseFigures = Record<ServiceLevelFigure, Disclosed> & Partial<Record<ServiceFigure, Disclosed>>;
+export type CaseMonths = Record<string, Record<ServiceMonthFigure | 'gjennomgang', Disclosed>>;
+
+export function disclosedText(t: Translate, d: Disclosed): string {
+  if (d.kind === 'shown') return formatDecimal(t.lang, d.value, 0);
+  return t(d.kind === 'small' ? 'statistics.cell.small' : 'statistics.cell.hidden');
+}
+
+export function monthLabel(t: Translate, month: string): string {
+  return new Intl.DateTimeFormat(intlLocale(t.lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${month}T00:00:00Z`));
+}
+
+/** A share as a whole percent, or "–" when a count behind it is not published. */
+export function shareText(t: Translate, share: number | undefined): string {
+  return share === undefined ? t('statistics.cases.noShare') : `${formatDecimal(t.lang, share * 100, 0)} %`;
+}
+
+function feedbackShare(figures: CaseFigures): number | undefined {
+  return shareWithinDeadline({ 'gjennomgang.innen-frist': figures['tilbakemelding.i-tide'], gjennomgang: figures.tilbakemelding });
+}
+
+function SectionHeading(props: { level: 2 | 3; id: string; children?: unknown }): SafeHtml {
+  return props.level === 2 ? (
+    <h2 class="ds-heading" data-size="md" id={props.id}>
+      {props.children as SafeHtml}
+    </h2>
+  ) : (
+    <h3 class="ds-heading" data-size="sm" id={props.id}>
+      {props.children as SafeHtml}
+    </h3>
+  );
+}
+
+export function NumberCell(props: { t: Translate; cell: Disclosed }): SafeHtml {
+  return <td class={props.cell.kind === 'shown' ? 'mp-number' : 'mp-number mp-number--hidden'}>{disclosedText(props.t, props.cell)}</td>;
+}
+
+/** A two-column table of labelled counts, with a bar chart of the same rows when `chart` is set. */
+function CountTable(props: { t: Translate; id: string; caption: string; what: string; rows: { label: string; figure: string; cell: Disclosed }[]; chart?: string }): SafeHtml {
+  const { t } = props;
+  return (
+    <figure class="mp-figure">
+      {props.chart ? <BarChart id={props.id} describe={props.chart} bars={props.rows.map((r) => ({ label: shortLabel(r.label), cell: r.cell }))} cellText={(d) => disclosedText(t, d)} /> : null}
+      <div class="mk-table-wrap">
+        <table class="mk-table" data-table={props.id}>
+          <caption>{props.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.what}</th>
+              <th scope="col" class="mp-number">
+                {t('statistics.cases.count')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr data-figure={r.figure}>
+                <th scope="row">{r.label}</th>
+                <NumberCell t={t} cell={r.cell} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+/**
+ * The sections for one service or the country. `headingLevel` 2 on a page of its own, 3 under a
+ * heading of the page's; ids are prefixed so two sets could share a page.
+ */
+export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures; months?: CaseMonths; monthList: readonly string[]; idPrefix: string; level: 2 | 3 }): SafeHtml {
+  const { t, idPrefix } = props;
+  const id = (name: string) => `${idPrefix}-${name}`;
+  // Every figure is in the record; a code list grown since would read as hidden, never as a number.
+  const cellOf = (figure: string): Disclosed => props.figures[figure as ServiceFigure] ?? { kind: 'hidden' };
+  const figures = props.figures;
+  const keyRows: { label: string; figure: string; cell: Disclosed }[] = [
+    { label: t('statistics.cases.received'), figure: 'mottatt', cell: figures.mottatt },
+    { label: t('statistics.cases.urgent'), figure: 'mottatt.haster', cell: figures['mottatt.haster'] },
+    { label: t('statistics.cases.concluded'), figure: 'konkludert', cell: figures.konkludert },
+    { label: t('statistics.cases.investigationsOpened'), figure: 'konklusjon.2', cell: cellOf('konklusjon.2') },
+    { label: t('statistics.cases.investigationsClosed'), figure: 'undersokelse.henlagt', cell: figures['undersokelse.henlagt'] },
+    { label: t('statistics.cases.investigationsMeasures'), figure: 'undersokelse.tiltak', cell: figures['undersokelse.tiltak'] },
+  ];
+  // A code no longer in use is listed only where it was used.
+  const used = (figure: string) => {
+    const cell = cellOf(figure);
+    return cell.kind !== 'shown' || cell.value > 0;
+  };
+  const conclusionRows = CONCLUSION_CODES.filter((c) => !c.validTo || used(`konklusjon.${c.code}`)).map((c) => ({ label: `${c.code} ${c.text}`, figure: `konklusjon.${c.code}`, cell: cellOf(`konklusjon.${c.code}`) }));
+  const melderRows = REPORTER_CODES.filter((c) => !c.validTo || used(`melder.${c.code}`)).map((c) => ({ label: `${c.code} ${c.text}`, figure: `melder.${c.code}`, cell: cellOf(`melder.${c.code}`) }));
+  const areaNames = new Map(groupContentCodes().map((a, i) => [MAIN_AREAS[i]!, a.mainArea]));
+  const areaRows = MAIN_AREAS.map((a) => ({ label: `${a} ${sentenceCase(areaNames.get(a) ?? '')}`, figure: `saksinnhold.${a}`, cell: cellOf(`saksinnhold.${a}`) }));
+  const review = shareWithinDeadline(figures);
+  const splits = CONCLUSION_CODES.every((c) => `konklusjon.${c.code}` in figures);
+  return (
+    <>
+      <section aria-labelledby={id('key-heading')}>
+        <SectionHeading level={props.level} id={id('key-heading')}>
+          {t('statistics.cases.keyHeading')}
+        </SectionHeading>
+        <table class="mp-summary" data-table={id('key')}>
+          <tbody>
+            {keyRows.map((r) => (
+              <tr data-figure={r.figure}>
+                <th scope="row">{r.label}</th>
+                <NumberCell t={t} cell={r.cell} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby={id('review-heading')}>
+        <SectionHeading level={props.level} id={id('review-heading')}>
+          {t('statistics.cases.reviewHeading')}
+        </SectionHeading>
+        <p class="ds-paragraph">{t('statistics.cases.reviewIntro')}</p>
+        <table class="mp-summary" data-table={id('review')}>
+          <tbody>
+            <tr data-figure="gjennomgang.andel">
+              <th scope="row">{t('statistics.cases.reviewShare')}</th>
+              <td class="mp-number">{shareText(t, review)}</td>
+            </tr>
+            <tr data-figure="gjennomgang.innen-frist">
+              <th scope="row">{t('statistics.cases.reviewWithin')}</th>
+              <NumberCell t={t} cell={figures['gjennomgang.innen-frist']} />
+            </tr>
+            <tr data-figure="gjennomgang.over-frist">
+              <th scope="row">{t('statistics.cases.reviewOver')}</th>
+              <NumberCell t={t} cell={figures['gjennomgang.over-frist']} />
+            </tr>
+            <tr data-figure="tilbakemelding.andel">
+              <th scope="row">{t('statistics.cases.feedbackShare')}</th>
+              <td class="mp-number">{shareText(t, feedbackShare(figures))}</td>
+            </tr>
+            <tr data-figure="tilbakemelding.for-sent">
+              <th scope="row">{t('statistics.cases.feedbackLate')}</th>
+              <NumberCell t={t} cell={figures['tilbakemelding.for-sent']} />
+            </tr>
+          </tbody>
+        </table>
+        {props.months ? <ReviewMonths t={t} months={props.months} monthList={props.monthList} id={id('review-months')} /> : null}
+      </section>
+      {splits ? (
+        <>
+      <section aria-labelledby={id('conclusions-heading')}>
+        <SectionHeading level={props.level} id={id('conclusions-heading')}>
+          {t('statistics.cases.conclusionsHeading')}
+        </SectionHeading>
+        <CountTable t={t} id={id('conclusions')} caption={t('statistics.cases.conclusionsCaption')} what={t('statistics.cases.conclusionCode')} rows={conclusionRows} chart={t('statistics.cases.conclusionsChart')} />
+      </section>
+      <section aria-labelledby={id('content-heading')}>
+        <SectionHeading level={props.level} id={id('content-heading')}>
+          {t('statistics.cases.contentHeading')}
+        </SectionHeading>
+        <p class="ds-paragraph">{t('statistics.cases.contentIntro')}</p>
+        <CountTable t={t} id={id('content')} caption={t('statistics.cases.contentCaption')} what={t('statistics.cases.mainArea')} rows={areaRows} chart={t('statistics.cases.contentChart')} />
+      </section>
+      <section aria-labelledby={id('melder-heading')}>
+        <SectionHeading level={props.level} id={id('melder-heading')}>
+          {t('statistics.cases.melderHeading')}
+        </SectionHeading>
+        <CountTable t={t} id={id('melder')} caption={t('statistics.cases.melderCaption')} what={t('statistics.cases.melderCode')} rows={melderRows} />
+      </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ReviewMonths(props: { t: Translate; months: CaseMonths; monthList: readonly string[]; id: string }): SafeHtml {
+  const { t, months } = props;
+  return (
+    <figure class="mp-figure">
+      <BarChart
+        id={props.id}
+        describe={t('statistics.cases.reviewMonthsChart')}
+        bars={props.monthList.map((m) => ({ label: monthLabel(t, m), cell: months[m]!['gjennomgang.innen-frist'] }))}
+        cellText={(d) => disclosedText(t, d)}
+      />
+      {/* Five columns may not fit a narrow screen: the table then scrolls, and a keyboard can reach it. */}
+      <div class="mk-table-wrap" role="region" tabindex="0" aria-labelledby={`${props.id}-caption`}>
+        <table class="mk-table" data-table={props.id}>
+          <caption id={`${props.id}-caption`}>{t('statistics.cases.reviewMonthsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('statistics.months.month')}</th>
+              <th scope="col" class="mp-number">
+                {t('statistics.cases.received')}
+              </th>
+              <th scope="col" class="mp-number">
+                {t('statistics.cases.reviewWithinShort')}
+              </th>
+              <th scope="col" class="mp-number">
+                {t('statistics.cases.reviewOverShort')}
+              </th>
+              <th scope="col" class="mp-number">
+                {t('statistics.cases.reviewShareShort')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.monthList.map((m) => {
+              const row = months[m]!;
+              return (
+                <tr data-label={monthLabel(t, m)}>
+                  <th scope="row">{monthLabel(t, m)}</th>
+                  <NumberCell t={t} cell={row.mottatt} />
+                  <NumberCell t={t} cell={row['gjennomgang.innen-frist']} />
+                  <NumberCell t={t} cell={row['gjennomgang.over-frist']} />
+                  <td class="mp-number">{shareText(t, shareWithinDeadline(row))}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+/** A chart has room for about 24 characters of label; the table beside it has the whole text. */
+function shortLabel(label: string): string {
+  return label.length <= 24 ? label : `${label.slice(0, 22).trimEnd()}…`;
+}
+
+function sentenceCase(text: string): string {
+  return text ? text.charAt(0) + text.slice(1).toLocaleLowerCase('nb') : text;
+}
