@@ -96,13 +96,20 @@ export function unsafeCells(values: ReadonlyMap<CellId, number>, disclosed: Read
       [matrix[rank], matrix[best]] = [matrix[best]!, matrix[rank]!];
       const pivotRow = matrix[rank]!;
       const p = pivotRow[c]!;
-      for (let k = 0; k < n; k++) pivotRow[k]! /= p;
+      // Sums of sums stay sparse: touch only the pivot row's non-zero columns (a whole country's
+      // hidden cells can form one component of a thousand columns).
+      const nonZero: number[] = [];
+      for (let k = 0; k < n; k++) {
+        if (pivotRow[k] === 0) continue;
+        pivotRow[k]! /= p;
+        nonZero.push(k);
+      }
       for (let r = 0; r < matrix.length; r++) {
         if (r === rank) continue;
         const f = matrix[r]![c]!;
         if (Math.abs(f) < EPSILON) continue;
         const target = matrix[r]!;
-        for (let k = 0; k < n; k++) target[k]! -= f * pivotRow[k]!;
+        for (const k of nonZero) target[k]! -= f * pivotRow[k]!;
       }
       pivots.push(c);
       rank++;
@@ -110,37 +117,42 @@ export function unsafeCells(values: ReadonlyMap<CellId, number>, disclosed: Read
     const pivotSet = new Set(pivots);
     const safe = new Set<number>(cols.map((c, i) => (proven.has(hidden[c]!) ? i : -1)).filter((i) => i >= 0));
     const label = (i: number) => bounds(disclosed.get(hidden[cols[i]!]!)!.kind as 'small' | 'hidden');
-    const fitsFrom = (step: number[], sign: 1 | -1) =>
-      step.every((d, i) => {
-        if (d === 0) return true;
+    // A step as its non-zero entries: directions through sums of sums touch few cells, and the
+    // trials below add up thousands of them.
+    type Step = [index: number, change: number][];
+    const fitsFrom = (step: Step, sign: 1 | -1) =>
+      step.every(([i, d]) => {
         const [lo, hi] = label(i);
         const next = truth(hidden[cols[i]!]!) + sign * d;
         return next >= lo && next <= hi;
       });
-    const steps: number[][] = [];
+    const steps: Step[] = [];
     // One direction per free column: that cell +1, the pivot cells as the relations demand.
     for (let f = 0; f < n; f++) {
       if (pivotSet.has(f)) continue;
       const direction = new Array<number>(n).fill(0);
       direction[f] = 1;
       pivots.forEach((c, r) => (direction[c] = -matrix[r]![f]!));
-      const step = toIntegers(direction);
-      if (!step) continue;
+      const whole = toIntegers(direction);
+      if (!whole) continue;
+      const step: Step = [];
+      whole.forEach((d, i) => d !== 0 && step.push([i, d]));
       steps.push(step);
-      if (fitsFrom(step, 1) || fitsFrom(step, -1)) step.forEach((d, i) => d !== 0 && safe.add(i));
+      if (fitsFrom(step, 1) || fitsFrom(step, -1)) for (const [i] of step) safe.add(i);
     }
     // Sums of two or three directions reach where single ones hit a label's bound; a fixed seed
     // keeps the outcome the same for the same table.
     let seed = 0x2545f491;
     const random = (k: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % k);
     for (let trial = 0; trial < 40 * steps.length && steps.length > 1 && safe.size < n; trial++) {
-      const step = new Array<number>(n).fill(0);
+      const sum = new Map<number, number>();
       for (let j = 0; j < 2 + random(2); j++) {
         const pick = steps[random(steps.length)]!;
         const sign = random(2) === 0 ? 1 : -1;
-        for (let i = 0; i < n; i++) step[i]! += sign * pick[i]!;
+        for (const [i, d] of pick) sum.set(i, (sum.get(i) ?? 0) + sign * d);
       }
-      if (step.some((d, i) => d !== 0 && !safe.has(i)) && (fitsFrom(step, 1) || fitsFrom(step, -1))) step.forEach((d, i) => d !== 0 && safe.add(i));
+      const step: Step = [...sum].filter(([, d]) => d !== 0);
+      if (step.some(([i]) => !safe.has(i)) && (fitsFrom(step, 1) || fitsFrom(step, -1))) for (const [i] of step) safe.add(i);
     }
     // What the steps could not show, the exact range over the reals decides: a cell that can move by
     // at least one is not pinned (for sums of sums like ours, the extremes are whole numbers).
