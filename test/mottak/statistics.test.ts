@@ -11,7 +11,10 @@ import { windowMonths } from '../../src/domain/statistics/publish.ts';
 import { testDatabases } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import { HttpClient } from '../helpers/http-client.ts';
+import { HttpClient, csrfToken } from '../helpers/http-client.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { deliveryClientFor, sendPrivateReport } from '../portal/portal-test-utils.ts';
 import { waitFor } from '../helpers/wait.ts';
 import type { StatisticsExport } from '../../src/portal/statistics/statistics-export.ts';
@@ -86,6 +89,12 @@ for (const database of testDatabases()) {
         [key('gjennomgang.innen-frist')]: 1,
       });
       assert.deepEqual(await mottakCounts(), expected);
+      // The receipt to the reporter, sent through the portal well before it is due.
+      const page = await caseworker.get(`/meldinger/${reports[0]!.id}`);
+      const sent = await caseworker.request('POST', `/meldinger/${reports[0]!.id}/tilbakemelding`, { form: { _csrf: csrfToken(page.text), type: 'mottatt' } });
+      assert.equal(sent.status, 200);
+      expected[key('tilbakemelding.i-tide')] = 1;
+      assert.deepEqual(await mottakCounts(), expected);
 
       // Eight days on, the second and third are past their deadline: the sweep before a send counts them.
       clock.set(new Date(clock.now().getTime() + 8 * DAY));
@@ -106,6 +115,18 @@ for (const database of testDatabases()) {
       await mottak.pullNow();
       const again = await portal.database.db.selectFrom('service_statistics_senders').select('sent_at').executeTakeFirstOrThrow();
       assert.equal(again.sent_at.getTime(), sent.sent_at.getTime(), 'nothing changed, nothing sent');
+    });
+
+    test("the migration counts the reports already there as live counting did, with the sweep's overdue ones", async () => {
+      const live = await mottakCounts();
+      const db = mottak.database.db;
+      await sql`drop table statistics_counts, statistics_publications`.execute(db);
+      await sql`alter table reports drop column review_counted`.execute(db);
+      await sql`alter table report_feedback drop column counted`.execute(db);
+      await sql.raw(readFileSync(join(import.meta.dirname, '../../src/mottak/db/migrations/003-statistics.sql'), 'utf8')).execute(db);
+      // The sweep before each send counts the deadline that passed unconcluded.
+      await mottak.pullNow();
+      assert.deepEqual(await mottakCounts(), live);
     });
 
     test('deleting reports (retention) leaves the counted history as it was', async () => {

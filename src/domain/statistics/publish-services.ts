@@ -114,7 +114,13 @@ const cell = (area: string, period: string, figure: string): CellId => `${area}|
 export function serviceFigureValues(counts: readonly { measure: string; count: number }[]): Record<ServiceFigure, number> {
   const values = Object.fromEntries(SERVICE_FIGURES.map((f) => [f, 0])) as Record<ServiceFigure, number>;
   for (const c of counts) if (c.measure in values) values[c.measure as ServiceFigure] = (values[c.measure as ServiceFigure] ?? 0) + c.count;
-  for (const split of SPLITS) if (split.total !== 'konkludert' || split.parts === CONCLUSIONS) values[split.total] = split.parts.reduce((sum, p) => sum + (values[p] ?? 0), 0);
+  // The first split of a total makes it (konkludert from the conclusions; the melders say the same).
+  const made = new Set<ServiceFigure>();
+  for (const split of SPLITS) {
+    if (made.has(split.total)) continue;
+    made.add(split.total);
+    values[split.total] = split.parts.reduce((sum, p) => sum + (values[p] ?? 0), 0);
+  }
   return values;
 }
 

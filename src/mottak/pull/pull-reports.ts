@@ -11,7 +11,7 @@ import { ApiError, DeliveryClient } from '../receiver/delivery-client.ts';
 import { loadReceiverKeyPairs, openPackage, ReceiveError, type ReceiverKeys } from '../receiver/receive-message.ts';
 import { storeRefusedPackage, storeReport, type ListedMessage } from './store-report.ts';
 import type { Tenant } from './tenants.ts';
-import { publishServiceStatistics } from '../statistics/publish-statistics.ts';
+import { sendServiceStatistics } from '../statistics/publish-statistics.ts';
 
 export interface PullLog {
   info(fields: Record<string, unknown>, message: string): void;
@@ -121,7 +121,7 @@ export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPu
       // Apart from the pull: statistics the portal cannot take now never hold up a report.
       if (!force && (nextStatistics.get(key) ?? 0) > Date.now()) continue;
       try {
-        const sent = await publishServiceStatistics(options.db, puller, options.clock);
+        const sent = await sendServiceStatistics(options.db, puller, options.clock);
         if (sent === 'sent') nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
       } catch (error) {
         nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);

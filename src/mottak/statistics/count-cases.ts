@@ -3,6 +3,7 @@
 // Deadlines that pass without the event are counted by `countPassedDeadlines`, once.
 import { sql } from 'kysely';
 import type { MottakDb } from '../db/mottak-database.ts';
+import type { FeedbackType } from '../db/schema.ts';
 import { osloMonth } from '../../domain/statistics/measures.ts';
 import { feedbackMeasure, reviewMeasure, type MottakMeasure } from '../../domain/statistics/mottak-measures.ts';
 import { osloDate } from '../../domain/delivery/working-days.ts';
@@ -47,7 +48,7 @@ export async function countReview(trx: MottakDb, input: { serviceId: string; rep
 }
 
 /** As `countReview`, for a feedback being sent now. */
-export async function countFeedbackSent(trx: MottakDb, input: { serviceId: string; reportId: string; type: string; at: Date }): Promise<void> {
+export async function countFeedbackSent(trx: MottakDb, input: { serviceId: string; reportId: string; type: FeedbackType; at: Date }): Promise<void> {
   const marked = await trx
     .updateTable('report_feedback')
     .set({ counted: true })
@@ -55,7 +56,7 @@ export async function countFeedbackSent(trx: MottakDb, input: { serviceId: strin
     .whereRef('reports.id', '=', 'report_feedback.report_id')
     .where('report_feedback.service_id', '=', input.serviceId)
     .where('report_feedback.report_id', '=', input.reportId)
-    .where('report_feedback.type', '=', input.type as never)
+    .where('report_feedback.type', '=', input.type)
     .where('report_feedback.counted', '=', false)
     .returning(['report_feedback.due_date', 'reports.sent_at'])
     .executeTakeFirst();

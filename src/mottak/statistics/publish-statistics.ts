@@ -21,7 +21,7 @@ export function statisticsMonths(counts: readonly { month: string; measure: stri
   }));
 }
 
-export async function publishServiceStatistics(db: Kysely<MottakDB>, puller: TenantPuller, clock: Clock): Promise<'sent' | 'unchanged'> {
+export async function sendServiceStatistics(db: Kysely<MottakDB>, puller: TenantPuller, clock: Clock): Promise<'sent' | 'unchanged'> {
   const { serviceId } = puller.tenant;
   const now = clock.now();
   await db.transaction().execute((trx) => countPassedDeadlines(trx, serviceId, osloDate(now)));
