@@ -129,9 +129,15 @@ for (const database of testDatabases()) {
         const response = await fetch(new URL('/api/v1/mottak/meldinger', portal.url), { headers: { authorization: `Bearer ${token}` } });
         assert.equal(response.status, 401, token.slice(0, 60));
       }
+      // And a well-formed call with the valid token gets through, so the refusals below are the
+      // fuzzer's inputs, not a verifier that refuses everything. (Asked for here rather than hoped
+      // for from the fuzzer: a well-formed call is about one in thirty of its inputs, and a run of a
+      // hundred without one came up in CI.)
+      const control = await fetch(new URL(`/api/v1/mottak/meldinger/${own.id}/status`, portal.url), { headers: { authorization: `Bearer ${await state.validToken()}` } });
+      assert.equal(control.status, 200);
       const tally: Tally = {};
       await runTarget(deliveryApiTarget, state, RUNS.deliveryApi, failingSender(tally));
-      assert.ok((tally[401] ?? 0) > 0 && (tally[400] ?? 0) + (tally[404] ?? 0) + (tally[415] ?? 0) > 0 && (tally[200] ?? 0) > 0, JSON.stringify(tally));
+      assert.ok((tally[401] ?? 0) > 0 && (tally[400] ?? 0) + (tally[404] ?? 0) + (tally[415] ?? 0) > 0, JSON.stringify(tally));
       const registry: Tally = {};
       await runTarget(registryApiTarget, { baseUrl: portal.url }, RUNS.registryApi, failingSender(registry));
       assert.ok((registry[200] ?? 0) > 0 && (registry[400] ?? 0) + (registry[404] ?? 0) > 0, JSON.stringify(registry));

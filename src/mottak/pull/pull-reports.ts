@@ -120,11 +120,12 @@ export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPu
       }
       // Apart from the pull: statistics the portal cannot take now never hold up a report.
       if (!force && (nextStatistics.get(key) ?? 0) > Date.now()) continue;
+      // Sent or not, the next look is a minute on: the deadline sweep and the version check need not
+      // run on every pull.
+      nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
       try {
-        const sent = await sendServiceStatistics(options.db, puller, options.clock);
-        if (sent === 'sent') nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
+        await sendServiceStatistics(options.db, puller, options.clock);
       } catch (error) {
-        nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
         options.log.warn({ service: key, detail: errorDetail(error) }, 'statistics not sent; will retry');
       }
     }
