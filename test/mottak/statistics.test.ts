@@ -115,6 +115,11 @@ for (const database of testDatabases()) {
       await mottak.pullNow();
       const again = await portal.database.db.selectFrom('service_statistics_senders').select('sent_at').executeTakeFirstOrThrow();
       assert.equal(again.sent_at.getTime(), sent.sent_at.getTime(), 'nothing changed, nothing sent');
+      // A portal that lost them (restored from a backup) has them again within the hour.
+      await portal.database.db.deleteFrom('service_statistics').execute();
+      clock.set(new Date(clock.now().getTime() + 61 * 60_000));
+      await mottak.pullNow();
+      assert.deepEqual(await portalCounts(), await mottakCounts());
     });
 
     test("the migration counts the reports already there as live counting did, with the sweep's overdue ones", async () => {

@@ -1,7 +1,8 @@
 // Sends a service's statistics to the portal: aggregates per month only, never a row of a report.
-// Run by the pull loop after each pull. Deadlines that have passed are counted first; then, when
-// the counters changed since the last send (or nothing was ever sent), the window's months go out
-// whole, so a lost answer or a portal restored from backup is healed by the next send.
+// Run by the pull loop after a pull, at most once a minute per service. Deadlines that have passed
+// are counted first; then, when the counters changed since the last send, nothing was ever sent, or
+// the last send is an hour old, the window's months go out whole: a lost answer or a portal restored
+// from a backup is healed by the next send.
 import type { Kysely } from 'kysely';
 import type { MottakDB } from '../db/schema.ts';
 import type { Clock } from '../../clock.ts';
@@ -21,12 +22,17 @@ export function statisticsMonths(counts: readonly { month: string; measure: stri
   }));
 }
 
+const RESEND_AFTER_MS = 60 * 60 * 1000;
+
 export async function sendServiceStatistics(db: Kysely<MottakDB>, puller: TenantPuller, clock: Clock): Promise<'sent' | 'unchanged'> {
   const { serviceId } = puller.tenant;
   const now = clock.now();
   await db.transaction().execute((trx) => countPassedDeadlines(trx, serviceId, osloDate(now)));
-  const state = await db.selectFrom('statistics_publications').select(['version', 'published_version']).where('service_id', '=', serviceId).executeTakeFirst();
-  if (state && state.published_version === state.version) return 'unchanged';
+  const state = await db.selectFrom('statistics_publications').select(['version', 'published_version', 'published_at']).where('service_id', '=', serviceId).executeTakeFirst();
+  // Unchanged figures go again after an hour: a portal restored from a backup, or one whose figures
+  // were lost, has them back without waiting for the next report.
+  const fresh = state?.published_at && now.getTime() - state.published_at.getTime() < RESEND_AFTER_MS;
+  if (state && state.published_version === state.version && fresh) return 'unchanged';
   // The version is read before the counts: a change committed in between is in what is sent or,
   // at worst, sent again next time; never left out with the version claiming it was sent.
   const version = state?.version ?? 0;
