@@ -23,7 +23,7 @@ import { portalProcess, type ServerProcess } from '../helpers/server-process.ts'
 import { waitFor } from '../helpers/wait.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
 import { expectPage, referenceIn, SCHOOL_ORGNR, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
-import { deliveryClientFor } from '../portal/fuzz-properties.ts';
+import { deliveryClientFor } from '../portal/portal-test-utils.ts';
 
 const execFileAsync = promisify(execFile);
 

@@ -6,11 +6,9 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { HttpClient } from '../helpers/http-client.ts';
 import type { TestPortal } from '../helpers/portal.ts';
-import { DeliveryClient } from '../../src/mottak/receiver/delivery-client.ts';
+import { deliveryClientFor } from './portal-test-utils.ts';
 
 // ---- Judging an answer ----
 
@@ -431,12 +429,6 @@ export async function forgeTokens(options: { issuer: string; scope: string; orgn
   return [ownKey, withJwk, hs256, none, otherOrg, longer, badSignature, expired, `${h}.${p}`, `${h}..${s}`, h];
 }
 
-/** A receiving system's client for one demo service, with the keys the demo registry wrote. */
-export function deliveryClientFor(portal: { url: string; dataDir: string }, orgnr: string, scope = 'meldeportal:mottak'): DeliveryClient {
-  const dir = join(portal.dataDir, 'receivers', orgnr);
-  const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
-  return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope });
-}
 
 /** Tokens for the report's own service and for another one, and forgeries, for the delivery API target. */
 export async function prepareDeliveryApiState(portal: TestPortal, own: { id: string; orgnr: string }, scope = 'meldeportal:mottak'): Promise<DeliveryApiState> {

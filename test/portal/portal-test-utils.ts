@@ -252,9 +252,9 @@ export async function sendPrivateReport(portal: TestPortal, options: { personInd
   return { id: row.id, reference, orgnr: row.orgnr };
 }
 
-/** The delivery-API client of a demo service, with the key the demo registry gave it. */
-export function deliveryClientFor(portal: TestPortal, orgnr: string): DeliveryClient {
+/** A receiving system's client for one demo service, with the keys the demo registry wrote. */
+export function deliveryClientFor(portal: { url: string; dataDir: string }, orgnr: string, scope = 'meldeportal:mottak'): DeliveryClient {
   const dir = join(portal.dataDir, 'receivers', orgnr);
   const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
-  return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope: portal.app.config.maskinporten.scope });
+  return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope });
 }

@@ -2,16 +2,13 @@
 // one person to Trondheim and pulled into Trondheim's mottak, and everybody who must not see it —
 // another person, caseworkers and a manager of other services, another service's API token.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DeliveryClient } from '../../src/mottak/receiver/delivery-client.ts';
 import type { TestDatabase } from '../helpers/databases.ts';
 import { HttpClient } from '../helpers/http-client.ts';
 import { childAnswers, concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
 import { devCaseworker, loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { closeVisitorAddresses, referenceIn, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { closeVisitorAddresses, deliveryClientFor, referenceIn, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 
 export const TRONDHEIM_WORKER = 'Sigrid Aune';
 export const TRONDHEIM_MANAGER = 'Magnus Rørvik';
@@ -49,17 +46,6 @@ export interface SecurityWorld {
 
 function letters(n: number): string {
   return [...randomBytes(n)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
-export function deliveryClientFor(portal: TestPortal, orgnr: string): DeliveryClient {
-  const dir = join(portal.dataDir, 'receivers', orgnr);
-  return new DeliveryClient({
-    portalUrl: portal.url,
-    tokenIssuer: `${portal.url}/dev/maskinporten`,
-    clientId: (JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string }).clientId,
-    integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'),
-    scope: 'meldeportal:mottak',
-  });
 }
 
 export async function startSecurityWorld(database: TestDatabase): Promise<SecurityWorld> {

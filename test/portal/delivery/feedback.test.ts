@@ -18,7 +18,6 @@ import { NOTICE_CONTACT_RETENTION_DAYS, sweepDeliveries } from '../../../src/por
 import { sendFeedbackNotice } from '../../../src/portal/delivery/notice-jobs.ts';
 import { registerFeedback } from '../../../src/portal/delivery/register-feedback.ts';
 import { decryptEnvelopedData, generateServiceCredentials } from '../../../src/crypto/index.ts';
-import { DeliveryClient } from '../../../src/mottak/receiver/delivery-client.ts';
 import { folderNoticeAdapter, httpNoticeAdapter, NoticeRejectedError, type NoticeAdapter, type NoticeJob } from '../../../src/portal/delivery/notice-adapter.ts';
 import { encryptNoticeContact } from '../../../src/portal/submission/notice-contact.ts';
 import { testDatabases } from '../../helpers/databases.ts';
@@ -29,7 +28,7 @@ import { grepTree } from '../../helpers/grep-tree.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
 import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
-import { closeVisitorAddresses, referenceIn, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
+import { closeVisitorAddresses, deliveryClientFor, referenceIn, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
 
 const SCOPE = 'meldeportal:mottak';
 /** What the walks in test/helpers and portal-test-utils.ts type as the reporter's contact. */
@@ -121,11 +120,7 @@ for (const database of testDatabases()) {
     const db = () => portal.database.db;
     const noticeDir = () => portal.app.config.notice.outboxDir;
 
-    function clientFor(orgnr: string): DeliveryClient {
-      const dir = join(portal.dataDir, 'receivers', orgnr);
-      const { clientId } = JSON.parse(readFileSync(join(dir, 'integration.json'), 'utf8')) as { clientId: string };
-      return new DeliveryClient({ portalUrl: portal.url, tokenIssuer: `${portal.url}/dev/maskinporten`, clientId, integrationKeyPem: readFileSync(join(dir, 'integration.key.pem'), 'utf8'), scope: SCOPE });
-    }
+    const clientFor = (orgnr: string) => deliveryClientFor(portal, orgnr, SCOPE);
 
     async function api(path: string, token: string | undefined, init: RequestInit = {}) {
       const response = await fetch(new URL(path, portal.url), { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });

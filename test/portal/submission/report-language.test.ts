@@ -13,7 +13,7 @@ import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
 import { HttpClient } from '../../helpers/http-client.ts';
 import { walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
 import { waitFor } from '../../helpers/wait.ts';
-import { deliveryClientFor } from '../fuzz-properties.ts';
+import { deliveryClientFor } from '../portal-test-utils.ts';
 import { closeVisitorAddresses, openStoredReport, referenceIn, useNewVisitorAddress } from '../portal-test-utils.ts';
 
 function pdfText(portal: TestPortal, name: string, pdf: Uint8Array): string {
