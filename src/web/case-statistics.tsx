@@ -10,7 +10,7 @@ import { BarChart } from './bar-chart.tsx';
 import type { Disclosed } from '../domain/statistics/disclosure.ts';
 import { CONCLUSION_CODES, REPORTER_CODES, groupContentCodes } from '../domain/ssb-codes.ts';
 import { MAIN_AREAS } from '../domain/statistics/mottak-measures.ts';
-import { shareWithinDeadline, type ServiceFigure, type ServiceLevelFigure, type ServiceMonthFigure } from '../domain/statistics/publish-services.ts';
+import { shareOf, shareWithinDeadline, type ServiceFigure, type ServiceLevelFigure, type ServiceMonthFigure } from '../domain/statistics/publish-services.ts';
 
 /** A service's figures, with the code splits where they are published (the country, the manager's own). */
 export type CaseFigures = Record<ServiceLevelFigure, Disclosed> & Partial<Record<ServiceFigure, Disclosed>>;
@@ -28,10 +28,6 @@ export function monthLabel(t: Translate, month: string): string {
 /** A share as a whole percent, or "–" when a count behind it is not published. */
 export function shareText(t: Translate, share: number | undefined): string {
   return share === undefined ? t('statistics.cases.noShare') : `${formatDecimal(t.lang, share * 100, 0)} %`;
-}
-
-function feedbackShare(figures: CaseFigures): number | undefined {
-  return shareWithinDeadline({ 'gjennomgang.innen-frist': figures['tilbakemelding.i-tide'], gjennomgang: figures.tilbakemelding });
 }
 
 function SectionHeading(props: { level: 2 | 3; id: string; children?: unknown }): SafeHtml {
@@ -82,7 +78,7 @@ function CountTable(props: { t: Translate; id: string; caption: string; what: st
 }
 
 /**
- * The sections for one service or the country. `headingLevel` 2 on a page of its own, 3 under a
+ * The sections for one service or the country. `level` 2 on a page of its own, 3 under a
  * heading of the page's; ids are prefixed so two sets could share a page.
  */
 export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures; months?: CaseMonths; monthList: readonly string[]; idPrefix: string; level: 2 | 3 }): SafeHtml {
@@ -104,8 +100,10 @@ export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures;
     const cell = cellOf(figure);
     return cell.kind !== 'shown' || cell.value > 0;
   };
-  const conclusionRows = CONCLUSION_CODES.filter((c) => !c.validTo || used(`konklusjon.${c.code}`)).map((c) => ({ label: `${c.code} ${c.text}`, figure: `konklusjon.${c.code}`, cell: cellOf(`konklusjon.${c.code}`) }));
-  const melderRows = REPORTER_CODES.filter((c) => !c.validTo || used(`melder.${c.code}`)).map((c) => ({ label: `${c.code} ${c.text}`, figure: `melder.${c.code}`, cell: cellOf(`melder.${c.code}`) }));
+  const codeRows = (prefix: string, codes: readonly { code: string; text: string; validTo: string }[]) =>
+    codes.filter((c) => !c.validTo || used(`${prefix}.${c.code}`)).map((c) => ({ label: `${c.code} ${c.text}`, figure: `${prefix}.${c.code}`, cell: cellOf(`${prefix}.${c.code}`) }));
+  const conclusionRows = codeRows('konklusjon', CONCLUSION_CODES);
+  const melderRows = codeRows('melder', REPORTER_CODES);
   const areaNames = new Map(groupContentCodes().map((a, i) => [MAIN_AREAS[i]!, a.mainArea]));
   const areaRows = MAIN_AREAS.map((a) => ({ label: `${a} ${sentenceCase(areaNames.get(a) ?? '')}`, figure: `saksinnhold.${a}`, cell: cellOf(`saksinnhold.${a}`) }));
   const review = shareWithinDeadline(figures);
@@ -148,7 +146,7 @@ export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures;
             </tr>
             <tr data-figure="tilbakemelding.andel">
               <th scope="row">{t('statistics.cases.feedbackShare')}</th>
-              <td class="mp-number">{shareText(t, feedbackShare(figures))}</td>
+              <td class="mp-number">{shareText(t, shareOf(figures['tilbakemelding.i-tide'], figures.tilbakemelding))}</td>
             </tr>
             <tr data-figure="tilbakemelding.for-sent">
               <th scope="row">{t('statistics.cases.feedbackLate')}</th>

@@ -141,6 +141,8 @@ export function publishedServiceTable(services: readonly ServiceArea[], counts: 
     if (!area || !inWindow.has(c.month)) continue;
     // A split published for the country only is summed straight into it.
     if (counted.has(c.measure)) add(cell(AT_SERVICE_LEVEL.has(c.measure) ? area : 'N', 'Y', c.measure), c.count);
+    // A service's konkludert is all its conclusions, though only code 2 is published there.
+    if (c.measure.startsWith('konklusjon.')) add(cell(area, 'Y', 'konkludert'), c.count);
     if (c.measure.startsWith('mottatt.')) add(cell(area, c.month, 'mottatt'), c.count);
     if (c.measure.startsWith('gjennomgang.')) add(cell(area, c.month, c.measure), c.count);
   }
@@ -150,15 +152,8 @@ export function publishedServiceTable(services: readonly ServiceArea[], counts: 
     values.set(total, sum(parts));
     relations.push({ total, parts });
   };
-  // A service's konkludert is the sum of all its conclusions, though only code 2 is published there.
-  const concluded = new Map<string, number>();
-  for (const c of counts) {
-    const area = areaOf.get(c.orgnr);
-    if (area && inWindow.has(c.month) && c.measure.startsWith('konklusjon.')) concluded.set(area, (concluded.get(area) ?? 0) + c.count);
-  }
   for (const area of leaves) {
-    for (const figure of SERVICE_LEVEL_FIGURES) if (!SPLIT_TOTALS.has(figure)) values.set(cell(area, 'Y', figure), values.get(cell(area, 'Y', figure)) ?? 0);
-    values.set(cell(area, 'Y', 'konkludert'), concluded.get(area) ?? 0);
+    for (const figure of SERVICE_LEVEL_FIGURES) if (!SPLIT_TOTALS.has(figure) || figure === 'konkludert') values.set(cell(area, 'Y', figure), values.get(cell(area, 'Y', figure)) ?? 0);
     for (const split of SPLITS) if (split.total !== 'konkludert') relate(cell(area, 'Y', split.total), split.parts.map((p) => cell(area, 'Y', p)));
   }
   for (const figure of SERVICE_LEVEL_FIGURES) relate(cell('N', 'Y', figure), leaves.map((l) => cell(l, 'Y', figure)));
@@ -189,10 +184,13 @@ export function publishServiceStatistics(services: readonly ServiceArea[], count
   };
 }
 
-/** The share reviewed within the deadline, when both counts behind it are published as numbers. */
+/** `part` of `whole`, when both are published as numbers: a share never tells a hidden count. */
+export function shareOf(part: Disclosed, whole: Disclosed): number | undefined {
+  if (part.kind !== 'shown' || whole.kind !== 'shown' || whole.value === 0) return undefined;
+  return part.value / whole.value;
+}
+
+/** The share reviewed within the deadline. */
 export function shareWithinDeadline(figures: { 'gjennomgang.innen-frist': Disclosed; gjennomgang: Disclosed }): number | undefined {
-  const within = figures['gjennomgang.innen-frist'];
-  const all = figures.gjennomgang;
-  if (within.kind !== 'shown' || all.kind !== 'shown' || all.value === 0) return undefined;
-  return within.value / all.value;
+  return shareOf(figures['gjennomgang.innen-frist'], figures.gjennomgang);
 }

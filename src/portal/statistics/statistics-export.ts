@@ -51,8 +51,8 @@ export interface StatisticsExport {
 const serviceCells = (figures: Partial<Record<string, Disclosed>>) => Object.fromEntries(SERVICE_FIGURES.filter((f) => figures[f]).map((f) => [f, exportCell(figures[f]!)]));
 
 export function exportServices(services: ServicesView): ExportServices {
-  const full = services.reporting > 0 ? (services.national ?? services.service) : undefined;
-  if (!full && services.reporting === 0) return { rapporterer: 0, av: services.onboarded, tjenester: [] };
+  if (services.reporting === 0) return { rapporterer: 0, av: services.onboarded, tjenester: [] };
+  const full = services.national ?? services.service;
   return {
     rapporterer: services.reporting,
     av: services.onboarded,
@@ -97,22 +97,19 @@ function csvField(value: string | number): string {
 export function statisticsCsv(data: StatisticsExport): string {
   const rows: (string | number)[][] = [CSV_HEADER];
   const period = `${data.perioder[0]}/${data.perioder.at(-1)}`;
-  const add = (area: ExportArea) => {
-    for (const [figure, cell] of Object.entries(area.tall)) rows.push([area.type, area.nummer, area.navn, period, figure, cell.antall ?? '', 'skjult' in cell ? cell.skjult : '']);
-    for (const m of area.perMaaned ?? []) rows.push([area.type, area.nummer, area.navn, m.maaned, 'sendt', m.sendt.antall ?? '', 'skjult' in m.sendt ? m.sendt.skjult : '']);
+  /** A row per figure of one area (or service) and period. */
+  const add = (type: string, nummer: string, navn: string, periode: string, tall: Record<string, ExportCell | string>) => {
+    for (const [figure, cell] of Object.entries(tall)) if (typeof cell !== 'string') rows.push([type, nummer, navn, periode, figure, cell.antall ?? '', 'skjult' in cell ? cell.skjult : '']);
   };
-  add(data.omrade);
-  for (const part of data.omrade.omrader ?? []) add(part);
+  for (const area of [data.omrade, ...(data.omrade.omrader ?? [])]) {
+    add(area.type, area.nummer, area.navn, period, area.tall);
+    for (const m of area.perMaaned ?? []) add(area.type, area.nummer, area.navn, m.maaned, { sendt: m.sendt });
+  }
   // The services' figures: under the area for the country or a municipality's one service, then each service.
   const services = data.barneverntjenester;
-  const addService = (type: string, nummer: string, navn: string, tall: Record<string, ExportCell>) => {
-    for (const [figure, cell] of Object.entries(tall)) rows.push([type, nummer, navn, period, figure, cell.antall ?? '', 'skjult' in cell ? cell.skjult : '']);
-  };
-  if (services.tall) addService('barneverntjenester', data.omrade.nummer, services.navn ?? data.omrade.navn, services.tall);
-  for (const m of services.perMaaned ?? []) {
-    for (const [figure, cell] of Object.entries(m)) if (typeof cell !== 'string') rows.push(['barneverntjenester', data.omrade.nummer, data.omrade.navn, m.maaned, figure, cell.antall ?? '', 'skjult' in cell ? cell.skjult : '']);
-  }
-  for (const service of services.tjenester) addService(service.tjenester !== undefined ? 'mindre-tjenester' : 'tjeneste', '', service.navn, service.tall);
+  if (services.tall) add('barneverntjenester', data.omrade.nummer, services.navn ?? data.omrade.navn, period, services.tall);
+  for (const m of services.perMaaned ?? []) add('barneverntjenester', data.omrade.nummer, data.omrade.navn, m.maaned, m);
+  for (const service of services.tjenester) add(service.tjenester !== undefined ? 'mindre-tjenester' : 'tjeneste', '', service.navn, period, service.tall);
   // CRLF and a byte-order mark: what spreadsheets expect of a CSV with æøå.
   return `\ufeff${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

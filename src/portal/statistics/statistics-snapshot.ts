@@ -13,8 +13,6 @@ import type { PublishedServices, ServiceArea } from '../../domain/statistics/pub
 import { protectInWorker } from './protect-statistics.ts';
 import { STATISTICS_WINDOW_MONTHS } from '../../domain/statistics/mottak-measures.ts';
 
-/** Months in the window: the current one and the eleven before it. */
-export const WINDOW_MONTHS = STATISTICS_WINDOW_MONTHS;
 const MAX_AGE_MS = 60_000;
 
 export interface Snapshot {
@@ -35,7 +33,7 @@ export function createStatisticsSnapshots(db: Kysely<DB>, geography: readonly Mu
   let making: Promise<Snapshot> | undefined;
   const make = async (): Promise<Snapshot> => {
     const madeAt = now();
-    const months = windowMonths(osloMonth(madeAt), WINDOW_MONTHS);
+    const months = windowMonths(osloMonth(madeAt), STATISTICS_WINDOW_MONTHS);
     // Districts are summed here: the statistics publish municipalities and up.
     const rows = await db
       .selectFrom('statistics_counts')
