@@ -2,10 +2,10 @@
 // portal, Trondheim's mottak pulls them and a caseworker concludes them, mottak sends its figures with
 // its own token, and the public statistics page shows them in Debian's Chromium, JavaScript off, in
 // bokmål, nynorsk and English: axe clean, reflowing, headings in order, charts named, and the same
-// numbers in the tables as in the API.
+// numbers in the tables as in the API; and the country's page with the keyboard alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -20,6 +20,7 @@ import { waitFor } from '../test/helpers/wait.ts';
 import type { StatisticsExport } from '../src/portal/statistics/statistics-export.ts';
 import { launchBrowser, newVisitor } from './helpers/browser.ts';
 import { BROWSER_LOCALE, checkPage } from './helpers/page-checks.ts';
+import { pressKey, tabTo } from './helpers/keyboard.ts';
 
 const WORKER = 'Sigrid Aune';
 const REPORTS = 6;
@@ -63,6 +64,26 @@ describe('the reporting bank, from report to published figure', () => {
     await mottak?.close();
     await portal?.close();
     rmSync(keysDir, { recursive: true, force: true });
+  });
+
+  test('with the keyboard alone: from the skip link to the reviews by month and the download, every stop visibly focused', async () => {
+    const t = translator('nb');
+    const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false, locale: BROWSER_LOCALE.nb });
+    try {
+      await page.goto('/statistikk');
+      const visited: string[] = [];
+      const first = await pressKey(page, 'Tab', visited);
+      assert.equal(first.text, t('common.skipLink'));
+      // The months table may scroll on a narrow screen: it is a stop of its own, named by its caption.
+      await tabTo(page, 'the reviews by month', (f) => f.tag === 'div' && f.text.startsWith(t('statistics.cases.reviewMonthsCaption')), visited, { max: 80 });
+      const csv = await tabTo(page, 'the CSV download', (f) => f.tag === 'a' && f.text === t('statistics.download.csv'), visited);
+      assert.equal(csv.tag, 'a');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      assert.match(readFileSync((await download.path())!, 'utf8'), /\r\ntjeneste,,Barneverntjenesten i Trondheim,/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   });
 
   for (const lang of ['nb', 'nn', 'en'] as Language[]) {
