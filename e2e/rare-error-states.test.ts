@@ -128,17 +128,22 @@ describe('rare error states in every language', () => {
 
   // Last in this portal's life: the address's budget is spent for a minute after it.
   test('too many requests from one address: the 429 page in every language, with JavaScript on and off', async () => {
-    let status = 0;
-    for (let i = 0; i < 400 && status !== 429; i++) {
-      const response = await fetch(new URL('/meld/finnes-ikke', portal.url));
-      status = response.status;
-      await response.arrayBuffer();
+    // Spent again just before each page: the minute's window may turn while the languages are checked
+    // (it began with this portal's earlier tests), and a fresh window rightly answers 200.
+    async function spendBudget(): Promise<void> {
+      let status = 0;
+      for (let i = 0; i < 400 && status !== 429; i++) {
+        const response = await fetch(new URL('/meld/finnes-ikke', portal.url));
+        status = response.status;
+        await response.arrayBuffer();
+      }
+      assert.equal(status, 429, 'the budget of 127.0.0.1 is spent');
     }
-    assert.equal(status, 429, 'the budget of 127.0.0.1 is spent');
     for (const [index, lang] of LANGUAGES.entries()) {
       const t = translator(lang);
       const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, locale: BROWSER_LOCALE[lang], javaScriptEnabled: index !== 1 });
       try {
+        await spendBudget();
         const response = await page.goto('/meld/hvem');
         assert.equal(response!.status(), 429);
         assert.equal(response!.headers()['retry-after'], '60');

@@ -12,6 +12,8 @@ import { concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.
 import type { TestPortal } from '../helpers/portal.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
 import { DeliveryClient } from '../../src/mottak/receiver/delivery-client.ts';
+import type { ReportStatus } from '../../src/domain/delivery/status.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 /** A child's fødselsnummer (synthetic Tenor range), valid today for a ten-year-old. */
 export const CHILD_FNR = firstNationalId(`${new Date().getUTCFullYear() - 10}-03-14`, 500, 'tenor');
@@ -250,6 +252,14 @@ export async function sendPrivateReport(portal: TestPortal, options: { personInd
     .where('reference', '=', reference)
     .executeTakeFirstOrThrow();
   return { id: row.id, reference, orgnr: row.orgnr };
+}
+
+/**
+ * Waits until the report has the status: the outbox offers a sent report to its receiving system
+ * (SENDT_FAGSYSTEM) in the background, and a receipt before that is rightly refused.
+ */
+export async function waitForReportStatus(portal: Pick<TestPortal, 'database'>, id: string, status: ReportStatus): Promise<void> {
+  await waitFor(`${id} to be ${status}`, async () => ((await portal.database.db.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === status ? true : undefined));
 }
 
 /** A receiving system's client for one demo service, with the keys the demo registry wrote. */

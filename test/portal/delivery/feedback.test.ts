@@ -28,7 +28,7 @@ import { grepTree } from '../../helpers/grep-tree.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
 import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
-import { closeVisitorAddresses, deliveryClientFor, referenceIn, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
+import { closeVisitorAddresses, deliveryClientFor, referenceIn, sendPrivateReport, useNewVisitorAddress, waitForReportStatus, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
 
 const SCOPE = 'meldeportal:mottak';
 /** What the walks in test/helpers and portal-test-utils.ts type as the reporter's contact. */
@@ -145,15 +145,11 @@ for (const database of testDatabases()) {
       return { id: row.id, reference, orgnr: row.orgnr };
     }
 
-    async function waitForStatus(id: string, status: string): Promise<void> {
-      await waitFor(`${id} to be ${status}`, async () => ((await db().selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === status ? true : undefined));
-    }
-
     /** The receiving system takes the report in: LEVERT. */
     async function deliver(sent: Sent): Promise<void> {
-      await waitForStatus(sent.id, 'SENDT_FAGSYSTEM');
+      await waitForReportStatus(portal, sent.id, 'SENDT_FAGSYSTEM');
       await clientFor(sent.orgnr).answer(sent.id, { type: 'mottatt' });
-      await waitForStatus(sent.id, 'LEVERT');
+      await waitForReportStatus(portal, sent.id, 'LEVERT');
     }
 
     const feedbackRows = (id: string) => db().selectFrom('report_feedback').select(['type', 'notice']).where('report_id', '=', id).orderBy('registered_at').execute();
@@ -282,14 +278,14 @@ for (const database of testDatabases()) {
 
     test('feedback waits for delivery, and follows the law\'s order: closed or investigated, and an investigation ends only after it began', async () => {
       const sent = await sendProfessionalReport(2);
-      await waitForStatus(sent.id, 'SENDT_FAGSYSTEM');
+      await waitForReportStatus(portal, sent.id, 'SENDT_FAGSYSTEM');
       const early = await feedback(sent, '{"type":"mottatt"}');
       assert.equal(early.status, 409, 'not delivered yet');
       assert.equal(early.json().error, 'CONFLICT');
       assert.match(early.json().message as string, /ikke levert/);
 
       await clientFor(sent.orgnr).answer(sent.id, { type: 'mottatt' });
-      await waitForStatus(sent.id, 'LEVERT');
+      await waitForReportStatus(portal, sent.id, 'LEVERT');
       for (const type of ['undersokelse-tiltak', 'undersokelse-henlagt']) {
         const tooEarly = await feedback(sent, JSON.stringify({ type }));
         assert.equal(tooEarly.status, 409, `${type} before undersokelse-apnet`);

@@ -12,8 +12,7 @@ import { sweepDeliveries } from '../../../src/portal/delivery/delivery-jobs.ts';
 import { osloMonth } from '../../../src/domain/statistics/measures.ts';
 import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { sendPrivateReport, deliveryClientFor } from '../portal-test-utils.ts';
+import { sendPrivateReport, deliveryClientFor, waitForReportStatus } from '../portal-test-utils.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -36,7 +35,6 @@ for (const database of testDatabases()) {
       return Object.fromEntries(rows.map((r) => [`${r.month} ${r.kommunenummer}/${r.bydelsnummer} ${r.measure}`, Number(r.count)]));
     }
     const statusOf = (id: string) => db().selectFrom('reports').select(['status', 'delivery_channel']).where('id', '=', id).executeTakeFirstOrThrow();
-    const waitForStatus = (id: string, status: string) => waitFor(`${id} ${status}`, async () => ((await statusOf(id)).status === status ? true : undefined));
     const clientFor = (orgnr: string) => deliveryClientFor(portal, orgnr);
 
     test('sent, delivered through the receiving system, and sent to print when it stays silent: each counted once, with the month it was sent', async () => {
@@ -48,8 +46,8 @@ for (const database of testDatabases()) {
       assert.deepEqual(await counts(), { [key('sendt.privat')]: 2 });
 
       // Delivered half an hour later (whatever month that is: counted with the month it was sent).
-      await waitForStatus(first.id, 'SENDT_FAGSYSTEM');
-      await waitForStatus(second.id, 'SENDT_FAGSYSTEM');
+      await waitForReportStatus(portal, first.id, 'SENDT_FAGSYSTEM');
+      await waitForReportStatus(portal, second.id, 'SENDT_FAGSYSTEM');
       clock.set(new Date(clock.now().getTime() + HOUR / 2));
       await clientFor(first.orgnr).answer(first.id, { type: 'mottatt' });
       // A second receipt for the same report changes nothing.
@@ -59,7 +57,7 @@ for (const database of testDatabases()) {
       // The other waits past its deadline and goes by post.
       clock.set(new Date(clock.now().getTime() + 5 * 24 * HOUR));
       await sweepDeliveries({ db: db(), outbox: portal.app.delivery.outbox, clock, printAdapter: portal.app.delivery.printAdapter, retentionDays: 7, log: portal.app.log });
-      await waitForStatus(second.id, 'LEVERT');
+      await waitForReportStatus(portal, second.id, 'LEVERT');
       assert.equal((await statusOf(second.id)).delivery_channel, 'print');
       assert.deepEqual(await counts(), {
         [key('sendt.privat')]: 2,

@@ -13,8 +13,7 @@ import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
 import { HttpClient } from '../../helpers/http-client.ts';
 import { walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
 import { waitFor } from '../../helpers/wait.ts';
-import { deliveryClientFor } from '../portal-test-utils.ts';
-import { closeVisitorAddresses, openStoredReport, referenceIn, useNewVisitorAddress } from '../portal-test-utils.ts';
+import { closeVisitorAddresses, deliveryClientFor, openStoredReport, referenceIn, useNewVisitorAddress, waitForReportStatus } from '../portal-test-utils.ts';
 
 function pdfText(portal: TestPortal, name: string, pdf: Uint8Array): string {
   const file = join(portal.dataDir, name);
@@ -66,6 +65,7 @@ describe(`the report in the reporter's language (${database.name})`, () => {
     // Feedback from the service: the notice the reporter gets is in English.
     const service = await portal.database.db.selectFrom('services').select('orgnr').where('id', '=', sent.row.service_id).executeTakeFirstOrThrow();
     const client = deliveryClientFor(portal, service.orgnr);
+    await waitForReportStatus(portal, sent.row.id, 'SENDT_FAGSYSTEM');
     await client.answer(sent.row.id, { type: 'mottatt' });
     await client.sendFeedback(sent.row.id, 'mottatt');
     const noticeFile = join(portal.dataDir, 'notice-outbox', `${sent.reference}-mottatt.json`);
