@@ -255,6 +255,18 @@ export async function sendPrivateReport(portal: TestPortal, options: { personInd
 }
 
 /**
+ * Asks for a page that does not exist until the address's page budget is spent, at most `attempts`
+ * times; the last answer comes back unread (the 429, once the budget is spent).
+ */
+export async function spendPageBudget(portalUrl: string, attempts: number): Promise<Response> {
+  for (let i = 1; ; i++) {
+    const response = await fetch(new URL('/meld/finnes-ikke', portalUrl));
+    if (response.status === 429 || i >= attempts) return response;
+    await response.arrayBuffer();
+  }
+}
+
+/**
  * Waits until the report has the status: the outbox offers a sent report to its receiving system
  * (SENDT_FAGSYSTEM) in the background, and a receipt before that is rightly refused.
  */
