@@ -19,7 +19,7 @@ import { CANARY, sendInBrowser, visit } from './helpers/journey.ts';
 import { waitFor } from '../test/helpers/wait.ts';
 import { grepTree } from '../test/helpers/grep-tree.ts';
 
-const BAERUM = 'Barnevernstjenesten i Bærum';
+const BAERUM = 'Barneverntjenesten i Bærum';
 
 describe('a report travels from the browser to the receiving service, and the reporter sees it', () => {
   let portal: TestPortal;

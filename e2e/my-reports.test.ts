@@ -13,7 +13,7 @@ import { CANARY as HTTP_CANARY, walkPrivateJourneyToSummary } from '../test/help
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
 import { expectPage, loginAtIdporten, navigation } from './helpers/journey.ts';
 
-const BAERUM = 'Barnevernstjenesten i Bærum';
+const BAERUM = 'Barneverntjenesten i Bærum';
 
 describe('a reporter looks up the reports they have sent', () => {
   let portal: TestPortal;

@@ -105,7 +105,7 @@ describe('a neighbour reports a concern about a child in Bærum', () => {
         // Check your answers: what will be sent, and to whom.
         await checkA11y(page, 'oppsummering');
         const summary = page.getByRole('main');
-        for (const text of ['Barnevernstjenesten i Bærum', 'Ola Åsheim', 'Omtrent 8 år', 'Storgata 1, 1337 Sandvika', 'Nei: Han er for liten.', 'Per Åsheim', 'Basal og praktisk omsorg', CANARY, 'Nabo', 'Ja, familien skal ikke få vite hvem jeg er', `tegning.png (${png.length} B)`, 'notat.pdf']) {
+        for (const text of ['Barneverntjenesten i Bærum', 'Ola Åsheim', 'Omtrent 8 år', 'Storgata 1, 1337 Sandvika', 'Nei: Han er for liten.', 'Per Åsheim', 'Basal og praktisk omsorg', CANARY, 'Nabo', 'Ja, familien skal ikke få vite hvem jeg er', `tegning.png (${png.length} B)`, 'notat.pdf']) {
           assert.ok(await summary.getByText(text, { exact: false }).first().isVisible(), `the summary shows "${text}"`);
         }
         response = await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());
@@ -117,7 +117,7 @@ describe('a neighbour reports a concern about a child in Bærum', () => {
         await checkA11y(page, 'kvittering');
         assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Meldingen er sendt');
         assert.ok(await page.getByText(reference, { exact: true }).isVisible(), 'the reference is shown');
-        assert.ok(await page.getByText('Meldingen ble sendt til Barnevernstjenesten i Bærum', { exact: false }).isVisible());
+        assert.ok(await page.getByText('Meldingen ble sendt til Barneverntjenesten i Bærum', { exact: false }).isVisible());
         assert.ok(await page.getByText('senest innen en uke', { exact: false }).isVisible());
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned kopi av meldingen (PDF)' }).click()]);
         assert.equal(download.suggestedFilename(), `bekymringsmelding-${reference}.pdf`);
@@ -130,7 +130,7 @@ describe('a neighbour reports a concern about a child in Bærum', () => {
         // And Bærum, only Bærum, opens a report with the child and both files byte for byte.
         const delivered = await openDeliveredReport(portal, reference);
         assert.equal(delivered.kommunenummer, '3201');
-        assert.equal(delivered.serviceName, 'Barnevernstjenesten i Bærum');
+        assert.equal(delivered.serviceName, 'Barneverntjenesten i Bærum');
         assert.equal(delivered.fiks.privatBarn[0].personnavn, 'Ola Åsheim');
         assert.match(delivered.fiks.melding, new RegExp(CANARY));
         assert.deepEqual(Buffer.from(delivered.files['vedlegg/tegning.png'] ?? []), png, 'the PNG arrives unchanged');

@@ -107,11 +107,11 @@ export function demoServices(): DemoService[] {
       areas: [wholeMunicipality('4204', 'Kristiansand')],
     }),
     service({
-      name: 'Barnevernstjenesten i Bærum',
+      name: 'Barneverntjenesten i Bærum',
       daytimePhone: '67 50 68 00',
       emergencyPhone: '67 50 47 70',
       emergencyHours: 'Hele døgnet',
-      postalAddress: ['Bærum kommune', 'Barnevernstjenesten', 'Postboks 700', '1304 Sandvika'],
+      postalAddress: ['Bærum kommune', 'Barneverntjenesten', 'Postboks 700', '1304 Sandvika'],
       areas: [wholeMunicipality('3201', 'Bærum')],
     }),
     service({
@@ -139,7 +139,7 @@ export function demoServices(): DemoService[] {
   ];
 }
 
-/** Inserts missing demo services and gives each one without a valid certificate a new key pair. Idempotent. */
+/** Inserts missing demo services, brings existing ones' contact details up to date, and gives each one without a valid certificate a new key pair. Idempotent. */
 export async function seedDemoRegistry(db: Kysely<DB>, dataDir: string, options: { credentialCacheDir?: string } = {}): Promise<void> {
   const now = new Date();
   const needKeys: { serviceId: string; demo: DemoService }[] = [];
@@ -175,6 +175,19 @@ export async function seedDemoRegistry(db: Kysely<DB>, dataDir: string, options:
           .execute();
       });
       service = { id };
+    } else {
+      // The demo's contact details follow the code, so a corrected name or number reaches an existing .data.
+      await db
+        .updateTable('services')
+        .set({
+          name: demo.name,
+          daytime_phone: demo.daytimePhone,
+          emergency_phone: demo.emergencyPhone,
+          emergency_hours: demo.emergencyHours,
+          postal_address: demo.postalAddress,
+        })
+        .where('id', '=', service.id)
+        .execute();
     }
     const valid = await db
       .selectFrom('service_certificates')

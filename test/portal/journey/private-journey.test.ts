@@ -29,7 +29,7 @@ for (const database of testDatabases()) {
       const summary = await walkPrivateJourneyToSummary(client);
       assert.match(summary.text, /<title>[^<–]+ – Meld bekymring for et barn<\/title>/);
       assert.match(summary.text, /Ola Åsheim/);
-      assert.match(summary.text, /Barnevernstjenesten i Bærum/);
+      assert.match(summary.text, /Barneverntjenesten i Bærum/);
 
       const receipt = await client.submit(summary, '/meld/send', {});
       assert.equal(receipt.status, 200);

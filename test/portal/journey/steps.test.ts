@@ -52,7 +52,7 @@ const professional: ProfessionalReporterDetails = {
 };
 
 const bærum = { kommunenummer: '3201', name: 'Bærum', hasDistricts: false };
-const bærumRecipient = { kommunenummer: '3201', kommunenavn: 'Bærum', bydelsnummer: '00', bydelsnavn: '', serviceId: 's1', serviceName: 'Barnevernstjenesten i Bærum' };
+const bærumRecipient = { kommunenummer: '3201', kommunenavn: 'Bærum', bydelsnummer: '00', bydelsnavn: '', serviceId: 's1', serviceName: 'Barneverntjenesten i Bærum' };
 const oslo = { kommunenummer: '0301', name: 'Oslo', hasDistricts: true };
 const frogner = { kommunenummer: '0301', kommunenavn: 'Oslo', bydelsnummer: '05', bydelsnavn: 'Bydel Frogner', serviceId: 's2', serviceName: 'Barneverntjenesten i bydel Frogner' };
 

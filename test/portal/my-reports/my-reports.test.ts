@@ -15,7 +15,7 @@ import { decodeEntities, HttpClient, type HttpResponse } from '../../helpers/htt
 import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
 import { closeVisitorAddresses, referenceIn, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
 
-const BAERUM = 'Barnevernstjenesten i Bærum';
+const BAERUM = 'Barneverntjenesten i Bærum';
 // What the walk in test/helpers/journey.ts typed: none of it may appear on the page.
 const REPORT_CONTENT = [CANARY, 'Ola Åsheim', 'Per Åsheim', 'Storgata', '98765432', '91234567', 'Nabo', 'roping', 'Han er for liten', 'Siden i sommer'];
 

@@ -16,7 +16,7 @@ import {
 import type { ReporterStatusEvent } from '../../../src/portal/my-reports/my-reports-store.ts';
 
 const t = translator('nb');
-const SERVICE = 'Barnevernstjenesten i Bærum';
+const SERVICE = 'Barneverntjenesten i Bærum';
 const NOW = new Date('2025-11-24T09:00:00Z');
 
 function event(cause: TransitionCause, at: string): ReporterStatusEvent {

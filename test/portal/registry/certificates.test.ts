@@ -116,7 +116,7 @@ for (const database of testDatabases()) {
         const cwd = join(import.meta.dirname, '../../..');
         const cli = (args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'src/operator/cli.ts', ...args], { cwd, env, timeout: 60_000 });
         const { stdout } = await cli(['certificates', '--service', baerum.orgnr]);
-        assert.match(stdout, new RegExp(`${baerum.orgnr}\\s+Barnevernstjenesten i Bærum`));
+        assert.match(stdout, new RegExp(`${baerum.orgnr}\\s+Barneverntjenesten i Bærum`));
         assert.match(stdout, /I BRUK\s+\S+ – \S+\s+SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
         const expired = await generateServiceCredentials({ commonName: 'Gammel', organizationName: 'Bærum', orgnr: baerum.orgnr, notBefore: new Date(Date.now() - 10 * DAY), validDays: 2 });
         const file = join(portal.dataDir, 'expired.pem');
