@@ -1,16 +1,24 @@
-// Reference data (municipalities, postcodes, the Fiks schemas) is read from the workplace's shared
-// data folder beside the repository, not copied into it: the Fiks schemas carry no licence that lets
-// us redistribute them, and one source keeps the code lists current. See docs/decisions/.
+// Reference data (municipalities, postcodes, the Fiks schemas, the SSB code lists) lives in this
+// repository's data/, so a clone starts on its own; `npm run reference-data -- refresh` takes in a
+// newer copy after checking it. REFERENCE_DATA_DIR points elsewhere (a deployment's mounted copy).
+// See docs/decisions/002-reference-data-location.md.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
+/** The repository's own copy, which `reference-data refresh` writes. */
+export function bundledReferenceDataDir(): string {
+  return join(REPO_ROOT, 'data');
+}
+
 export function referenceDataDir(): string {
-  const dir = process.env.REFERENCE_DATA_DIR ?? join(REPO_ROOT, '..', 'shared', 'data');
+  const dir = process.env.REFERENCE_DATA_DIR || bundledReferenceDataDir();
   if (!existsSync(join(dir, 'kommuner.json'))) {
     throw new Error(
-      `Reference data not found in ${dir}. Check out the shared data folder beside the repository or set REFERENCE_DATA_DIR.`,
+      process.env.REFERENCE_DATA_DIR
+        ? `Reference data not found in REFERENCE_DATA_DIR=${dir} (no kommuner.json). Unset it to use the repository's data/.`
+        : `Reference data not found in ${dir} (no kommuner.json). It belongs to the repository: restore it with git checkout -- data.`,
     );
   }
   return dir;

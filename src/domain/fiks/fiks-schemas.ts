@@ -1,6 +1,5 @@
-// The KS Fiks JSON schemas, read from the shared reference data folder (not copied into the repo: they
-// carry no licence that lets us redistribute them). The only file in src/domain allowed to touch the
-// file system, and it only reads.
+// The KS Fiks JSON schemas, read from the reference data (data/fiks-bekymringsmelding, byte for byte
+// as KS publishes them). The only file in src/domain allowed to touch the file system, and it only reads.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceDataDir } from '../../reference-data.ts';
@@ -31,8 +30,8 @@ export interface FiksSchemas {
   byMessageType: Record<FiksSchemaMessageType, JsonSchema>;
 }
 
-export function fiksSchemaDir(): string {
-  return join(referenceDataDir(), 'fiks-bekymringsmelding', 'schema', 'domain');
+export function fiksSchemaDir(dataDir = referenceDataDir()): string {
+  return join(dataDir, 'fiks-bekymringsmelding', 'schema', 'domain');
 }
 
 function readSchema(dir: string, file: string): JsonSchema {
@@ -43,12 +42,15 @@ let cached: FiksSchemas | undefined;
 
 /** Read once per process: the files do not change while we run. */
 export function loadFiksSchemas(): FiksSchemas {
-  if (cached) return cached;
-  const dir = fiksSchemaDir();
+  cached ??= readFiksSchemas(referenceDataDir());
+  return cached;
+}
+
+export function readFiksSchemas(dataDir: string): FiksSchemas {
+  const dir = fiksSchemaDir(dataDir);
   const adresse = { ...readSchema(dir, 'adresse.json'), $id: FIKS_ADRESSE_REF_URI };
   const byMessageType = Object.fromEntries(
     Object.entries(SCHEMA_FILES).map(([type, file]) => [type, readSchema(dir, file)]),
   ) as Record<FiksSchemaMessageType, JsonSchema>;
-  cached = { adresse, byMessageType };
-  return cached;
+  return { adresse, byMessageType };
 }

@@ -4,7 +4,7 @@ import ajv2019Module from 'ajv/dist/2019.js';
 import ajvFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { isValidIsoDate } from '../rules/iso-date.ts';
-import { loadFiksSchemas } from './fiks-schemas.ts';
+import { loadFiksSchemas, type FiksSchemas } from './fiks-schemas.ts';
 import { FIKS_MESSAGE_TYPES, type FiksSchemaMessageType } from './message-types.ts';
 
 // Both packages are CommonJS. Seen from ESM under NodeNext the default import is `module.exports`, and
@@ -38,10 +38,22 @@ function isDateTimeWithOptionalZone(value: string): boolean {
   );
 }
 
-let validators: Map<FiksSchemaMessageType, ValidateFunction> | undefined;
+export type FiksValidator = (messageType: FiksSchemaMessageType, document: unknown) => FiksValidationResult;
 
-function compileValidators(): Map<FiksSchemaMessageType, ValidateFunction> {
-  const schemas = loadFiksSchemas();
+let defaultValidator: FiksValidator | undefined;
+
+export function validateFiksDocument(messageType: FiksSchemaMessageType, document: unknown): FiksValidationResult {
+  defaultValidator ??= makeFiksValidator(loadFiksSchemas());
+  return defaultValidator(messageType, document);
+}
+
+/** A validator for a given set of schemas: the running app's, or a new copy `reference-data refresh` checks. */
+export function makeFiksValidator(schemas: FiksSchemas): FiksValidator {
+  const validators = compileValidators(schemas);
+  return (messageType, document) => validateWith(validators, messageType, document);
+}
+
+function compileValidators(schemas: FiksSchemas): Map<FiksSchemaMessageType, ValidateFunction> {
   // strict: false because the privat schemas put `minLength` on the children array (KS's slip for
   // `minItems`), which Ajv's strict mode refuses to compile. Ajv then ignores it, so the emptiness check
   // KS meant is added back in validateFiksDocument.
@@ -56,8 +68,7 @@ function compileValidators(): Map<FiksSchemaMessageType, ValidateFunction> {
   return compiled;
 }
 
-export function validateFiksDocument(messageType: FiksSchemaMessageType, document: unknown): FiksValidationResult {
-  validators ??= compileValidators();
+function validateWith(validators: Map<FiksSchemaMessageType, ValidateFunction>, messageType: FiksSchemaMessageType, document: unknown): FiksValidationResult {
   const validate = validators.get(messageType);
   if (!validate) return { valid: false, errors: [`Unknown Fiks message type: ${String(messageType)}`] };
   const schemaValid = validate(document);

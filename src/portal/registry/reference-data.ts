@@ -1,5 +1,6 @@
 // Municipalities (SSB, valid from 2026-01-01) and postcodes (Bring, post-2024 numbering) from the
-// shared reference data. Loaded once; both are small and read-only.
+// reference data. Loaded once; both are small and read-only. The read functions take a folder so
+// `reference-data refresh` checks a new copy with the same code that will read it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceDataDir } from '../../reference-data.ts';
@@ -32,7 +33,12 @@ let municipalities: Municipality[] | undefined;
 let postcodes: Map<string, Postcode> | undefined;
 
 export function loadMunicipalities(): Municipality[] {
-  municipalities ??= (JSON.parse(readFileSync(join(referenceDataDir(), 'kommuner.json'), 'utf8')) as KommuneJson[])
+  municipalities ??= readMunicipalities(referenceDataDir());
+  return municipalities;
+}
+
+export function readMunicipalities(dir: string): Municipality[] {
+  return (JSON.parse(readFileSync(join(dir, 'kommuner.json'), 'utf8')) as KommuneJson[])
     .map((k) => ({
       kommunenummer: k.kommunenummer,
       name: k.navn,
@@ -42,15 +48,18 @@ export function loadMunicipalities(): Municipality[] {
       countyName: k.fylkesnavn,
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-  return municipalities;
 }
 
 export function loadPostcodes(): Map<string, Postcode> {
-  if (postcodes) return postcodes;
-  const lines = readFileSync(join(referenceDataDir(), 'postnummer.tsv'), 'utf8').split('\n');
+  postcodes ??= readPostcodes(referenceDataDir());
+  return postcodes;
+}
+
+export function readPostcodes(dir: string): Map<string, Postcode> {
+  const lines = readFileSync(join(dir, 'postnummer.tsv'), 'utf8').split('\n');
   const header = lines.shift()?.split('\t');
   if (header?.[0] !== 'postnummer' || header[2] !== 'kommunenummer') throw new Error('postnummer.tsv: unexpected header');
-  postcodes = new Map();
+  const postcodes = new Map<string, Postcode>();
   for (const line of lines) {
     const [postnummer, poststed, kommunenummer, , category] = line.split('\t');
     // Service postcodes (S) are not used for addresses, so nobody lives there.
