@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { logFormatFrom, type LogFormat } from './logger.ts';
 
 export interface Config {
   production: boolean;
@@ -33,6 +34,7 @@ export interface Config {
   /** Threads that render report PDFs off the event loop; 0 renders on it. */
   pdfWorkers: number;
   logLevel: string;
+  logFormat: LogFormat;
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
     pdfWorkers,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logFormat: logFormatFrom(env, production),
   };
 }

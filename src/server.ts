@@ -1,8 +1,33 @@
 // `npm start`: the portal on PORT (3000) with an embedded database and demo data in development, and
 // beside it mottak, the receiving services' system, on MOTTAK_PORT (3001) with its own database. In
 // production they are separate deployments: this starts the portal, `npm run start:mottak` mottak.
-import { loadConfig, ConfigError } from './config.ts';
+import { relative } from 'node:path';
+import { loadConfig, ConfigError, type Config } from './config.ts';
 import { startPortal } from './portal/start-portal.ts';
+import { portalLogger } from './portal/app.ts';
+import { stopOnSignals } from './shutdown.ts';
+
+/** What a person who just typed `npm start` needs next: where to go and how to log in. */
+function readyBanner(config: Config, mottakUrl: string | undefined): string {
+  const here = (dir: string) => `./${relative(process.cwd(), dir) || '.'}`;
+  const lines = [
+    '',
+    `Meldeportal is ready${config.demoData ? ' (development: embedded databases and demo services)' : ''}.`,
+    '',
+    `  Portal  ${config.baseUrl.origin}`,
+    '          Press "Start meldingen" and log in as any test person on the stand-in ID-porten page.',
+    '          Try postcode 1337 (Bærum), "Oslo" (asks for the district) or "Lørenskog" (not connected).',
+  ];
+  if (mottakUrl) {
+    lines.push(
+      `  Mottak  ${mottakUrl}`,
+      "          Log in as a test caseworker of the service you sent to: each demo service has one.",
+      '          A report appears in its inbox within seconds.',
+    );
+  }
+  lines.push('', `  Data in ${here(config.dataDir)}${mottakUrl ? ' and mottak\'s folder' : ''}; stop with Ctrl+C.`, '');
+  return lines.join('\n') + '\n';
+}
 
 async function main(): Promise<void> {
   let config;
@@ -15,9 +40,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const portal = await startPortal(config);
-  portal.app.log.info(`Portal ready on ${config.baseUrl.href}`);
+  const log = portalLogger(config);
+  log.info('Starting the portal');
+  const portal = await startPortal(config, { log });
+  log.info(`Portal ready on ${config.baseUrl.href}`);
   let stopMottak: (() => Promise<void>) | undefined;
+  let mottakUrl: string | undefined;
   if (!config.production && process.env.MOTTAK_ENABLED !== 'false') {
     const { loadMottakConfig } = await import('./mottak/config.ts');
     const { startMottak } = await import('./mottak/start-mottak.ts');
@@ -25,14 +53,13 @@ async function main(): Promise<void> {
     const mottak = await startMottak(mottakConfig);
     mottak.app.log.info(`Mottak ready on ${mottakConfig.baseUrl.href}`);
     stopMottak = mottak.stop;
+    mottakUrl = mottakConfig.baseUrl.origin;
   }
-  const shutdown = async () => {
+  stopOnSignals(log, async () => {
     await stopMottak?.();
     await portal.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
+  if (config.logFormat === 'pretty') process.stdout.write(readyBanner(config, mottakUrl));
 }
 
 main().catch((error: Error) => {

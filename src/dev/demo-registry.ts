@@ -140,7 +140,11 @@ export function demoServices(): DemoService[] {
 }
 
 /** Inserts missing demo services, brings existing ones' contact details up to date, and gives each one without a valid certificate a new key pair. Idempotent. */
-export async function seedDemoRegistry(db: Kysely<DB>, dataDir: string, options: { credentialCacheDir?: string } = {}): Promise<void> {
+export async function seedDemoRegistry(
+  db: Kysely<DB>,
+  dataDir: string,
+  options: { credentialCacheDir?: string; onGenerateKeys?: (services: number) => void } = {},
+): Promise<void> {
   const now = new Date();
   const needKeys: { serviceId: string; demo: DemoService }[] = [];
   for (const demo of demoServices()) {
@@ -197,6 +201,7 @@ export async function seedDemoRegistry(db: Kysely<DB>, dataDir: string, options:
       .executeTakeFirst();
     if (!valid) needKeys.push({ serviceId: service.id, demo });
   }
+  if (needKeys.length) options.onGenerateKeys?.(needKeys.length);
   // Key generation runs on libuv's thread pool, so generating in parallel uses every core.
   const credentials = await Promise.all(needKeys.map(({ demo }) => demoCredentials(demo, now, options.credentialCacheDir)));
   for (const [i, { serviceId, demo }] of needKeys.entries()) {

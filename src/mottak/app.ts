@@ -16,6 +16,7 @@ import type { MottakDatabase } from './db/mottak-database.ts';
 import type { Clock } from '../clock.ts';
 import type { TenantPuller } from './pull/pull-reports.ts';
 import { createLogger } from '../logger.ts';
+import { OneLinePerRequest } from '../web/request-log.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
@@ -43,10 +44,15 @@ declare module 'fastify' {
   }
 }
 
-export async function buildMottakApp(config: MottakConfig, services: MottakServices): Promise<FastifyInstance> {
+export function mottakLogger(config: MottakConfig): FastifyBaseLogger {
+  return createLogger(config.logLevel, config.logFormat).child({ app: 'mottak' }) as FastifyBaseLogger;
+}
+
+export async function buildMottakApp(config: MottakConfig, services: MottakServices, log = mottakLogger(config)): Promise<FastifyInstance> {
   const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
   const app = Fastify({
-    loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
+    loggerInstance: log,
+    logController: new OneLinePerRequest(),
     trustProxy: config.production,
     bodyLimit: 256 * 1024,
     pluginTimeout: 60_000,

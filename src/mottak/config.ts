@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config.ts';
+import { logFormatFrom, type LogFormat } from '../logger.ts';
 
 export { ConfigError };
 
@@ -31,6 +32,7 @@ export interface MottakConfig {
   idp: { issuer: string; clientId: string; clientSecret: string };
   devIdentityProvider: boolean;
   logLevel: string;
+  logFormat: LogFormat;
 }
 
 function devSecret(dataDir: string): string {
@@ -84,5 +86,6 @@ export function loadMottakConfig(env: NodeJS.ProcessEnv = process.env): MottakCo
     },
     devIdentityProvider,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logFormat: logFormatFrom(env, production),
   };
 }

@@ -1,12 +1,13 @@
 // Starts mottak: its database and migrations, the services found in the keys folder, the HTTP
 // server, and the pull loop that fetches reports from the portal.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { MottakConfig } from './config.ts';
 import { openMottakDatabase, type MottakDatabase } from './db/mottak-database.ts';
 import { syncTenants } from './pull/tenants.ts';
 import { createTenantPuller, startPullLoop, type TenantPuller } from './pull/pull-reports.ts';
-import { buildMottakApp } from './app.ts';
+import { buildMottakApp, mottakLogger } from './app.ts';
 import { systemClock, type Clock } from '../clock.ts';
 
 export interface RunningMottak {
@@ -20,7 +21,11 @@ export interface RunningMottak {
 
 export async function startMottak(config: MottakConfig, options: { clock?: Clock } = {}): Promise<RunningMottak> {
   const clock = options.clock ?? systemClock;
-  const database = await openMottakDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'db') });
+  const log = mottakLogger(config);
+  const pgliteDir = join(config.dataDir, 'db');
+  if (config.databaseUrl) log.info('Connecting to PostgreSQL (MOTTAK_DATABASE_URL)');
+  else log.info(existsSync(pgliteDir) ? `Opening the embedded database in ${pgliteDir}` : `Creating the embedded database in ${pgliteDir} (first start)`);
+  const database = await openMottakDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
   try {
     const tenants = await syncTenants(database.db, config.keysDir);
     const pullers = tenants.map((tenant) => createTenantPuller(tenant, config));
@@ -33,7 +38,7 @@ export async function startMottak(config: MottakConfig, options: { clock?: Clock
       clock,
       pullNow,
       pullerFor: (serviceId) => pullers.find((p) => p.tenant.serviceId === serviceId),
-    });
+    }, log);
     await app.listen({ port: config.port, host: config.host });
     if (tenants.length === 0) app.log.warn({ keysDir: config.keysDir }, 'no services found in the keys folder; nothing to receive');
     if (config.pull) loop = startPullLoop({ db: database.db, pullers, clock, intervalMs: config.pollIntervalMs, log: app.log });

@@ -33,6 +33,7 @@ import type { DeliveryServices } from './delivery/delivery-services.ts';
 import { createPdfRenderer, type PdfRenderer } from './submission/pdf-renderer.ts';
 import { findApiClient, useGrantOnce } from './delivery/api-clients.ts';
 import { createLogger } from '../logger.ts';
+import { OneLinePerRequest } from '../web/request-log.ts';
 
 const DELIVERY_API_PREFIX = '/api/v1/mottak/';
 
@@ -40,6 +41,8 @@ export interface PortalDependencies {
   config: Config;
   database: Database;
   delivery: DeliveryServices;
+  /** The logger start-up already writes to; made from the config when absent. */
+  log?: FastifyBaseLogger;
 }
 
 declare module 'fastify' {
@@ -51,12 +54,17 @@ declare module 'fastify' {
   }
 }
 
+export function portalLogger(config: Config): FastifyBaseLogger {
+  return createLogger(config.logLevel, config.logFormat).child({ app: 'portal' }) as FastifyBaseLogger;
+}
+
 export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyInstance> {
   const { config } = deps;
   // The plugin and the bare helmet middleware ship separate copies of the same option types.
   const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
   const app = Fastify({
-    loggerInstance: createLogger(config.logLevel) as FastifyBaseLogger,
+    loggerInstance: deps.log ?? portalLogger(config),
+    logController: new OneLinePerRequest((request) => request.url.startsWith(DELIVERY_API_PREFIX) || request.url.startsWith('/dev/maskinporten/')),
     trustProxy: config.production,
     bodyLimit: 1024 * 1024,
     // The dev stand-ins generate RSA keys while registering; on a loaded CI machine that can take

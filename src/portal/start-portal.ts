@@ -1,13 +1,15 @@
 // Starts the portal: database, migrations, reference data, demo registry (dev only), HTTP server,
 // and the housekeeping that deletes expired drafts.
+import { existsSync } from 'node:fs';
+import { referenceDataDir } from '../reference-data.ts';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
-import { buildPortalApp } from './app.ts';
+import { buildPortalApp, portalLogger } from './app.ts';
 import type { Clock } from '../clock.ts';
 import { prepareDeliveryServices } from './delivery/delivery-services.ts';
 import { startDeliveryWorkers, type DeliveryWorkers } from './delivery/delivery-jobs.ts';
@@ -19,26 +21,37 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
-export async function preparePortalDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
-  await migrateDatabase(database.pool);
+export async function preparePortalDatabase(config: Config, log?: FastifyBaseLogger): Promise<Database> {
+  referenceDataDir(); // fails at once with what is missing, before seconds of database work
+  const pgliteDir = join(config.dataDir, 'portal-db');
+  // Said before the slow steps, so a first start (a new embedded database, the demo keys) is not
+  // mistaken for a hang.
+  if (config.databaseUrl) log?.info('Connecting to PostgreSQL (DATABASE_URL)');
+  else log?.info(existsSync(pgliteDir) ? `Opening the embedded database in ${pgliteDir}` : `Creating the embedded database in ${pgliteDir} (first start)`);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
+  const applied = await migrateDatabase(database.pool);
+  if (applied.length) log?.info(`Database migrated: ${applied.join(', ')}`);
   await syncMunicipalities(database.db);
   if (config.demoData) {
     const { seedDemoRegistry } = await import('../dev/demo-registry.ts');
-    await seedDemoRegistry(database.db, config.dataDir, { credentialCacheDir: config.demoKeyCacheDir });
+    await seedDemoRegistry(database.db, config.dataDir, {
+      credentialCacheDir: config.demoKeyCacheDir,
+      onGenerateKeys: (services) => log?.info(`Generating key pairs for ${services} demo services (only when a service has none)`),
+    });
   }
   return database;
 }
 
-export async function startPortal(config: Config, options: { clock?: Clock } = {}): Promise<RunningPortal> {
-  const database = await preparePortalDatabase(config);
+export async function startPortal(config: Config, options: { clock?: Clock; log?: FastifyBaseLogger } = {}): Promise<RunningPortal> {
+  const startLog = options.log ?? portalLogger(config);
+  const database = await preparePortalDatabase(config, startLog);
   let log: FastifyInstance['log'] | undefined;
   const delivery = await prepareDeliveryServices(config, database, {
     clock: options.clock,
     // pg-boss reports lost connections here; the query that failed reports to its caller too.
     onOutboxError: (error) => log?.warn({ errMessage: error.message.slice(0, 200) }, 'outbox error'),
   });
-  const app = await buildPortalApp({ config, database, delivery });
+  const app = await buildPortalApp({ config, database, delivery, log: startLog });
   log = app.log;
   await app.listen({ port: config.port, host: config.host });
   const cleanup = setInterval(() => {

@@ -80,7 +80,8 @@ for (const database of testDatabases()) {
       if (process.env.DUMP_LOG) (await import('node:fs')).writeFileSync(process.env.DUMP_LOG, log);
       assert.ok(lines.length > 50, `the capture is real (${lines.length} lines)`);
       assert.match(log, /"report accepted"/, 'the submission was logged');
-      assert.match(log, /"msg":"request completed"/);
+      assert.match(log, /"msg":"request"/);
+      assert.doesNotMatch(log, /"msg":"incoming request"/, "one line per request, not two");
       assert.match(log, /"msg":"request rejected"/);
 
       const secrets: Record<string, string> = {
