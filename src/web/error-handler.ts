@@ -97,10 +97,32 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
       if (reply.sent) return reply;
       const fallback = classify(rerenderError as FastifyError);
       request.log.error({ errCode: (rerenderError as { code?: string }).code, errName: (rerenderError as Error).name }, 'CSRF re-render failed');
-      return reply.status(ERROR_STATUS[fallback]).type('text/html; charset=utf-8').send(renderPage(request, reply, fallback === 'CSRF' ? 'INTERNAL' : fallback));
+      return reply.status(ERROR_STATUS[fallback]).type('text/html; charset=utf-8').send(renderErrorPageSafely(request, reply, fallback === 'CSRF' ? 'INTERNAL' : fallback, renderPage));
     }
   }
-  return reply.status(status).type('text/html; charset=utf-8').send(renderPage(request, reply, code));
+  return reply.status(status).type('text/html; charset=utf-8').send(renderErrorPageSafely(request, reply, code, renderPage));
+}
+
+/**
+ * The error page, or, should rendering it fail too, a plain bokmål page: whatever went wrong, the
+ * answer is a page a person can read and leave, never Fastify's JSON with our error message in it.
+ */
+function renderErrorPageSafely(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, renderPage: ErrorPageRenderer): string {
+  try {
+    return renderPage(request, reply, code);
+  } catch (error) {
+    request.log.error({ errName: (error as Error).name, errMessage: (error as Error).message.slice(0, 200) }, 'error page failed; sent the plain one');
+    return plainErrorPage(code);
+  }
+}
+
+const PLAIN_PAGE_KEYS: Partial<Record<ErrorCode, string>> = { NOT_FOUND: 'notFound', RATE_LIMITED: 'rateLimited', UNAVAILABLE: 'unavailable', PAYLOAD_TOO_LARGE: 'tooLarge' };
+
+export function plainErrorPage(code: ErrorCode): string {
+  const t = translator('nb');
+  const key = `common.errors.${PLAIN_PAGE_KEYS[code] ?? (ERROR_STATUS[code] < 500 ? 'badRequest' : 'internal')}`;
+  const title = t(`${key}.title`);
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} – ${t('common.titleSuffix')}</title></head><body><main><h1>${title}</h1><p>${t(`${key}.body`)}</p><p><a href="/sprak/nb?tilbake=/">${t('common.errors.toFrontPage')}</a></p></main></body></html>`;
 }
 
 /**
@@ -175,6 +197,6 @@ export function registerErrorHandling(app: FastifyInstance, renderPage: ErrorPag
     if (isApiRequest(request)) {
       return reply.status(404).send({ error: 'NOT_FOUND', message: translator()('api.notFound') });
     }
-    return reply.status(404).type('text/html; charset=utf-8').send(renderPage(request, reply, 'NOT_FOUND'));
+    return reply.status(404).type('text/html; charset=utf-8').send(renderErrorPageSafely(request, reply, 'NOT_FOUND', renderPage));
   });
 }

@@ -50,6 +50,12 @@ export function SkipLink(props: { t: Translate }): SafeHtml {
   );
 }
 
+/** `lang` for a text shown in another language than the page's (WCAG 3.1.2), else nothing. */
+export function partLanguage(t: Translate, key: string): Language | undefined {
+  const lang = t.langOf(key);
+  return lang === t.lang ? undefined : lang;
+}
+
 export function Layout(props: { ctx: PageContext; title: string; errors?: FieldError[]; children?: unknown }): SafeHtml {
   const { ctx, title } = props;
   const { t } = ctx;
@@ -71,7 +77,7 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             {ctx.personName ? (
               <form method="post" action="/auth/logout" class="mp-header__logout">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <a class="ds-button" data-variant="tertiary" data-size="sm" href="/mine-meldinger">
+                <a class="ds-button" data-variant="tertiary" data-size="sm" href="/mine-meldinger" lang={partLanguage(t, 'myReports.nav')}>
                   {t('myReports.nav')}
                 </a>{' '}
                 <span class="mp-header__person">{t('common.loggedInAs', { name: ctx.personName })}</span>{' '}

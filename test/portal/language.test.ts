@@ -109,6 +109,24 @@ describe(`the portal in the reporter's language (${database.name})`, () => {
     assert.equal(htmlLang(notFound), 'se', 'error pages are in Sámi too');
   });
 
+  test('Sámi for a logged-in person: the start page, contact page, a 404 and the favicon answer, with the texts not written in Sámi in bokmål and marked so', async () => {
+    const client = new HttpClient(portal.url);
+    await client.login('/', 0);
+    await client.get('/sprak/se?tilbake=/');
+    for (const [path, status] of [['/', 200], ['/kontakt', 200], ['/finnes-ikke', 404]] as const) {
+      const page = await client.get(path);
+      assert.equal(page.status, status, `${path} answers ${page.status}: ${page.text.slice(0, 200)}`);
+      assert.equal(htmlLang(page), 'se', path);
+      assert.match(page.headers.get('content-type') ?? '', /^text\/html/, path);
+      // "Mine meldinger" is not written in Sámi: shown in bokmål, and marked as bokmål for screen readers.
+      assert.match(page.text, new RegExp(`<a[^>]* lang="nb"[^>]*>${translator('nb')('myReports.nav')}</a>`), path);
+      // The way to another language is on every page, the error page included.
+      assert.match(page.text, /href="\/sprak\/nb\?tilbake=/, path);
+    }
+    const favicon = await client.get('/favicon.ico');
+    assert.ok(favicon.status === 200 || favicon.status === 404, `favicon: ${favicon.status}`);
+  });
+
   test('the login at ID-porten is asked to continue in the chosen language (ui_locales)', async () => {
     const client = new HttpClient(portal.url);
     for (const lang of ['nn', 'se'] as const) {
