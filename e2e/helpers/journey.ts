@@ -238,27 +238,47 @@ export async function focusIndicator(page: Page): Promise<{ element: string; vis
 
 /** Fills the private journey for a child in Bærum up to the summary, logging in on the way if needed. */
 export async function fillPrivateReportInBrowser(page: Page, reporter: string, whatHappened: string, loggedIn: boolean): Promise<void> {
+  await fillPrivateReportUpTo(page, reporter, '/meld/oppsummering', { whatHappened, loggedIn });
+}
+
+/** The same journey, stopping on the step at `stopAt` (one of the steps' paths). */
+export async function fillPrivateReportUpTo(
+  page: Page,
+  reporter: string,
+  stopAt: string,
+  options: { whatHappened?: string; loggedIn?: boolean } = {},
+): Promise<void> {
   await visit(page, '/meld/hvem');
   await option(page, 'Hvem er du?', 'Privatperson').check();
-  if (loggedIn) {
+  if (options.loggedIn) {
     await continueTo(page, '/meld/kommune');
   } else {
     await continueTo(page, '/meld/innlogging');
     await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
     await loginAtIdporten(page, reporter, '/meld/kommune');
   }
-  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337');
-  await continueTo(page, '/meld/barn');
-  await fillChild(page, 1, { name: 'Ola Åsheim', identification: 'estimatedAge', value: '8', street: 'Storgata 1', postcode: '1337', informed: 'Ja' });
-  await continueTo(page, '/meld/foresatte');
-  await fillGuardian(page, 1, { name: 'Per Åsheim', phone: '912 34 567', informed: 'Ja' });
-  await continueTo(page, '/meld/bekymring');
-  await fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: false, whatHappened, history: 'Siden i sommer.', interpreter: 'Nei' });
-  await continueTo(page, '/meld/melder');
-  await page.getByLabel('Telefonnummeret ditt').fill('98765432');
-  await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');
-  await continueTo(page, '/meld/vedlegg');
-  await continueTo(page, '/meld/oppsummering');
+  const steps: [string, () => Promise<void>][] = [
+    ['/meld/kommune', () => page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337')],
+    ['/meld/barn', () => fillChild(page, 1, { name: 'Ola Åsheim', identification: 'estimatedAge', value: '8', street: 'Storgata 1', postcode: '1337', informed: 'Ja' })],
+    ['/meld/foresatte', () => fillGuardian(page, 1, { name: 'Per Åsheim', phone: '912 34 567', informed: 'Ja' })],
+    [
+      '/meld/bekymring',
+      () => fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: false, whatHappened: options.whatHappened ?? 'Jeg hører roping og gråt.', history: 'Siden i sommer.', interpreter: 'Nei' }),
+    ],
+    [
+      '/meld/melder',
+      async () => {
+        await page.getByLabel('Telefonnummeret ditt').fill('98765432');
+        await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');
+      },
+    ],
+    ['/meld/vedlegg', async () => {}],
+  ];
+  for (const [index, [path, fill]] of steps.entries()) {
+    if (path === stopAt) return;
+    await fill();
+    await continueTo(page, steps[index + 1]?.[0] ?? '/meld/oppsummering');
+  }
 }
 
 /** As fillPrivateReportInBrowser, then sends; returns the reference on the receipt. */

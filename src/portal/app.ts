@@ -20,12 +20,12 @@ import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from 
 import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
-import { journeyPlugin } from './journey/journey-routes.tsx';
+import { discardDraftAtLogout, journeyPlugin } from './journey/journey-routes.tsx';
 import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
 import { statisticsPlugin } from './statistics/statistics-routes.tsx';
 import { createStatisticsSnapshots } from './statistics/statistics-snapshot.ts';
 import { loadStatisticsGeography } from './statistics/geography.ts';
-import { authPlugin } from './auth/index.ts';
+import { authPlugin, LOGGED_OUT_PATH } from './auth/index.ts';
 import { devIdportenPlugin } from '../dev/idporten/index.ts';
 import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
@@ -133,6 +133,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
           clientId: config.idporten.clientId,
           clientSecret: config.idporten.clientSecret,
           redirectUris: [new URL('/auth/callback', config.baseUrl).href],
+          postLogoutRedirectUris: [new URL(LOGGED_OUT_PATH, config.baseUrl).href],
         },
       ],
     });
@@ -142,6 +143,8 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     clientId: config.idporten.clientId,
     clientSecret: config.idporten.clientSecret,
     redirectUri: new URL('/auth/callback', config.baseUrl).href,
+    postLogoutRedirectUri: new URL(LOGGED_OUT_PATH, config.baseUrl).href,
+    beforeLogout: (request, reply) => discardDraftAtLogout(app, request, reply),
     allowInsecureHttp: !config.production,
   });
   await app.register(languageSwitchPlugin, { languages: START_LANGUAGES });

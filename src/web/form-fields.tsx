@@ -171,9 +171,10 @@ export function SelectField(p: { id: string; name: string; label: string; option
   );
 }
 
-export function SubmitButton(p: { label: string; name?: string; value?: string; variant?: 'primary' | 'secondary' | 'tertiary' }): SafeHtml {
+/** `form`: the id of the form it submits, when the button stands outside it. */
+export function SubmitButton(p: { label: string; name?: string; value?: string; variant?: 'primary' | 'secondary' | 'tertiary'; form?: string }): SafeHtml {
   return (
-    <button type="submit" class="ds-button" data-variant={p.variant ?? 'primary'} name={p.name} value={p.value}>
+    <button type="submit" class="ds-button" data-variant={p.variant ?? 'primary'} name={p.name} value={p.value} form={p.form}>
       {p.label}
     </button>
   );

@@ -1,4 +1,4 @@
-export { authPlugin, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
+export { authPlugin, LOGGED_OUT_PATH, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
 export {
   AUTH_IDLE_TIMEOUT_MS,
   clearAuthentication,

@@ -72,3 +72,25 @@ export function sendAuthProblemPage(request: FastifyRequest, reply: FastifyReply
   if (problem === 'unavailable') reply.header('retry-after', '30');
   return reply.code(STATUS[problem]).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
+
+/** After logout: said plainly, with the way back in and what became of an unsent report. */
+export function loggedOutPage(request: FastifyRequest, reply: FastifyReply, draftDeleted: boolean): string {
+  const ctx = pageContext(request, reply);
+  const { t } = ctx;
+  return renderDocument(
+    <Layout ctx={ctx} title={t('auth.loggedOut.title')}>
+      <div class="ds-alert" data-color="success" role="status">
+        <h1 class="ds-heading" data-size="md">
+          {t('auth.loggedOut.title')}
+        </h1>
+        <p class="ds-paragraph">{t(draftDeleted ? 'auth.loggedOut.draftDeleted' : 'auth.loggedOut.body')}</p>
+      </div>
+      <p class="ds-paragraph">{t('auth.loggedOut.sharedComputer')}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/">
+          {t('auth.frontPage')}
+        </a>
+      </p>
+    </Layout>,
+  );
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
-import { sendAuthProblemPage } from './pages.tsx';
+import { loggedOutPage, sendAuthProblemPage } from './pages.tsx';
 import { safeReturnTo } from '../../web/return-to.ts';
 import { wantedLanguage } from '../../web/language.ts';
 import { START_LANGUAGES } from '../../web/i18n.ts';
@@ -24,6 +24,12 @@ export interface AuthPluginOptions {
    * ID-porten sends the browser here afterwards. Must be registered with the client.
    */
   postLogoutRedirectUri?: string;
+  /**
+   * Runs first on POST /auth/logout: answers itself when the person should confirm first
+   * ('answered'), or tidies up what the session holds besides the login and says whether an
+   * unsent report was deleted, which the logged-out page then says too.
+   */
+  beforeLogout?: (request: FastifyRequest, reply: FastifyReply) => Promise<'answered' | 'proceed' | 'draft-deleted'>;
   /** How the client authenticates at the token endpoint. Default client_secret_basic. */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
 }
@@ -194,9 +200,12 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
     '/auth/logout',
     app.hasDecorator('csrfProtection') ? { preHandler: app.csrfProtection } : {},
     async (request, reply) => {
+      const before = (await opts.beforeLogout?.(request, reply)) ?? 'proceed';
+      if (before === 'answered') return reply;
       const idToken = request.session.get('idToken');
       clearAuthentication(request);
       request.session.set('loginTransaction', undefined);
+      request.session.set('loggedOut', { draftDeleted: before === 'draft-deleted' });
       if (opts.postLogoutRedirectUri && idToken) {
         try {
           const config = await getConfig();
@@ -212,7 +221,18 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
           log(request).warn({ errCode: errorCode(err) }, 'could not reach ID-porten for logout');
         }
       }
-      return reply.redirect('/', 303);
+      return reply.redirect(LOGGED_OUT_PATH, 303);
     },
   );
+
+  // Where ID-porten sends the browser after its own logout, and the portal's own after a logout
+  // that could not reach ID-porten. Says so once; a later visit (a bookmark) goes to the front page.
+  app.get(LOGGED_OUT_PATH, async (request, reply) => {
+    const loggedOut = request.session.get('loggedOut');
+    if (!loggedOut || getAuthenticatedPerson(request)) return reply.redirect('/', 302);
+    request.session.set('loggedOut', undefined);
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(loggedOutPage(request, reply, loggedOut.draftDeleted));
+  });
 }
+
+export const LOGGED_OUT_PATH = '/auth/logget-ut';

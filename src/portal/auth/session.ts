@@ -28,6 +28,8 @@ declare module '@fastify/secure-session' {
     loginTransaction: LoginTransaction;
     /** Kept only when the portal logs out of ID-porten too (id_token_hint for end_session). */
     idToken: string;
+    /** Set at logout until the logged-out page has said so. */
+    loggedOut: { draftDeleted: boolean };
   }
 }
 

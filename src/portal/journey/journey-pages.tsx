@@ -43,8 +43,11 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
       </h1>
       <ErrorSummary ctx={ctx} errors={props.errors} />
       <p class="ds-paragraph">{t('journey.vedlegg.intro')}</p>
-      <form method="post" action="/meld/vedlegg/last-opp" enctype="multipart/form-data" class="mp-card">
+      {/* "Continue" belongs to this form too (form="vedlegg-form"), so a file chosen but not yet
+          uploaded goes with it: uploaded on the way, or the page says why not. */}
+      <form method="post" action="/meld/vedlegg/last-opp" enctype="multipart/form-data" class="mp-card" id="vedlegg-form">
         <CsrfField ctx={ctx} />
+        {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
         <div class="ds-field">
           <label class="ds-label" for="file">
             {t('journey.vedlegg.file')}
@@ -67,7 +70,7 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
             </div>
           ) : null}
         </div>
-        <SubmitButton label={t('journey.vedlegg.upload')} variant="secondary" />
+        <SubmitButton label={t('journey.vedlegg.upload')} variant="secondary" name="action" value="upload" />
       </form>
       <h2 class="ds-heading" data-size="sm">
         {t('journey.vedlegg.uploaded')}
@@ -90,11 +93,9 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
           ))}
         </ul>
       )}
-      <form method="post" action={stepPath('vedlegg')}>
-        <CsrfField ctx={ctx} />
-        {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
-        <SubmitButton label={props.returnToSummary ? t('journey.returnToSummary') : t('common.continue')} name="action" value="continue" />
-      </form>
+      <div class="mp-actions">
+        <SubmitButton label={props.returnToSummary ? t('journey.returnToSummary') : t('common.continue')} name="action" value="continue" form="vedlegg-form" />
+      </div>
     </Layout>
   );
 }
@@ -264,6 +265,60 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
         <CsrfField ctx={ctx} />
         <SubmitButton label={t('journey.cancel')} variant="tertiary" />
       </form>
+    </Layout>
+  );
+}
+
+/**
+ * Asks before an unsent report is thrown away (by "Cancel and delete", or by logging out): what
+ * will be lost, a button that does it, and a link back to the report that is the easy choice.
+ */
+export function ConfirmDiscardPage(props: { ctx: PageContext; kind: 'cancel' | 'logout'; action: string; backHref: string }): SafeHtml {
+  const { ctx, kind } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t(`journey.discard.${kind}.title`)}>
+      <h1 class="ds-heading" data-size="lg">
+        {t(`journey.discard.${kind}.title`)}
+      </h1>
+      <p class="ds-paragraph">{t(`journey.discard.${kind}.body`)}</p>
+      <div class="mp-actions">
+        <a class="ds-button" data-variant="primary" href={props.backHref}>
+          {t('journey.discard.back')}
+        </a>
+        <form method="post" action={props.action}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="bekreft" value="ja" />
+          <button type="submit" class="ds-button" data-variant="secondary" data-color="danger">
+            {t(`journey.discard.${kind}.confirm`)}
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+/** After "Cancel and delete": said, with the way to start again. */
+export function DraftDeletedPage(props: { ctx: PageContext }): SafeHtml {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('journey.discard.deleted.title')}>
+      <div class="ds-alert" data-color="success" role="status">
+        <h1 class="ds-heading" data-size="md">
+          {t('journey.discard.deleted.title')}
+        </h1>
+        <p class="ds-paragraph">{t('journey.discard.deleted.body')}</p>
+      </div>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/meld">
+          {t('journey.discard.deleted.startNew')}
+        </a>
+      </p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/">
+          {t('common.errors.toFrontPage')}
+        </a>
+      </p>
     </Layout>
   );
 }

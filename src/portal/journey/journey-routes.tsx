@@ -18,10 +18,10 @@ import { findMunicipalityByNumber } from '../registry/find-municipality.ts';
 import { findRecipientDistrict, findServiceContact, listDistricts } from '../registry/registry-queries.ts';
 import { NotOnboarded } from '../start/start-routes.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { canVisit, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
+import { canVisit, draftHasAnswers, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
 import { StepLayout, STEP_FORM_ID } from './step-layout.tsx';
 import { BarnPage, BekymringPage, BydelPage, ForesattePage, HvemPage, KommunePage, MelderPage, MeldepliktPage, draftToValues, type StepView } from './step-pages.tsx';
-import { LoginGatePage, OppsummeringPage, RecipientUnavailablePage, VedleggPage } from './journey-pages.tsx';
+import { ConfirmDiscardPage, DraftDeletedPage, LoginGatePage, OppsummeringPage, RecipientUnavailablePage, VedleggPage } from './journey-pages.tsx';
 import { handleStep } from './step-handlers.ts';
 import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft-store.ts';
 import { forgetDraft, loadJourney, saveJourney, type Journey } from './journey-session.ts';
@@ -54,6 +54,23 @@ function toFieldErrors(ctx: PageContext, issues: FieldIssue[]): FieldError[] {
 
 function sendHtml(reply: FastifyReply, page: ReturnType<typeof HvemPage>) {
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page));
+}
+
+/**
+ * Logging out leaves nothing of the person on this browser: an unsent report is deleted, after a
+ * question when it holds anything they wrote (auth's beforeLogout).
+ */
+export async function discardDraftAtLogout(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<'answered' | 'proceed' | 'draft-deleted'> {
+  const journey = await loadJourney(app, request, { create: false });
+  const hasAnswers = journey ? draftHasAnswers(journey.stored.draft) : false;
+  if (journey && hasAnswers && readText((request.body ?? {}) as FormInput, 'bekreft') !== 'ja') {
+    const ctx = pageContext(request, reply);
+    sendHtml(reply, <ConfirmDiscardPage ctx={ctx} kind="logout" action="/auth/logout" backHref={stepPath(firstIncompleteStep(journey.stored.draft))} />);
+    return 'answered';
+  }
+  if (journey) await deleteDraft(app.database.db, journey.stored.id);
+  forgetDraft(request);
+  return hasAnswers ? 'draft-deleted' : 'proceed';
 }
 
 export async function journeyPlugin(app: FastifyInstance): Promise<void> {
@@ -197,34 +214,48 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
         return reply.redirect(outcome.location, 303);
       }
       await saveJourney(app, journey);
-      const draft = journey.stored.draft;
-      // A change from the summary goes straight back to it, or to whatever the change left unanswered
-      // (a new municipality with districts, a consent now needed), not through every step again.
-      if (readText(input, 'returnTo') === 'oppsummering') {
-        if (canVisit('oppsummering', draft)) return reply.redirect(stepPath('oppsummering'), 303);
-        return reply.redirect(`${stepPath(firstIncompleteStep(draft))}?endre=1`, 303);
-      }
-      const next = nextStep(step, draft);
-      if (requiresLogin(next) && !journey.person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(next))}`, 303);
-      return reply.redirect(stepPath(next), 303);
+      return goOnFrom(step, journey, readText(input, 'returnTo') === 'oppsummering', reply);
     },
   );
 
+  /** Where a saved step leads: the next step, the login it needs, or back to the summary. */
+  function goOnFrom(step: StepId, journey: Journey, returnToSummary: boolean, reply: FastifyReply) {
+    const draft = journey.stored.draft;
+    // A change from the summary goes straight back to it, or to whatever the change left unanswered
+    // (a new municipality with districts, a consent now needed), not through every step again.
+    if (returnToSummary) {
+      if (canVisit('oppsummering', draft)) return reply.redirect(stepPath('oppsummering'), 303);
+      return reply.redirect(`${stepPath(firstIncompleteStep(draft))}?endre=1`, 303);
+    }
+    const next = nextStep(step, draft);
+    if (requiresLogin(next) && !journey.person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(next))}`, 303);
+    return reply.redirect(stepPath(next), 303);
+  }
+
+  // Both of the attachment page's buttons send this form: "Upload", and "Continue", which uploads
+  // a file chosen but not yet uploaded before going on, or stops and says why it could not.
   app.post('/meld/vedlegg/last-opp', { preHandler: app.csrfProtection, config: { onCsrfFailure: rerenderOnCsrfFailure } }, async (request, reply) => {
     const journey = await journeyFor(request, reply, 'vedlegg');
     if (!journey) return reply;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const file = body.file as { filename?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer>; type?: string } | undefined;
+    const body = (request.body ?? {}) as Record<string, { type?: string; value?: unknown } | undefined>;
+    const field = (name: string) => (body[name]?.type === 'field' && typeof body[name].value === 'string' ? body[name].value : '');
+    const continuing = field('action') === 'continue';
     const draft = journey.stored.draft;
     const fail = (code: string, name = '') => {
       reply.status(422);
       return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', code, params: { name } }]);
     };
-    if (!file || file.type !== 'file' || !file.toBuffer) return fail('fileRequired');
-    const name = String(file.filename ?? '').slice(0, 100);
-    const content = await file.toBuffer();
-    if (!name && content.length === 0) return fail('fileRequired');
-    if (file.file?.truncated || content.length > MAX_ATTACHMENT_BYTES) return fail('fileTooLarge', name);
+    const part = body.file as { type?: string; filename?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
+    const file = part?.type === 'file' && part.toBuffer ? { name: String(part.filename ?? '').slice(0, 100), truncated: part.file?.truncated === true, content: await part.toBuffer() } : undefined;
+    // A browser sends an empty part with no name when the file field was left empty.
+    if (!file || (!file.name && file.content.length === 0)) {
+      if (!continuing) return fail('fileRequired');
+      await handleStep(app, 'vedlegg', draft, {}, new Date());
+      await saveJourney(app, journey);
+      return goOnFrom('vedlegg', journey, field('returnTo') === 'oppsummering', reply);
+    }
+    const { name, content } = file;
+    if (file.truncated || content.length > MAX_ATTACHMENT_BYTES) return fail('fileTooLarge', name);
     if (content.length === 0) return fail('fileEmpty', name);
     const contentType = detectAttachmentType(content);
     if (!contentType) return fail('fileType', name);
@@ -232,7 +263,9 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     if (total + content.length > MAX_ATTACHMENTS_TOTAL_BYTES) return fail('filesTotalTooLarge', name);
     const id = await saveDraftAttachment(app.database.db, journey.stored.id, journey.key, content);
     draft.attachments.push({ id, fileName: safeAttachmentName(name, contentType, draft.attachments.length), contentType, size: content.length });
+    if (continuing) await handleStep(app, 'vedlegg', draft, {}, new Date());
     await saveJourney(app, journey);
+    if (continuing) return goOnFrom('vedlegg', journey, field('returnTo') === 'oppsummering', reply);
     return reply.redirect(stepPath('vedlegg'), 303);
   });
 
@@ -256,11 +289,23 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     return reply.redirect(journey ? stepPath(firstIncompleteStep(journey.stored.draft)) : '/', 303);
   });
 
+  // "Cancel and delete" asks first; confirmed, it deletes and says so on the next page.
   app.post('/meld/avbryt', { preHandler: app.csrfProtection }, async (request, reply) => {
     const journey = await loadJourney(app, request, { create: false });
+    if (journey && readText((request.body ?? {}) as FormInput, 'bekreft') !== 'ja') {
+      const ctx = pageContext(request, reply);
+      return sendHtml(reply, <ConfirmDiscardPage ctx={ctx} kind="cancel" action="/meld/avbryt" backHref={stepPath(firstIncompleteStep(journey.stored.draft))} />);
+    }
     if (journey) await deleteDraft(app.database.db, journey.stored.id);
     forgetDraft(request);
-    return reply.redirect('/', 303);
+    request.session.set('draftDeleted', true);
+    return reply.redirect('/meld/slettet', 303);
+  });
+
+  app.get('/meld/slettet', async (request, reply) => {
+    if (!request.session.get('draftDeleted')) return reply.redirect('/', 302);
+    request.session.set('draftDeleted', undefined);
+    return sendHtml(reply, <DraftDeletedPage ctx={pageContext(request, reply)} />);
   });
 
   app.post('/meld/send', { preHandler: app.csrfProtection }, async (request, reply) => {

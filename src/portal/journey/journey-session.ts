@@ -17,6 +17,8 @@ declare module '@fastify/secure-session' {
     receipts: Record<string, string>;
     /** The draft most recently submitted from this browser, so a retry or back button finds its receipt. */
     submittedDraftId: string;
+    /** Set by "Cancel and delete" until the next page has said the report is deleted. */
+    draftDeleted: boolean;
   }
 }
 

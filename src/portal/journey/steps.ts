@@ -86,3 +86,10 @@ export function stepNumber(step: StepId, draft: ReportDraft): { current: number;
   const steps = applicableSteps(draft);
   return { current: steps.indexOf(step) + 1, total: steps.length };
 }
+
+/** Whether losing the draft loses anything the reporter wrote (past who they are). */
+export function draftHasAnswers(draft: ReportDraft): boolean {
+  return Boolean(
+    draft.municipality || draft.children.length || draft.guardians.length || draft.concern || draft.privateReporter || draft.professionalReporter || draft.attachments.length,
+  );
+}

@@ -244,7 +244,7 @@ describe('portal login with the ID-porten stand-in', () => {
 
     const logout = await browser.request('/auth/logout', { form: { _csrf: await csrfToken(browser) } });
     assert.equal(logout.status, 303);
-    assert.equal(logout.headers.get('location'), '/');
+    assert.equal(logout.headers.get('location'), '/auth/logget-ut', 'the logged-out page says so');
     assert.equal(await whoami(browser), null);
   });
 
