@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { readMunicipalities, readPostcodes, type Municipality, type Postcode } from '../portal/registry/reference-data.ts';
+import { readMunicipalities, readPostcodes, readWebsites, WEBSITES_FILE, type Municipality, type Postcode } from '../portal/registry/reference-data.ts';
 import { readFiksSchemas } from '../domain/fiks/fiks-schemas.ts';
 import { makeFiksValidator } from '../domain/fiks/validate-fiks.ts';
 import { FIKS_MESSAGE_TYPES } from '../domain/fiks/message-types.ts';
 import { CONCLUSION_CODES, CONTENT_CODES, REPORTER_CODES } from '../domain/ssb-codes.ts';
 
-/** The files a refresh replaces. data/folketall.tsv and data/SOURCES.md are ours and stay. */
+/** The files a refresh replaces. folketall.tsv, kommune-nettsteder.tsv and SOURCES.md are ours and stay. */
 const MANAGED_FILES = ['kommuner.json', 'postnummer.tsv', 'ssb-kodelister.md'] as const;
 const MANAGED_DIRS = ['fiks-bekymringsmelding'] as const;
 export const CHECKSUM_FILE = 'CHECKSUMS.sha256';
@@ -111,6 +111,9 @@ export function checkReferenceData(dir: string, populationFile: string): Referen
   if (withoutPopulation.length) {
     problems.push(`${relative(process.cwd(), populationFile)} has no population for ${withoutPopulation.join(', ')}: add SSB's figures for them first (data/SOURCES.md)`);
   }
+  const websites = readWebsites(join(dirname(populationFile), WEBSITES_FILE));
+  const withoutWebsite = [...numbers].filter((n) => !/^https:\/\/[a-z0-9.-]+\/$/.test(websites.get(n) ?? ''));
+  if (withoutWebsite.length) problems.push(`${WEBSITES_FILE} has no website for ${withoutWebsite.join(', ')}: add them first (data/SOURCES.md)`);
 
   try {
     const validate = makeFiksValidator(readFiksSchemas(dir));

@@ -3,7 +3,7 @@
 // `reference-data refresh` checks a new copy with the same code that will read it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { referenceDataDir } from '../../reference-data.ts';
+import { bundledReferenceDataDir, referenceDataDir } from '../../reference-data.ts';
 
 export interface Municipality {
   kommunenummer: string;
@@ -12,6 +12,8 @@ export interface Municipality {
   otherNames: string[];
   countyNumber: string;
   countyName: string;
+  /** The municipality's own website (data/kommune-nettsteder.tsv), where its phone and address are. */
+  website?: string;
 }
 
 export interface Postcode {
@@ -33,8 +35,19 @@ let municipalities: Municipality[] | undefined;
 let postcodes: Map<string, Postcode> | undefined;
 
 export function loadMunicipalities(): Municipality[] {
-  municipalities ??= readMunicipalities(referenceDataDir());
+  if (!municipalities) {
+    const websites = readWebsites(join(bundledReferenceDataDir(), WEBSITES_FILE));
+    municipalities = readMunicipalities(referenceDataDir()).map((m) => ({ ...m, website: websites.get(m.kommunenummer) }));
+  }
   return municipalities;
+}
+
+/** Ours, like folketall.tsv: kept beside the reference data, not replaced by a refresh. */
+export const WEBSITES_FILE = 'kommune-nettsteder.tsv';
+
+export function readWebsites(file: string): Map<string, string> {
+  const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1);
+  return new Map(rows.map((row) => row.split('\t') as [string, string]));
 }
 
 export function readMunicipalities(dir: string): Municipality[] {
