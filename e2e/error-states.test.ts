@@ -54,9 +54,7 @@ describe('errors a reporter can meet', () => {
       await page.getByRole('link', { name: 'Velg om du er privatperson eller offentlig ansatt.' }).click();
       assert.equal(await focusedId(page), 'reporterType', 'the summary link moves focus to the field');
       await option(page, 'Hvem er du?', 'Privatperson').check();
-      await continueTo(page, '/meld/innlogging');
-      await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
-      await loginAtIdporten(page, 'Per Olav Haugen', '/meld/kommune');
+      await continueTo(page, '/meld/kommune');
 
       // The municipality: empty, unknown, a postcode that does not exist, and one not connected.
       const kommune = page.getByLabel('Kommune eller postnummer der barnet bor');
@@ -80,22 +78,24 @@ describe('errors a reporter can meet', () => {
       response = await navigation(page, () => page.getByRole('link', { name: 'Velg en annen kommune' }).click());
       await expectPage(page, response, '/meld/kommune');
       await kommune.fill('1337');
-      await continueTo(page, '/meld/barn');
+      await continueTo(page, '/meld/innlogging');
+      await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
+      await loginAtIdporten(page, 'Per Olav Haugen', '/meld/barn');
 
       // The child: empty, then a bad fødselsnummer and postcode and a missing reason.
       response = await press(page);
+      // The name is asked as well as the reporter knows it: its absence is not a mistake.
       await expectErrorSummary(page, response, 'barn empty', {
-        'child-0-name': 'Skriv barnets navn.',
-        'child-0-identification': 'Velg hva du vet om barnets alder.',
-        'child-0-informed': 'Svar ja eller nei.',
+        'child-0-identification': 'Barn 1: Velg hva du vet om barnets alder.',
+        'child-0-informed': 'Barn 1: Svar ja eller nei på om barnet vet at du melder.',
       });
       await expectFocusOnSummary(page, 'barn empty');
       await fillChild(page, 1, { name: 'Ola Åsheim', identification: 'fnr', value: '12345678901', street: 'Storgata 1', postcode: '13a7', informed: 'Nei' });
       response = await press(page);
       await expectErrorSummary(page, response, 'barn invalid', {
-        'child-0-fnr': 'Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet 11 riktige siffer.',
-        'child-0-postcode': 'Postnummeret må være fire siffer.',
-        'child-0-notInformedReason': 'Skriv hvorfor personen ikke vet om meldingen.',
+        'child-0-fnr': 'Barn 1: Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet 11 riktige siffer.',
+        'child-0-postcode': 'Barn 1: Postnummeret må være fire siffer.',
+        'child-0-notInformedReason': 'Barn 1: Skriv hvorfor barnet ikke vet om meldingen.',
       });
       const child = page.getByRole('region', { name: 'Barn 1', exact: true });
       assert.equal(await child.getByLabel('Barnets navn').inputValue(), 'Ola Åsheim', 'the name is kept');
@@ -112,9 +112,9 @@ describe('errors a reporter can meet', () => {
       await guardian.getByLabel('Telefonnummer (valgfritt)').fill('ring meg');
       response = await press(page);
       await expectErrorSummary(page, response, 'foresatte invalid', {
-        'guardian-0-name': 'Skriv navnet til den foresatte, eller tøm feltene for denne personen.',
-        'guardian-0-phone': 'Telefonnummeret kan bare ha siffer, mellomrom og + foran, og må ha 8 til 15 siffer.',
-        'guardian-0-informed': 'Svar ja eller nei.',
+        'guardian-0-name': 'Foresatt 1: Skriv navnet til den foresatte, eller tøm feltene for denne personen.',
+        'guardian-0-phone': 'Foresatt 1: Telefonnummeret kan bare ha siffer, mellomrom og + foran, og må ha 8 til 15 siffer.',
+        'guardian-0-informed': 'Foresatt 1: Svar ja eller nei på om denne personen vet at du melder.',
       });
       await expectFocusOnSummary(page, 'foresatte');
       assert.equal(await guardian.getByLabel('Telefonnummer (valgfritt)').inputValue(), 'ring meg');
@@ -123,23 +123,23 @@ describe('errors a reporter can meet', () => {
 
       // The concern: empty, then a text one character over the limit.
       response = await press(page);
+      // A private person is asked what happened first; the areas are optional for them.
       await expectErrorSummary(page, response, 'bekymring empty', {
-        categories: 'Velg minst ett område bekymringen handler om.',
-        urgency: 'Svar på om det haster.',
         whatHappened: 'Beskriv hva du har sett, hørt eller fått vite.',
+        urgency: 'Svar på om det haster.',
         interpreterNeed: 'Svar på om det trengs tolk.',
       });
       await expectFocusOnSummary(page, 'bekymring empty');
       const tooLong = `${'Jeg så noe. '.repeat(1667)}xxxxx`.slice(0, 20_001);
       assert.equal(tooLong.length, 20_001);
-      await fillConcern(page, { categories: ['Beskyttelse mot vold'], urgent: true, whatHappened: tooLong, interpreter: 'Ja' });
+      await fillConcern(page, { categories: ['Barnet blir slått, truet eller skadet'], urgent: true, whatHappened: tooLong, interpreter: 'Ja' });
       response = await press(page);
       await expectErrorSummary(page, response, 'bekymring too long', {
-        whatHappened: /^Teksten er for lang\. Den kan være på høyst 20\s?000 tegn\.$/,
+        whatHappened: /^«Hva har skjedd, og hva har du sett eller hørt\?» er for lang\. Teksten kan være på høyst 20\s?000 tegn\.$/,
         interpreterLanguage: 'Skriv hvilket språk tolken må kunne.',
       });
       assert.equal((await page.getByLabel('Hva har skjedd, og hva har du sett eller hørt?').inputValue()).length, 20_001, 'the whole text is kept, nothing is lost');
-      assert.ok(await page.getByLabel('Beskyttelse mot vold', { exact: true }).isChecked());
+      assert.ok(await page.getByLabel('Barnet blir slått, truet eller skadet', { exact: true }).isChecked());
       assert.ok(await option(page, 'Haster det?', 'Ja, barnet trenger hjelp nå eller i løpet av få dager').isChecked());
       await fillConcern(page, { categories: [], urgent: false, whatHappened: 'Jeg hører roping og gråt nesten hver kveld.', interpreter: 'Nei' });
       await continueTo(page, '/meld/melder');
@@ -191,16 +191,16 @@ describe('errors a reporter can meet', () => {
       await expectErrorSummary(page, response, 'meldeplikt contradiction', { grounds: 'Du kan ikke både krysse av for en grunn og for at ingen passer.' });
       assert.ok(await option(page, grounds, 'barnet blir eller vil bli mishandlet i hjemmet').isChecked(), 'both ticks are kept');
       await option(page, grounds, 'Ingen av disse passer, men jeg mener familien kan ha nytte av hjelp').uncheck();
-      await continueTo(page, '/meld/innlogging');
-      await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
-      await loginAtIdporten(page, 'Ola Nordmann', '/meld/kommune');
+      await continueTo(page, '/meld/kommune');
 
       await page.getByLabel('Kommune eller postnummer der barnet bor').fill('Oslo');
       await continueTo(page, '/meld/bydel');
       response = await press(page);
       await expectErrorSummary(page, response, 'bydel empty', { bydel: 'Velg bydel, eller «Vet ikke».' });
       await option(page, 'Hvilken bydel bor barnet i?', 'Bydel Frogner').check();
-      await continueTo(page, '/meld/barn');
+      await continueTo(page, '/meld/innlogging');
+      await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
+      await loginAtIdporten(page, 'Ola Nordmann', '/meld/barn');
       await fillChild(page, 1, { name: 'Nora Bakke', identification: 'estimatedAge', value: '10', street: '', postcode: '', informed: 'Ja' });
       await continueTo(page, '/meld/foresatte');
       await continueTo(page, '/meld/bekymring');

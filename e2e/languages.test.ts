@@ -52,7 +52,7 @@ const PROFESSIONAL_STEPS: Step[] = [
 ];
 
 /** The steps from the municipality to the summary; each refused empty first where it must be. */
-async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: boolean, audit: boolean): Promise<void> {
+async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: boolean, audit: boolean, after = '/meld/oppsummering'): Promise<void> {
   for (const [i, step] of steps.entries()) {
     assert.equal(pathOf(page), step.path);
     await checkPage(page, t, step.path, { audit });
@@ -67,7 +67,7 @@ async function walkSteps(page: Page, t: Translate, steps: Step[], keyboard: bool
     }
     if (keyboard) await fillWithKeyboard(page, step.answers);
     else await fillWithoutScript(page, step.answers);
-    const next = steps[i + 1]?.path ?? '/meld/oppsummering';
+    const next = steps[i + 1]?.path ?? after;
     const response = await pressContinue(page, keyboard);
     await expectAt(page, response, next);
   }
@@ -137,7 +137,11 @@ async function walkJourney(page: Page, t: Translate, walk: Walk): Promise<void> 
     await answer({ grounds: ['seriousNeglect'] });
     response = await pressContinue(page, keyboard);
   }
-  await expectAt(page, response, '/meld/innlogging');
+  await expectAt(page, response, '/meld/kommune');
+  // Where the child lives comes before the login; the steps with personal data after it.
+  const steps = walk.journey === 'private' ? PRIVATE_STEPS : PROFESSIONAL_STEPS;
+  const firstAfterLogin = steps.findIndex((s) => s.path === '/meld/barn');
+  await walkSteps(page, t, steps.slice(0, firstAfterLogin), keyboard, audit, '/meld/innlogging');
   await checkPage(page, t, 'the login gate', { audit });
   if (keyboard) {
     await tabToward(page, 'the login link', (x) => x.tag === 'a' && x.text === t('journey.login.button'));
@@ -145,8 +149,8 @@ async function walkJourney(page: Page, t: Translate, walk: Walk): Promise<void> 
   } else {
     await navigation(page, () => page.locator('main a[href^="/auth/login"]').click());
   }
-  await logIn(page, walk.personIndex, keyboard, '/meld/kommune');
-  await walkSteps(page, t, walk.journey === 'private' ? PRIVATE_STEPS : PROFESSIONAL_STEPS, keyboard, audit);
+  await logIn(page, walk.personIndex, keyboard, '/meld/barn');
+  await walkSteps(page, t, steps.slice(firstAfterLogin), keyboard, audit);
   await sendFromSummary(page, t, keyboard, audit);
 }
 

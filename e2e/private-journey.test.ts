@@ -37,17 +37,18 @@ describe('a neighbour reports a concern about a child in Bærum', () => {
         await checkA11y(page, 'hvem');
 
         await option(page, 'Hvem er du?', 'Privatperson').check();
+        await continueTo(page, '/meld/kommune');
+
+        // Where the child lives: the Bærum postcode, before the login, which then names the service.
+        await checkA11y(page, 'kommune');
+        await page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337');
         await continueTo(page, '/meld/innlogging');
         await checkA11y(page, 'innlogging');
+        assert.ok(await page.getByText('Meldingen går til Barneverntjenesten i Bærum.').isVisible());
         assert.ok(await page.getByText('Vil du melde anonymt, må du ringe barneverntjenesten.', { exact: false }).isVisible());
         await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
         assert.match(new URL(page.url()).pathname, /^\/dev\/idporten\//, 'the login goes through the ID-porten stand-in');
-        await loginAtIdporten(page, reporter, '/meld/kommune');
-
-        // Where the child lives: the Bærum postcode.
-        await checkA11y(page, 'kommune');
-        await page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337');
-        await continueTo(page, '/meld/barn');
+        await loginAtIdporten(page, reporter, '/meld/barn');
         await checkA11y(page, 'barn');
         assert.equal(await page.getByText('Steg 3 av 8').count(), 1, 'a private reporter sees eight steps');
 
@@ -68,8 +69,13 @@ describe('a neighbour reports a concern about a child in Bærum', () => {
         await checkA11y(page, 'bekymring');
         // The receiving service's own barnevernvakt is shown where urgency is asked.
         assert.ok(await page.getByRole('region', { name: 'Haster det?' }).getByText('Barnevernvakten').isVisible());
+        // What happened comes first, in the reporter's words; the areas are everyday words, and optional.
+        assert.ok(
+          (await page.getByLabel('Hva har skjedd, og hva har du sett eller hørt?').boundingBox())!.y < (await page.getByRole('group', { name: 'Hva handler bekymringen om? (valgfritt)' }).boundingBox())!.y,
+          'the question about what happened comes before the areas',
+        );
         await fillConcern(page, {
-          categories: ['Basal og praktisk omsorg', 'Beskyttelse mot vold'],
+          categories: ['Barnet får ikke nok mat, klær, søvn, stell eller tilsyn', 'Barnet blir slått, truet eller skadet'],
           urgent: false,
           whatHappened: `Jeg hører roping og gråt fra leiligheten nesten hver kveld.\nI går sto gutten ute på trappa i en time. ${CANARY}`,
           history: 'Siden i sommer.',
@@ -105,7 +111,7 @@ describe('a neighbour reports a concern about a child in Bærum', () => {
         // Check your answers: what will be sent, and to whom.
         await checkA11y(page, 'oppsummering');
         const summary = page.getByRole('main');
-        for (const text of ['Barneverntjenesten i Bærum', 'Ola Åsheim', 'Omtrent 8 år', 'Storgata 1, 1337 Sandvika', 'Nei: Han er for liten.', 'Per Åsheim', 'Basal og praktisk omsorg', CANARY, 'Nabo', 'Ja, familien skal ikke få vite hvem jeg er', `tegning.png (${png.length} B)`, 'notat.pdf']) {
+        for (const text of ['Barneverntjenesten i Bærum', 'Ola Åsheim', 'Omtrent 8 år', 'Storgata 1, 1337 Sandvika', 'Nei: Han er for liten.', 'Per Åsheim', 'Barnet får ikke nok mat, klær, søvn, stell eller tilsyn', CANARY, 'Nabo', 'Ja, familien skal ikke få vite hvem jeg er', `tegning.png (${png.length} B)`, 'notat.pdf']) {
           assert.ok(await summary.getByText(text, { exact: false }).first().isVisible(), `the summary shows "${text}"`);
         }
         response = await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());

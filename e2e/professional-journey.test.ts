@@ -52,10 +52,7 @@ async function teacherReachesReporterStep(page: Page, run: TeacherRun, defaultSe
   await checkA11y(page, 'meldeplikt');
   assert.ok(await page.getByText('barnevernsloven § 13-2', { exact: false }).isVisible(), 'the duty helper cites the law');
   for (const ground of run.grounds) await option(page, 'Kryss av for det som passer', ground).check();
-  await continueTo(page, '/meld/innlogging');
-  await checkA11y(page, 'innlogging');
-  await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
-  await loginAtIdporten(page, run.person, '/meld/kommune');
+  await continueTo(page, '/meld/kommune');
 
   await checkA11y(page, 'kommune');
   await page.getByLabel('Kommune eller postnummer der barnet bor').fill('Oslo');
@@ -65,7 +62,10 @@ async function teacherReachesReporterStep(page: Page, run: TeacherRun, defaultSe
   assert.equal(await districts.getByRole('radio').count(), 16, 'fifteen districts and "Vet ikke"');
   assert.ok(await page.getByText(`Meldingen går da til ${defaultService}, som sender den videre.`).isVisible(), '"Vet ikke" says who gets the report');
   await districts.getByLabel(run.district, { exact: true }).check();
-  await continueTo(page, '/meld/barn');
+  await continueTo(page, '/meld/innlogging');
+  await checkA11y(page, 'innlogging');
+  await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
+  await loginAtIdporten(page, run.person, '/meld/barn');
 
   // Two siblings: the first, then "Legg til et barn til" keeps what was typed and adds a second card.
   await checkA11y(page, 'barn');

@@ -25,17 +25,18 @@ function unexpected(problems: string[], statuses: number[]): string[] {
   return problems.filter((p) => !statuses.some((s) => p.includes(`the server responded with a status of ${s}`)));
 }
 
-/** A visitor in the language's browser locale, logged in at the ID-porten stand-in, on the municipality step. */
-async function privateReporterAtKommune(browser: Browser, url: string, lang: Language, personIndex: number, javaScriptEnabled: boolean): Promise<Visitor> {
+/** A visitor in the language's browser locale, reporting about a child in Bærum, logged in at the ID-porten stand-in, on the child step. */
+async function privateReporterAtChild(browser: Browser, url: string, lang: Language, personIndex: number, javaScriptEnabled: boolean): Promise<Visitor> {
   const visitor = await newVisitor(browser, { baseURL: url, locale: BROWSER_LOCALE[lang], javaScriptEnabled });
   const { page } = visitor;
   await page.goto('/meld/hvem');
   await fillWithoutScript(page, { reporterType: 'private' });
-  await expectAt(page, await pressContinue(page, false), '/meld/innlogging');
+  await expectAt(page, await pressContinue(page, false), '/meld/kommune');
+  await answerStep(page, '/meld/kommune', { kommune: '1337' }, '/meld/innlogging');
   await navigation(page, () => page.locator('main a[href^="/auth/login"]').click());
   assert.match(pathOf(page), /^\/dev\/idporten\//);
   await page.locator(`#person-${personIndex}`).check();
-  await expectAt(page, await navigation(page, () => page.locator('form button[type="submit"]').first().click()), '/meld/kommune');
+  await expectAt(page, await navigation(page, () => page.locator('form button[type="submit"]').first().click()), '/meld/barn');
   return visitor;
 }
 
@@ -68,9 +69,8 @@ describe('rare error states in every language', () => {
     const javaScriptEnabled = index === 1;
 
     test(`${lang}: a stale form token, too much text, a service that cannot receive, an expired draft (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-      const { context, page, problems } = await privateReporterAtKommune(browser, portal.url, lang, index, javaScriptEnabled);
+      const { context, page, problems } = await privateReporterAtChild(browser, portal.url, lang, index, javaScriptEnabled);
       try {
-        await answerStep(page, '/meld/kommune', { kommune: '1337' }, '/meld/barn');
         await answerStep(page, '/meld/barn', childAnswers(), '/meld/foresatte');
         await answerStep(page, '/meld/foresatte', {}, '/meld/bekymring');
 
@@ -179,9 +179,8 @@ describe('the database away, in every language (PostgreSQL)', { skip: adminUrl ?
     const t = translator(lang);
     const javaScriptEnabled = index !== 1;
     test(`${lang}: a page shown and a step sent while the database is away; the reload the page advises sends what was typed (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-      const { context, page, problems } = await privateReporterAtKommune(browser, portal.url, lang, index, javaScriptEnabled);
+      const { context, page, problems } = await privateReporterAtChild(browser, portal.url, lang, index, javaScriptEnabled);
       try {
-        await answerStep(page, '/meld/kommune', { kommune: '1337' }, '/meld/barn');
         const child = childAnswers({ 'child-0-name': `Sara ${lang.toUpperCase()} Lund` });
         await fillWithoutScript(page, child);
         await proxy.close();

@@ -250,20 +250,22 @@ export async function fillPrivateReportUpTo(
 ): Promise<void> {
   await visit(page, '/meld/hvem');
   await option(page, 'Hvem er du?', 'Privatperson').check();
+  await continueTo(page, '/meld/kommune');
+  if (stopAt === '/meld/kommune') return;
+  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337');
   if (options.loggedIn) {
-    await continueTo(page, '/meld/kommune');
+    await continueTo(page, '/meld/barn');
   } else {
     await continueTo(page, '/meld/innlogging');
     await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
-    await loginAtIdporten(page, reporter, '/meld/kommune');
+    await loginAtIdporten(page, reporter, '/meld/barn');
   }
   const steps: [string, () => Promise<void>][] = [
-    ['/meld/kommune', () => page.getByLabel('Kommune eller postnummer der barnet bor').fill('1337')],
     ['/meld/barn', () => fillChild(page, 1, { name: 'Ola Åsheim', identification: 'estimatedAge', value: '8', street: 'Storgata 1', postcode: '1337', informed: 'Ja' })],
     ['/meld/foresatte', () => fillGuardian(page, 1, { name: 'Per Åsheim', phone: '912 34 567', informed: 'Ja' })],
     [
       '/meld/bekymring',
-      () => fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: false, whatHappened: options.whatHappened ?? 'Jeg hører roping og gråt.', history: 'Siden i sommer.', interpreter: 'Nei' }),
+      () => fillConcern(page, { categories: ['Barnet får ikke nok mat, klær, søvn, stell eller tilsyn'], urgent: false, whatHappened: options.whatHappened ?? 'Jeg hører roping og gråt.', history: 'Siden i sommer.', interpreter: 'Nei' }),
     ],
     [
       '/meld/melder',

@@ -74,17 +74,17 @@ export async function reloadUntilListed(page: Page, reference: string, timeoutMs
 export async function sendUrgentReportToTrondheim(page: Page, reporter: string, childName: string, whatHappened: string): Promise<string> {
   await page.goto('/meld/hvem');
   await option(page, 'Hvem er du?', 'Privatperson').check();
+  await continueTo(page, '/meld/kommune');
+  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('7011');
   await continueTo(page, '/meld/innlogging');
   await navigation(page, () => page.getByRole('link', { name: 'Logg inn med ID-porten' }).click());
   await page.getByRole('radio', { name: reporter, exact: true }).check();
-  await continueTo(page, '/meld/kommune', 'Logg inn');
-  await page.getByLabel('Kommune eller postnummer der barnet bor').fill('7011');
-  await continueTo(page, '/meld/barn');
+  await continueTo(page, '/meld/barn', 'Logg inn');
   await fillChild(page, 1, { name: childName, identification: 'estimatedAge', value: '6', street: 'Kongens gate 1', postcode: '7011', informed: 'Ja' });
   await continueTo(page, '/meld/foresatte');
   await fillGuardian(page, 1, { name: 'Trine Strand', phone: '912 34 567', informed: 'Ja' });
   await continueTo(page, '/meld/bekymring');
-  await fillConcern(page, { categories: ['Basal og praktisk omsorg'], urgent: true, whatHappened, interpreter: 'Nei' });
+  await fillConcern(page, { categories: ['Barnet får ikke nok mat, klær, søvn, stell eller tilsyn'], urgent: true, whatHappened, interpreter: 'Nei' });
   await continueTo(page, '/meld/melder');
   await page.getByLabel('Telefonnummeret ditt').fill('98765432');
   await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');

@@ -151,6 +151,11 @@ export interface ReportDraft {
   attachments: AttachmentMeta[];
   /** The reporter passed the attachments step (with or without files). */
   attachmentsAnswered?: boolean;
+  /**
+   * What was typed on a step that was not saved yet (refused, or a child added), by step id, so it
+   * is still there when the reporter goes elsewhere and comes back. Encrypted with the rest.
+   */
+  unsaved?: Record<string, Record<string, string | string[]>>;
 }
 
 interface ReportBase {

@@ -27,13 +27,27 @@ interface TextFieldProps {
   rows?: number;
   maxlength?: number;
   required?: boolean;
+  /**
+   * A long text's limit, in characters as the reader counts them: `hint` says it (no script needed),
+   * and with script a count of what is left appears under the field (`remaining`, `over`: texts with
+   * {count}). The field itself never cuts a pasted text short: the server says when it is too long.
+   */
+  limit?: { max: number; hint: string; remaining: string; over: string };
 }
 
 /**
  * The label, description and inline error around one control, with the ids the control must point
  * to in aria-describedby. TextField and SelectField differ only in the control.
  */
-function SingleField(p: { id: string; label: string; description?: string; errors?: FieldError[]; control: (aria: { 'aria-describedby'?: string; 'aria-invalid'?: string }) => SafeHtml }): SafeHtml {
+function SingleField(p: {
+  id: string;
+  label: string;
+  description?: string;
+  errors?: FieldError[];
+  /** Shown right under the control (a character count). */
+  after?: SafeHtml;
+  control: (aria: { 'aria-describedby'?: string; 'aria-invalid'?: string }) => SafeHtml;
+}): SafeHtml {
   const error = errorFor(p.errors, p.id);
   const descId = p.description ? `${p.id}-description` : undefined;
   const errId = error ? `${p.id}-error` : undefined;
@@ -48,6 +62,7 @@ function SingleField(p: { id: string; label: string; description?: string; error
         </div>
       ) : null}
       {p.control({ 'aria-describedby': describedBy(descId, errId), 'aria-invalid': error ? 'true' : undefined })}
+      {p.after ?? null}
       {error ? (
         <div class="ds-validation-message" data-field="validation" id={errId}>
           {error}
@@ -62,8 +77,11 @@ export function TextField(p: TextFieldProps): SafeHtml {
     <SingleField
       id={p.id}
       label={p.label}
-      description={p.description}
+      description={p.limit ? [p.description, p.limit.hint].filter(Boolean).join(' ') : p.description}
       errors={p.errors}
+      after={
+        p.limit ? <p class="ds-paragraph mp-counter" data-size="sm" id={`${p.id}-counter`} data-counter-for={p.id} data-max={String(p.limit.max)} data-remaining={p.limit.remaining} data-over={p.limit.over} hidden></p> : undefined
+      }
       control={(aria) => {
         const common = {
           id: p.id,

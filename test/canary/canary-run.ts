@@ -112,18 +112,16 @@ async function sendReport(url: string, report: CanaryReport): Promise<string> {
   let page: HttpResponse = await client.getFollow('/meld/hvem');
   if (report.kind === 'private') {
     page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
-    expectPage(page, '/meld/innlogging');
-    page = await client.login('/meld/kommune', report.personIndex);
     page = await client.submit(page, '/meld/kommune', { kommune: '1337' });
   } else {
     page = await client.submit(page, '/meld/hvem', { reporterType: 'professional' });
     page = await client.submit(page, '/meld/meldeplikt', { grounds: ['seriousNeglect'] });
-    expectPage(page, '/meld/innlogging');
-    page = await client.login('/meld/kommune', report.personIndex);
     page = await client.submit(page, '/meld/kommune', { kommune: 'Oslo' });
     expectPage(page, '/meld/bydel');
     page = await client.submit(page, '/meld/bydel', { bydel: '05' });
   }
+  expectPage(page, '/meld/innlogging');
+  page = await client.login('/meld/barn', report.personIndex);
   expectPage(page, '/meld/barn');
   page = await client.submit(page, '/meld/barn', {
     childCount: '1',

@@ -43,10 +43,10 @@ export async function walkPrivateJourneyToSummary(client: HttpClient, options: {
   let page = await client.getFollow('/meld/hvem');
   expectPath(page, '/meld/hvem');
   page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
-  expectPath(page, '/meld/innlogging');
-  page = await client.login('/meld/kommune', options.personIndex ?? 0);
   expectPath(page, '/meld/kommune');
   page = await client.submit(page, '/meld/kommune', { kommune: options.municipality ?? '1337' });
+  expectPath(page, '/meld/innlogging');
+  page = await client.login('/meld/barn', options.personIndex ?? 0);
   expectPath(page, '/meld/barn');
   page = await client.submit(page, '/meld/barn', { ...childAnswers(), action: 'continue' });
   expectPath(page, '/meld/foresatte');

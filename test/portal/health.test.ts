@@ -58,7 +58,7 @@ describe('database outage on PostgreSQL', { skip: adminUrl ? false : 'set TEST_D
     expectPage(page, '/meld/hvem');
     const csrf = /name="_csrf" value="([^"]*)"/.exec(page.text)![1]!;
     page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
-    expectPage(page, '/meld/innlogging');
+    expectPage(page, '/meld/kommune');
     assert.equal((await fetch(new URL('/healthz', portal.url))).status, 200);
 
     await proxy.close();

@@ -111,14 +111,14 @@ export async function walkProfessionalJourneyToReporterStep(client: HttpClient, 
   page = await client.submit(page, '/meld/hvem', { reporterType: 'professional' });
   expectPage(page, '/meld/meldeplikt');
   page = await client.submit(page, '/meld/meldeplikt', { grounds: walk.grounds });
-  expectPage(page, '/meld/innlogging');
-  page = await client.login('/meld/kommune', walk.personIndex ?? 0);
   expectPage(page, '/meld/kommune');
   page = await client.submit(page, '/meld/kommune', { kommune: walk.kommune ?? 'Oslo' });
   if (walk.bydel !== undefined) {
     expectPage(page, '/meld/bydel');
     page = await client.submit(page, '/meld/bydel', { bydel: walk.bydel });
   }
+  expectPage(page, '/meld/innlogging');
+  page = await client.login('/meld/barn', walk.personIndex ?? 0);
   expectPage(page, '/meld/barn');
   page = await client.submit(page, '/meld/barn', { ...twoChildrenAnswers(), action: 'continue' });
   expectPage(page, '/meld/foresatte');

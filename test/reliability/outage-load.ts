@@ -110,7 +110,8 @@ export class OutageLoad {
       const at = (path: string) => (r: HttpResponse) => r.status === 200 && new URL(r.url).pathname === path;
       try {
         let page = await this.step('page /meld/hvem', () => browser.getFollow('/meld/hvem'), at('/meld/hvem'));
-        page = await this.step('form hvem', () => browser.submit(page, '/meld/hvem', { reporterType: 'private' }), at('/meld/innlogging'));
+        page = await this.step('form hvem', () => browser.submit(page, '/meld/hvem', { reporterType: 'private' }), at('/meld/kommune'));
+        page = await this.step('form kommune', () => browser.submit(page, '/meld/kommune', { kommune: '1337' }), at('/meld/innlogging'));
         // After an error page a browser user reloads the page they were sent to; only when that asks
         // them to log in again do they go through ID-porten again.
         let loggedIn = false;
@@ -118,15 +119,14 @@ export class OutageLoad {
           'login',
           async () => {
             if (loggedIn) {
-              const reload = await browser.getFollow('/meld/kommune');
+              const reload = await browser.getFollow('/meld/barn');
               if (new URL(reload.url).pathname !== '/meld/innlogging') return reload;
             }
             loggedIn = true;
-            return browser.login('/meld/kommune', slot % 5);
+            return browser.login('/meld/barn', slot % 5);
           },
-          at('/meld/kommune'),
+          at('/meld/barn'),
         );
-        page = await this.step('form kommune', () => browser.submit(page, '/meld/kommune', { kommune: '1337' }), at('/meld/barn'));
         page = await this.step('form barn', () => browser.submit(page, '/meld/barn', { ...childAnswers(), action: 'continue' }), at('/meld/foresatte'));
         page = await this.step('form foresatte', () => browser.submit(page, '/meld/foresatte', { 'guardian-0-name': 'Per Åsheim', 'guardian-0-phone': '91234567', 'guardian-0-informed': 'yes' }), at('/meld/bekymring'));
         page = await this.step('form bekymring', () => browser.submit(page, '/meld/bekymring', concernAnswers({ whatHappened: `Roping og gråt hver kveld. ${marker}` })), at('/meld/melder'));

@@ -155,6 +155,8 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   // Without the browser's own login transaction the callback refuses.
   'GET /auth/callback': { guard: 'login-flow', urls: () => ['/auth/callback?code=stolen&state=guessed'], expect: [{ actor: 'anonymous', status: [400] }, { actor: 'otherReporter', status: [400] }] },
   'POST /auth/logout': journeyForm({}, { endsSession: true }),
+  // Says "logged out" once, right after a logout; anyone else is sent to the front page.
+  'GET /auth/logget-ut': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /^\/$/ }, { actor: 'reporter', status: [302], location: /^\/$/ }] },
 
   'GET /meld': journey([302]),
   'GET /meld/innlogging': journey(ANY),
@@ -168,6 +170,8 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'POST /meld/vedlegg/fjern': journeyForm({ id: '00000000-0000-4000-8000-000000000000' }),
   'POST /meld/forleng': journeyForm({}),
   'POST /meld/avbryt': journeyForm({}),
+  // Says "deleted" once, right after "Avbryt og slett"; anyone else is sent to the front page.
+  'GET /meld/slettet': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /^\/$/ }, { actor: 'reporter', status: [302], location: /^\/$/ }] },
   // After the other person's own "avbryt" there is no draft left to send: 410.
   'POST /meld/send': { ...journeyForm({}), expect: [{ actor: 'anonymous', status: [403] }, { actor: 'otherReporter', status: [303, 410] }] },
 

@@ -10,9 +10,12 @@ export const FIKS_TEXTS = {
   /** `adresselinje1` is required by the schema even when the reporter does not know the address. */
   unknownAddress: 'Ukjent adresse',
   unbornChildName: 'Ufødt barn',
-  /** Only for a child the reporter did not name although the rules require it. */
+  /** A child the reporter could not name (the name is asked "as well as you know it"). */
   unnamedChild: 'Navn ikke oppgitt',
   unbornAge: 'Ufødt',
+  unbornNotInformed: 'Barnet er ikke født',
+  /** A private person may leave the areas to the caseworker. */
+  noCategories: 'Bekymringen gjelder: melder valgte ingen områder (se teksten).',
   /** The offentlig schema needs 1–2 guardians; this entry says honestly that none was given. */
   unknownGuardian: {
     name: 'Ukjent',

@@ -244,7 +244,8 @@ function mapProfessional(report: ProfessionalReport): FiksOffentligV2 {
         adresse: toFiksAddress(child.address),
         orientert: child.informed === 'yes',
         // Always present ('' when informed), as in KS's examples, so receivers need not test for it.
-        orientertGrunn: child.informed === 'yes' ? '' : toSingleLine(child.notInformedReason),
+        // An unborn child is not asked about; the reason says so rather than being left empty.
+        orientertGrunn: child.informed === 'yes' ? '' : child.identification === 'unborn' ? FIKS_TEXTS.unbornNotInformed : toSingleLine(child.notInformedReason),
       }),
     ),
   );
@@ -469,8 +470,7 @@ function concernOverviewSection(concern: Concern): string {
   return [
     FIKS_TEXTS.urgency[concern.urgency],
     '',
-    FIKS_TEXTS.headings.categories,
-    ...categories,
+    ...(categories.length ? [FIKS_TEXTS.headings.categories, ...categories] : [FIKS_TEXTS.noCategories]),
   ].join('\n');
 }
 

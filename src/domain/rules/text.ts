@@ -16,6 +16,16 @@ export const MAX_LENGTHS = {
   freeText: 20_000,
 } as const;
 
+/** Each free text's limit: shown beside the field (with a live count where script runs) and checked on the server. */
+export const TEXT_LIMITS = {
+  whatHappened: MAX_LENGTHS.freeText,
+  history: MAX_LENGTHS.freeText,
+  otherViews: MAX_LENGTHS.freeText,
+  otherAgencies: MAX_LENGTHS.shortText * 4,
+  notInformedReason: MAX_LENGTHS.shortText,
+  howRecorded: MAX_LENGTHS.shortText,
+} as const;
+
 export function isSingleLine(value: string): boolean {
   return !NOT_SINGLE_LINE.test(value);
 }

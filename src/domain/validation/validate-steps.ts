@@ -25,8 +25,9 @@ import { isValidOrgnr, normalizeOrgnr } from '../rules/orgnr.ts';
 import { isValidPhone, normalizePhone } from '../rules/phone.ts';
 import { isValidEmail } from '../rules/email.ts';
 import { isValidPostcode } from '../rules/postcode.ts';
-import { isSingleLine, isWithinMaxLength, MAX_LENGTHS, stripControlCharacters } from '../rules/text.ts';
+import { isSingleLine, isWithinMaxLength, MAX_LENGTHS, stripControlCharacters, TEXT_LIMITS } from '../rules/text.ts';
 import { parseDateInput, readList, readText, type FieldIssue, type FormInput } from './form-input.ts';
+import { toNorwegianLocalDate } from '../rules/norwegian-time.ts';
 
 export interface StepResult<T> {
   value: T;
@@ -90,6 +91,20 @@ export function validateDuty(input: FormInput): StepResult<DutyAssessment> {
   return { value: { grounds: valid }, issues: issues.issues };
 }
 
+/** A due date is at most about ten months ahead. */
+const MAX_DAYS_TO_DUE_DATE = 300;
+
+/** The calendar date in Norway, as the reporter reads it (YYYY-MM-DD). */
+function today(now: Date): string {
+  return toNorwegianLocalDate(now);
+}
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /**
  * How many child blocks the form posted: a whole number from 1 to MAX_CHILDREN. A hidden field, but
  * anyone can post "-3" or "2.5"; a count below one would otherwise save an empty list without a word.
@@ -127,10 +142,9 @@ export function validateChildren(input: FormInput, now: Date): StepResult<Child[
   const children: Child[] = [];
   for (let i = 0; i < count; i++) {
     const p = `child-${i}`;
-    // The name comes first on the page, so its issue comes first in the error summary; an unborn
-    // child need not have a name yet.
-    const unborn = readText(input, `${p}-identification`) === 'unborn';
-    const name = singleLine(issues, input, `${p}-name`, { required: unborn ? undefined : 'childNameRequired', max: MAX_LENGTHS.name });
+    // The name is asked "as well as you know it": a neighbour may know the child only by sight. The
+    // Fiks document then says the name is unknown; the age, the address and the text identify the child.
+    const name = singleLine(issues, input, `${p}-name`, { max: MAX_LENGTHS.name });
     const identification = oneOf(issues, input, `${p}-identification`, ['fnr', 'birthDate', 'estimatedAge', 'unborn'] as const, 'identificationRequired');
     let fnr = '';
     let birthDate = '';
@@ -144,8 +158,8 @@ export function validateChildren(input: FormInput, now: Date): StepResult<Child[
       const raw = readText(input, `${p}-birthDate`);
       const parsed = parseDateInput(raw);
       if (!raw) issues.add(`${p}-birthDate`, 'birthDateRequired');
-      else if (!parsed) issues.add(`${p}-birthDate`, 'dateInvalid');
-      else if (parsed > now.toISOString().slice(0, 10)) issues.add(`${p}-birthDate`, 'birthDateFuture');
+      else if (!parsed) issues.add(`${p}-birthDate`, 'birthDateInvalid');
+      else if (parsed > today(now)) issues.add(`${p}-birthDate`, 'birthDateFuture');
       else if (Number(parsed.slice(0, 4)) < now.getUTCFullYear() - 19) issues.add(`${p}-birthDate`, 'notAChild');
       birthDate = parsed ?? raw;
     } else if (identification === 'estimatedAge') {
@@ -156,13 +170,19 @@ export function validateChildren(input: FormInput, now: Date): StepResult<Child[
       const raw = readText(input, `${p}-dueDate`);
       if (raw) {
         const parsed = parseDateInput(raw);
-        if (!parsed) issues.add(`${p}-dueDate`, 'dateInvalid');
+        if (!parsed) issues.add(`${p}-dueDate`, 'dueDateInvalid');
+        else if (parsed < today(now)) issues.add(`${p}-dueDate`, 'dueDatePast');
+        else if (parsed > addDays(today(now), MAX_DAYS_TO_DUE_DATE)) issues.add(`${p}-dueDate`, 'dueDateTooFar');
         dueDate = parsed ?? raw;
       }
     }
     const addr = address(issues, input, p);
-    const informed = oneOf(issues, input, `${p}-informed`, ['yes', 'no'] as const, 'informedRequired');
-    const notInformedReason = multiLine(issues, input, `${p}-notInformedReason`, { required: informed === 'no' ? 'notInformedReasonRequired' : undefined, max: MAX_LENGTHS.shortText });
+    // An unborn child cannot know about the report, so it is not asked.
+    const unborn = identification === 'unborn';
+    const informed = unborn ? 'no' : oneOf(issues, input, `${p}-informed`, ['yes', 'no'] as const, 'childInformedRequired');
+    const notInformedReason = unborn
+      ? ''
+      : multiLine(issues, input, `${p}-notInformedReason`, { required: informed === 'no' ? 'childNotInformedReasonRequired' : undefined, max: TEXT_LIMITS.notInformedReason });
     children.push({
       name,
       identification: identification ?? ('' as ChildIdentification),
@@ -192,8 +212,8 @@ export function validateGuardians(input: FormInput): StepResult<Guardian[]> {
     const name = singleLine(issues, input, `${p}-name`, { required: 'guardianNameRequired', max: MAX_LENGTHS.name });
     const phone = normalizePhone(readText(input, `${p}-phone`));
     if (phone && !isValidPhone(phone)) issues.add(`${p}-phone`, 'phoneInvalid');
-    const informed = oneOf(issues, input, `${p}-informed`, ['yes', 'no'] as const, 'informedRequired');
-    const notInformedReason = multiLine(issues, input, `${p}-notInformedReason`, { required: informed === 'no' ? 'notInformedReasonRequired' : undefined, max: MAX_LENGTHS.shortText });
+    const informed = oneOf(issues, input, `${p}-informed`, ['yes', 'no'] as const, 'guardianInformedRequired');
+    const notInformedReason = multiLine(issues, input, `${p}-notInformedReason`, { required: informed === 'no' ? 'guardianNotInformedReasonRequired' : undefined, max: TEXT_LIMITS.notInformedReason });
     guardians.push({ name, phone, informed: informed ?? ('' as YesNo), notInformedReason: informed === 'no' ? notInformedReason : '' });
   }
   return { value: guardians, issues: issues.issues };
@@ -214,18 +234,24 @@ export function readGuardians(input: FormInput): Guardian[] {
   return guardians;
 }
 
-export function validateConcern(input: FormInput): StepResult<Concern> {
+/**
+ * The concern. A professional places it among SSB's areas; a private person need not (the areas are
+ * offered in plain words and may be left empty: the caseworker sets the codes).
+ */
+export function validateConcern(input: FormInput, reporterType: ReporterType = 'professional'): StepResult<Concern> {
   const issues = new IssueCollector();
   const categories = [...new Set(readList(input, 'categories'))];
-  if (categories.length === 0) issues.add('categories', 'categoriesRequired');
+  if (categories.length === 0 && reporterType === 'professional') issues.add('categories', 'categoriesRequired');
   else if (categories.some((c) => !findContentCode(c))) issues.add('categories', 'categoriesInvalid');
   const urgency = oneOf(issues, input, 'urgency', ['urgent', 'normal'] as const, 'urgencyRequired');
-  const whatHappened = multiLine(issues, input, 'whatHappened', { required: 'whatHappenedRequired' });
-  const history = multiLine(issues, input, 'history');
-  const otherViews = multiLine(issues, input, 'otherViews');
+  const whatHappened = multiLine(issues, input, 'whatHappened', { required: 'whatHappenedRequired', max: TEXT_LIMITS.whatHappened });
+  const history = multiLine(issues, input, 'history', { max: TEXT_LIMITS.history });
+  const otherViews = multiLine(issues, input, 'otherViews', { max: TEXT_LIMITS.otherViews });
   const interpreterNeed = oneOf(issues, input, 'interpreterNeed', ['yes', 'no', 'unknown'] as const, 'interpreterRequired');
   const interpreterLanguage = singleLine(issues, input, 'interpreterLanguage', { required: interpreterNeed === 'yes' ? 'interpreterLanguageRequired' : undefined, max: 100 });
-  const otherAgencies = multiLine(issues, input, 'otherAgencies', { max: MAX_LENGTHS.shortText * 4 });
+  const otherAgencies = multiLine(issues, input, 'otherAgencies', { max: TEXT_LIMITS.otherAgencies });
+  // A private person's page asks what happened first; the error summary follows the page.
+  const ordered = reporterType === 'private' ? [...issues.issues.filter((i) => i.field === 'whatHappened'), ...issues.issues.filter((i) => i.field !== 'whatHappened')] : issues.issues;
   return {
     value: {
       categories: categories.filter((c) => findContentCode(c)),
@@ -237,7 +263,7 @@ export function validateConcern(input: FormInput): StepResult<Concern> {
       interpreterLanguage: interpreterNeed === 'yes' ? interpreterLanguage : '',
       otherAgencies,
     },
-    issues: issues.issues,
+    issues: ordered,
   };
 }
 
@@ -275,7 +301,7 @@ export function validateProfessionalReporter(input: FormInput, dutyTriggered: bo
     if (!rawDate) issues.add('consentDate', 'consentDateRequired');
     else if (!consentDate) issues.add('consentDate', 'dateInvalid');
     else if (consentDate > now.toISOString().slice(0, 10)) issues.add('consentDate', 'consentDateFuture');
-    const howRecorded = multiLine(issues, input, 'howRecorded', { required: 'howRecordedRequired', max: MAX_LENGTHS.shortText });
+    const howRecorded = multiLine(issues, input, 'howRecorded', { required: 'howRecordedRequired', max: TEXT_LIMITS.howRecorded });
     consent = { parentsConsented, childOver15: childOver15 ?? 'notApplicable', consentDate: consentDate ?? rawDate, howRecorded };
   }
   return { value: { role, employerName, employerOrgnr, employerAddress, workPhone, email, consent }, issues: issues.issues };

@@ -5,18 +5,24 @@ import { Layout, BackLink, CsrfField, ErrorSummary, type PageContext, type Field
 import { SubmitButton } from '../../web/form-fields.tsx';
 import { isDutyTriggered, type AttachmentMeta, type Child, type Guardian, type ReportDraft } from '../../domain/report.ts';
 import { formatCalendarDate, formatFileSize } from '../../web/intl-format.ts';
-import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
+import { isStepComplete, previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
+import { RecipientLine } from './step-layout.tsx';
 import type { ServiceContact } from '../registry/registry-queries.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
+import { categoryLabel } from '../../web/category-label.ts';
 
-export function LoginGatePage(props: { ctx: PageContext; returnTo: string }): SafeHtml {
+export function LoginGatePage(props: { ctx: PageContext; returnTo: string; draft?: ReportDraft }): SafeHtml {
   const { t } = props.ctx;
+  const draft = props.draft;
+  // Back to the step answered last before the login (where the child lives), or the first step.
+  const previous = draft ? previousStep('barn', draft) : undefined;
   return (
     <Layout ctx={props.ctx} title={t('journey.login.title')}>
-      <BackLink ctx={props.ctx} href="/meld/hvem" />
+      <BackLink ctx={props.ctx} href={previous && draft && isStepComplete(previous, draft) ? stepPath(previous) : '/meld/hvem'} />
       <h1 class="ds-heading" data-size="lg">
         {t('journey.login.title')}
       </h1>
+      {draft?.recipient ? <RecipientLine ctx={props.ctx} draft={draft} /> : null}
       <p class="ds-paragraph">{t('journey.login.body')}</p>
       <p>
         <a class="ds-button" data-variant="primary" href={`/auth/login?returnTo=${encodeURIComponent(props.returnTo)}`}>
@@ -187,10 +193,10 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
       <Section ctx={ctx} heading={t('journey.oppsummering.children')} step="barn" id="sum-children">
         {draft.children.map((child, i) => (
           <>
-            <Row label={`${t('journey.barn.childHeading', { number: i + 1 })}: ${t('journey.labels.name')}`} value={child.name || t('journey.oppsummering.unbornLabel')} />
+            <Row label={`${t('journey.barn.childHeading', { number: i + 1 })}: ${t('journey.labels.name')}`} value={child.name || t(child.identification === 'unborn' ? 'journey.oppsummering.unbornLabel' : 'journey.oppsummering.nameUnknown')} />
             <Row label={t('journey.oppsummering.identification')} value={childIdentification(t, child)} />
             <Row label={t('journey.labels.address')} value={addressText(t, child.address)} />
-            <Row label={t('journey.labels.informed')} value={informedText(t, child)} />
+            {child.identification === 'unborn' ? null : <Row label={t('journey.labels.informed')} value={informedText(t, child)} />}
           </>
         ))}
       </Section>
@@ -208,7 +214,7 @@ export function OppsummeringPage(props: { ctx: PageContext; draft: ReportDraft; 
         )}
       </Section>
       <Section ctx={ctx} heading={t('journey.oppsummering.concern')} step="bekymring" id="sum-concern">
-        <Row label={t('journey.labels.categories')} value={c.categories.map((code) => t(`categories.codes.${code.replaceAll('.', '_')}`)).join('\n')} />
+        <Row label={t('journey.labels.categories')} value={c.categories.length ? c.categories.map((code) => categoryLabel(t, code, draft.reporterType)).join('\n') : t('journey.oppsummering.noCategories')} />
         <Row label={t('journey.labels.urgency')} value={t(`journey.summaryValues.${c.urgency}`)} />
         <Row label={t('journey.labels.whatHappened')} value={c.whatHappened} />
         <Row label={t('journey.labels.history')} value={given(c.history)} />

@@ -48,8 +48,46 @@ function stepTitle(ctx: PageContext, step: StepId, journey: Journey, values: For
   return ctx.t(`journey.${step}.title`);
 }
 
+/** Fields a step form posts that are not answers. */
+const NOT_ANSWERS = new Set(['_csrf', 'action', 'sprak', 'returnTo']);
+
+/** The question each free-text field asks, so "too long" can say which text. */
+const FIELD_QUESTIONS: Record<string, string> = {
+  'child-name': 'journey.barn.name',
+  'child-addressLine1': 'journey.barn.addressLine1',
+  'child-city': 'journey.barn.city',
+  'child-notInformedReason': 'journey.barn.notInformedReason',
+  'guardian-name': 'journey.foresatte.name',
+  'guardian-notInformedReason': 'journey.foresatte.notInformedReason',
+  whatHappened: 'journey.bekymring.whatHappened',
+  history: 'journey.bekymring.history',
+  otherViews: 'journey.bekymring.otherViews',
+  interpreterLanguage: 'journey.bekymring.interpreterLanguage',
+  otherAgencies: 'journey.bekymring.otherAgencies',
+  'reporter-addressLine1': 'journey.melder.addressLine1',
+  'reporter-city': 'journey.melder.city',
+  relationToChild: 'journey.melder.relationToChild',
+  role: 'journey.melder.role',
+  employerName: 'journey.melder.employerName',
+  'employer-addressLine1': 'journey.melder.addressLine1',
+  'employer-city': 'journey.melder.city',
+  howRecorded: 'journey.melder.howRecorded',
+};
+
+/**
+ * Each message says which question it is about, and on the cards of several children or guardians
+ * whose card: "Barn 2: Svar ja eller nei på om barnet vet at du melder."
+ */
 function toFieldErrors(ctx: PageContext, issues: FieldIssue[]): FieldError[] {
-  return issues.map((i) => ({ field: i.field, message: ctx.t(`journey.errors.${i.code}`, i.params) }));
+  const { t } = ctx;
+  return issues.map((i) => {
+    const card = /^(child|guardian)-(\d+)-(.+)$/.exec(i.field);
+    const questionKey = FIELD_QUESTIONS[card ? `${card[1]}-${card[3]}` : i.field];
+    const code = questionKey && (i.code === 'tooLong' || i.code === 'singleLine') ? `${i.code}Question` : i.code;
+    let message = t(`journey.errors.${code}`, { ...i.params, ...(questionKey ? { question: t(questionKey) } : {}) });
+    if (card) message = t(`journey.errors.${card[1]}Prefix`, { number: Number(card[2]) + 1, message });
+    return { field: i.field, message };
+  });
 }
 
 function sendHtml(reply: FastifyReply, page: ReturnType<typeof HvemPage>) {
@@ -125,7 +163,8 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { returnTo?: string } }>('/meld/innlogging', async (request, reply) => {
     const returnTo = typeof request.query.returnTo === 'string' && /^\/meld\/[a-z]+$/.test(request.query.returnTo) ? request.query.returnTo : '/meld';
     if (getAuthenticatedPerson(request)) return reply.redirect(returnTo);
-    return sendHtml(reply, <LoginGatePage ctx={pageContext(request, reply)} returnTo={returnTo} />);
+    const journey = await loadJourney(app, request, { create: false });
+    return sendHtml(reply, <LoginGatePage ctx={pageContext(request, reply)} returnTo={returnTo} draft={journey?.stored.draft} />);
   });
 
   app.get<{ Querystring: { kommunenummer?: string } }>('/meld/kommune/ikke-tilgjengelig', async (request, reply) => {
@@ -150,7 +189,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     }
     const journey = await journeyFor(request, reply, step);
     if (!journey) return reply;
-    return renderStep(request, reply, journey, step, undefined, []);
+    return renderStep(request, reply, journey, step, journey.stored.draft.unsaved?.[step], []);
   });
 
   const rerenderOnCsrfFailure = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -176,6 +215,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
         // The language switcher's buttons submit this form: the page comes back in the chosen
         // language with everything typed still in the fields, judged only when "Continue" is pressed.
         if (isLanguage(language) && START_LANGUAGES.includes(language)) chooseLanguage(request, language);
+        await keepUnsaved(journey, step, input);
         return renderStep(request, reply, journey, step, input, []);
       }
       const action = readText(input, 'action');
@@ -202,13 +242,17 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
             [`${p}-notInformedReason`]: c.notInformedReason,
           });
         });
+        await keepUnsaved(journey, step, values);
         return renderStep(request, reply, journey, step, values, []);
       }
       const outcome = await handleStep(app, step, journey.stored.draft, input, new Date());
-      if (outcome.kind === 'invalid') {
+      if (outcome.kind === 'invalid' || outcome.kind === 'ask') {
+        await keepUnsaved(journey, step, input);
+        if (outcome.kind === 'ask') return renderStep(request, reply, journey, step, input, []);
         reply.status(422);
         return renderStep(request, reply, journey, step, input, outcome.issues);
       }
+      if (journey.stored.draft.unsaved?.[step]) delete journey.stored.draft.unsaved[step];
       if (outcome.kind === 'redirect') {
         await saveJourney(app, journey);
         return reply.redirect(outcome.location, 303);
@@ -217,6 +261,21 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
       return goOnFrom(step, journey, readText(input, 'returnTo') === 'oppsummering', reply);
     },
   );
+
+  /**
+   * Keeps what was typed on a step that was not saved, for the reporter's return: only the form's
+   * own fields, as text (the token, the button pressed and the language are not answers).
+   */
+  async function keepUnsaved(journey: Journey, step: StepId, input: FormInput): Promise<void> {
+    const kept: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(input)) {
+      if (NOT_ANSWERS.has(name)) continue;
+      if (typeof value === 'string') kept[name] = value;
+      else if (Array.isArray(value)) kept[name] = value.filter((x): x is string => typeof x === 'string');
+    }
+    journey.stored.draft.unsaved = { ...journey.stored.draft.unsaved, [step]: kept };
+    await saveJourney(app, journey);
+  }
 
   /** Where a saved step leads: the next step, the login it needs, or back to the summary. */
   function goOnFrom(step: StepId, journey: Journey, returnToSummary: boolean, reply: FastifyReply) {

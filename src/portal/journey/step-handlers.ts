@@ -5,6 +5,7 @@ import type { ReportDraft } from '../../domain/report.ts';
 import { isDutyTriggered } from '../../domain/report.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
+import { placeName } from '../../domain/rules/place-name.ts';
 import {
   validateChildren,
   validateConcern,
@@ -19,12 +20,13 @@ import { findRecipientDistrict, isMunicipalityOnboarded, listDistricts } from '.
 import { loadPostcodes } from '../registry/reference-data.ts';
 import type { StepId } from './steps.ts';
 
-export type StepOutcome = { kind: 'saved' } | { kind: 'invalid'; issues: FieldIssue[] } | { kind: 'redirect'; location: string };
+/** `ask`: the answer needs a question first (which of several municipalities); shown again, no error. */
+export type StepOutcome = { kind: 'saved' } | { kind: 'invalid'; issues: FieldIssue[] } | { kind: 'redirect'; location: string } | { kind: 'ask' };
 
 function fillCityFromPostcode(address: { postcode: string; city: string }): void {
   if (address.postcode && !address.city) {
     const known = loadPostcodes().get(address.postcode);
-    if (known) address.city = known.poststed.charAt(0) + known.poststed.slice(1).toLocaleLowerCase('nb');
+    if (known) address.city = placeName(known.poststed);
   }
 }
 
@@ -50,7 +52,8 @@ export async function handleStep(app: FastifyInstance, step: StepId, draft: Repo
       let municipality = match.kind === 'found' ? match.municipality : undefined;
       if (match.kind === 'ambiguous') {
         municipality = match.candidates.find((m) => m.kommunenummer === chosen);
-        if (!municipality) return { kind: 'invalid', issues: [{ field: chosen ? 'kommunenummer' : 'kommune', code: 'municipalityChoose' }] };
+        // The first time the choice is only shown; sent again for the same text without one, it is a mistake.
+        if (!municipality) return readText(input, 'choiceFor') === typed ? { kind: 'invalid', issues: [{ field: 'kommunenummer', code: 'municipalityChoose' }] } : { kind: 'ask' };
       }
       if (!municipality) {
         const code = match.kind === 'empty' ? 'municipalityRequired' : match.kind === 'unknownPostcode' ? 'unknownPostcode' : 'municipalityNotFound';
@@ -113,7 +116,7 @@ export async function handleStep(app: FastifyInstance, step: StepId, draft: Repo
       return { kind: 'saved' };
     }
     case 'bekymring': {
-      const r = validateConcern(input);
+      const r = validateConcern(input, draft.reporterType);
       if (r.issues.length) return { kind: 'invalid', issues: r.issues };
       draft.concern = r.value;
       return { kind: 'saved' };

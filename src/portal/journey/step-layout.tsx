@@ -7,6 +7,30 @@ import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
 /** The step's form, which the language switcher's buttons also submit. */
 export const STEP_FORM_ID = 'step-form';
 
+/** Until the recipient is chosen there is nothing to confirm; the summary names it in full. */
+const STEPS_BEFORE_RECIPIENT: readonly StepId[] = ['hvem', 'meldeplikt', 'kommune', 'bydel', 'oppsummering'];
+
+/**
+ * Which service the report goes to, on every step after the choice, with the way to change it: a
+ * reporter who typed "Sand" or a neighbouring town sees at once where the report is headed, and an
+ * intermunicipal service is named with the municipality it serves.
+ */
+export function RecipientLine(props: { ctx: PageContext; draft: ReportDraft }): SafeHtml {
+  const recipient = props.draft.recipient;
+  if (!recipient) return <></>;
+  const { t } = props.ctx;
+  const place = recipient.bydelsnavn || recipient.kommunenavn;
+  const named = recipient.serviceName.includes(place) || recipient.serviceName.includes(recipient.kommunenavn);
+  return (
+    <p class="ds-paragraph mp-recipient" data-size="sm">
+      {named ? t('journey.recipient.to', { service: recipient.serviceName }) : t('journey.recipient.toFor', { service: recipient.serviceName, municipality: recipient.kommunenavn })}{' '}
+      <a class="ds-link" href={`${stepPath('kommune')}?endre=1`}>
+        {t('journey.recipient.change')}
+      </a>
+    </p>
+  );
+}
+
 export function StepLayout(props: {
   ctx: PageContext;
   step: StepId;
@@ -31,6 +55,7 @@ export function StepLayout(props: {
       <h1 class="ds-heading" data-size="lg">
         {props.title}
       </h1>
+      {STEPS_BEFORE_RECIPIENT.includes(step) ? null : <RecipientLine ctx={ctx} draft={draft} />}
       <ErrorSummary ctx={ctx} errors={props.errors} />
       {props.form === false ? (
         (props.children as SafeHtml)

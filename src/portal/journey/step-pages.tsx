@@ -7,6 +7,9 @@ import { DUTY_GROUNDS, MAX_CHILDREN, MAX_GUARDIANS, type ReportDraft, isDutyTrig
 import { groupContentCodes } from '../../domain/ssb-codes.ts';
 import { readList, readText, type FormInput } from '../../domain/validation/form-input.ts';
 import { findMunicipality } from '../registry/find-municipality.ts';
+import { PLAIN_CONCERNS } from '../../domain/plain-concerns.ts';
+import { TEXT_LIMITS } from '../../domain/rules/text.ts';
+import { placeName } from '../../domain/rules/place-name.ts';
 import type { DistrictEntry, ServiceContact } from '../registry/registry-queries.ts';
 import { UrgentBox } from '../start/start-routes.tsx';
 import { stepPath, type StepId } from './steps.ts';
@@ -189,15 +192,24 @@ export function KommunePage({ ctx, values, errors }: StepView): SafeHtml {
         width="medium"
       />
       {match?.kind === 'ambiguous' ? (
-        <ChoiceGroup
-          id="kommunenummer"
-          name="kommunenummer"
-          type="radio"
-          legend={t('journey.kommune.ambiguousLegend')}
-          errors={errors}
-          selected={[v(values, 'kommunenummer')]}
-          choices={match.candidates.map((m) => ({ value: m.kommunenummer, label: `${m.name}, ${m.countyName}` }))}
-        />
+        <>
+          <input type="hidden" name="choiceFor" value={typed} />
+          <ChoiceGroup
+            id="kommunenummer"
+            name="kommunenummer"
+            type="radio"
+            legend={t(match.candidates.length === 1 ? 'journey.kommune.didYouMean' : 'journey.kommune.ambiguousLegend')}
+            errors={errors}
+            // One candidate is offered ready to confirm; several wait for the reporter's choice.
+            selected={[v(values, 'kommunenummer') || (match.candidates.length === 1 ? match.candidates[0]!.kommunenummer : '')]}
+            choices={match.candidates.map((m) => ({
+              value: m.kommunenummer,
+              // SSB already names the county where two municipalities share a name: "Herøy (Nordland)".
+              label: m.name.includes('(') ? m.name : t('journey.kommune.candidate', { municipality: m.name, county: m.countyName }),
+              description: match.postTowns?.[m.kommunenummer] ? t('journey.kommune.postTown', { place: placeName(match.postTowns[m.kommunenummer]!), municipality: m.name }) : undefined,
+            }))}
+          />
+        </>
       ) : null}
     </>
   );
@@ -252,7 +264,7 @@ export function BarnPage({ ctx, values, errors }: StepView): SafeHtml {
       {Array.from({ length: count }, (_, i) => {
         const p = `child-${i}`;
         return (
-          <section class="mp-card" aria-labelledby={`${p}-heading`} id={`${p}`}>
+          <section class="mp-card mp-child" aria-labelledby={`${p}-heading`} id={`${p}`}>
             <h2 class="ds-heading" data-size="sm" id={`${p}-heading`}>
               {t('journey.barn.childHeading', { number: i + 1 })}
             </h2>
@@ -271,13 +283,27 @@ export function BarnPage({ ctx, values, errors }: StepView): SafeHtml {
                 { value: 'unborn', label: t('journey.barn.idUnborn') },
               ]}
             />
-            <TextField id={`${p}-fnr`} name={`${p}-fnr`} label={t('journey.barn.fnr')} description={t('journey.barn.fnrDescription')} value={v(values, `${p}-fnr`)} errors={errors} autocomplete="off" inputmode="numeric" width="medium" maxlength={13} />
-            <TextField id={`${p}-birthDate`} name={`${p}-birthDate`} label={t('journey.barn.birthDate')} description={t('journey.barn.birthDateDescription')} value={v(values, `${p}-birthDate`)} errors={errors} autocomplete="off" width="medium" maxlength={10} />
-            <TextField id={`${p}-estimatedAge`} name={`${p}-estimatedAge`} label={t('journey.barn.estimatedAge')} description={t('journey.barn.estimatedAgeDescription')} value={v(values, `${p}-estimatedAge`)} errors={errors} autocomplete="off" inputmode="numeric" width="short" maxlength={2} />
-            <TextField id={`${p}-dueDate`} name={`${p}-dueDate`} label={t('journey.barn.dueDate')} description={t('journey.barn.dueDateDescription')} value={v(values, `${p}-dueDate`)} errors={errors} autocomplete="off" width="medium" maxlength={10} />
+            {/* Follow-up questions show for the answer chosen (CSS :has, no script needed; see mp-reveal). */}
+            <div data-when="fnr">
+              <TextField id={`${p}-fnr`} name={`${p}-fnr`} label={t('journey.barn.fnr')} description={t('journey.barn.fnrDescription')} value={v(values, `${p}-fnr`)} errors={errors} autocomplete="off" inputmode="numeric" width="medium" maxlength={13} />
+            </div>
+            <div data-when="birthDate">
+              <TextField id={`${p}-birthDate`} name={`${p}-birthDate`} label={t('journey.barn.birthDate')} description={t('journey.barn.birthDateDescription')} value={v(values, `${p}-birthDate`)} errors={errors} autocomplete="off" width="medium" maxlength={10} />
+            </div>
+            <div data-when="estimatedAge">
+              <TextField id={`${p}-estimatedAge`} name={`${p}-estimatedAge`} label={t('journey.barn.estimatedAge')} description={t('journey.barn.estimatedAgeDescription')} value={v(values, `${p}-estimatedAge`)} errors={errors} autocomplete="off" inputmode="numeric" width="short" maxlength={2} />
+            </div>
+            <div data-when="unborn">
+              <TextField id={`${p}-dueDate`} name={`${p}-dueDate`} label={t('journey.barn.dueDate')} description={t('journey.barn.dueDateDescription')} value={v(values, `${p}-dueDate`)} errors={errors} autocomplete="off" width="medium" maxlength={10} />
+            </div>
             <AddressFields ctx={ctx} prefix={p} values={values} errors={errors} legend={t('journey.barn.address')} description={t('journey.barn.addressDescription')} own={false} />
-            <ChoiceGroup id={`${p}-informed`} name={`${p}-informed`} type="radio" legend={t('journey.barn.informed')} errors={errors} selected={[v(values, `${p}-informed`)]} choices={yesNoChoices(ctx)} />
-            <TextField id={`${p}-notInformedReason`} name={`${p}-notInformedReason`} label={t('journey.barn.notInformedReason')} description={t('journey.barn.notInformedReasonDescription')} value={v(values, `${p}-notInformedReason`)} errors={errors} multiline rows={3} />
+            {/* An unborn child cannot know about the report: not asked (and not judged on the server). */}
+            <div data-unless="unborn">
+              <ChoiceGroup id={`${p}-informed`} name={`${p}-informed`} type="radio" legend={t('journey.barn.informed')} errors={errors} selected={[v(values, `${p}-informed`)]} choices={yesNoChoices(ctx)} />
+              <div data-when="informed-no">
+                <TextField id={`${p}-notInformedReason`} name={`${p}-notInformedReason`} label={t('journey.barn.notInformedReason')} description={t('journey.barn.notInformedReasonDescription')} value={v(values, `${p}-notInformedReason`)} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.notInformedReason)} multiline rows={3} />
+              </div>
+            </div>
             {count > 1 ? <SubmitButton label={t('journey.barn.remove', { number: i + 1 })} name="action" value={`remove-${i}`} variant="tertiary" /> : null}
           </section>
         );
@@ -302,7 +328,9 @@ export function ForesattePage({ ctx, values, errors }: StepView): SafeHtml {
             <TextField id={`${p}-name`} name={`${p}-name`} label={t('journey.foresatte.name')} value={v(values, `${p}-name`)} errors={errors} autocomplete="off" />
             <TextField id={`${p}-phone`} name={`${p}-phone`} label={t('journey.foresatte.phone')} value={v(values, `${p}-phone`)} errors={errors} autocomplete="off" type="tel" width="medium" />
             <ChoiceGroup id={`${p}-informed`} name={`${p}-informed`} type="radio" legend={t('journey.foresatte.informed')} errors={errors} selected={[v(values, `${p}-informed`)]} choices={yesNoChoices(ctx)} />
-            <TextField id={`${p}-notInformedReason`} name={`${p}-notInformedReason`} label={t('journey.foresatte.notInformedReason')} description={t('journey.foresatte.notInformedReasonDescription')} value={v(values, `${p}-notInformedReason`)} errors={errors} multiline rows={3} />
+            <div data-when="informed-no">
+              <TextField id={`${p}-notInformedReason`} name={`${p}-notInformedReason`} label={t('journey.foresatte.notInformedReason')} description={t('journey.foresatte.notInformedReasonDescription')} value={v(values, `${p}-notInformedReason`)} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.notInformedReason)} multiline rows={3} />
+            </div>
           </section>
         );
       })}
@@ -310,48 +338,23 @@ export function ForesattePage({ ctx, values, errors }: StepView): SafeHtml {
   );
 }
 
-export function BekymringPage({ ctx, values, errors, service }: StepView): SafeHtml {
+/** A long text's limit as the reporter reads it, and the live count's wording. */
+function textLimit(ctx: PageContext, max: number) {
   const { t } = ctx;
-  const selected = readList(values, 'categories');
-  const categoryError = errors.find((e) => e.field === 'categories');
-  let first = true;
+  return { max, hint: t('journey.limit.hint', { max }), remaining: t('journey.limit.remaining'), over: t('journey.limit.over') };
+}
+
+export function BekymringPage({ ctx, draft, values, errors, service }: StepView): SafeHtml {
+  const { t } = ctx;
+  const privatePerson = draft.reporterType === 'private';
+  const whatHappened = (
+    <TextField id="whatHappened" name="whatHappened" label={t('journey.bekymring.whatHappened')} description={t('journey.bekymring.whatHappenedDescription')} value={v(values, 'whatHappened')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.whatHappened)} multiline rows={10} />
+  );
   return (
     <>
-      <fieldset class="ds-fieldset" aria-describedby={`categories-description${categoryError ? ' categories-error' : ''}`}>
-        <legend class="ds-heading mp-legend--heading">{t('journey.bekymring.categories')}</legend>
-        <p class="ds-paragraph" data-field="description" id="categories-description">
-          {t('journey.bekymring.categoriesDescription')}
-        </p>
-        {categoryError ? (
-          <div class="ds-validation-message" data-field="validation" id="categories-error">
-            {categoryError.message}
-          </div>
-        ) : null}
-        {groupContentCodes().map((area) => {
-          const areaKey = area.themes[0]!.codes[0]!.code.split('.')[0]!;
-          return (
-            <fieldset class="ds-fieldset mp-category-theme">
-              <legend class="ds-heading" data-size="xs">
-                {t(`categories.areas.${areaKey}`)}
-              </legend>
-              {area.themes.map((theme) =>
-                theme.codes.map((code) => {
-                  const id = first ? 'categories' : `category-${code.code.replaceAll('.', '-')}`;
-                  first = false;
-                  return (
-                    <div class="ds-field">
-                      <input class="ds-input" type="checkbox" id={id} name="categories" value={code.code} checked={selected.includes(code.code)} aria-invalid={categoryError ? 'true' : undefined} />
-                      <label class="ds-label" data-weight="regular" for={id}>
-                        {t(`categories.codes.${code.code.replaceAll('.', '_')}`)}
-                      </label>
-                    </div>
-                  );
-                }),
-              )}
-            </fieldset>
-          );
-        })}
-      </fieldset>
+      {/* A private person tells it in their own words first; the areas, in plain words, are optional. */}
+      {privatePerson ? whatHappened : null}
+      {privatePerson ? <PlainConcerns ctx={ctx} values={values} errors={errors} /> : <SsbCategories ctx={ctx} values={values} errors={errors} />}
       <UrgentBox ctx={ctx} service={service} />
       <ChoiceGroup
         id="urgency"
@@ -365,9 +368,9 @@ export function BekymringPage({ ctx, values, errors, service }: StepView): SafeH
           { value: 'normal', label: t('journey.bekymring.normal') },
         ]}
       />
-      <TextField id="whatHappened" name="whatHappened" label={t('journey.bekymring.whatHappened')} description={t('journey.bekymring.whatHappenedDescription')} value={v(values, 'whatHappened')} errors={errors} multiline rows={10} />
-      <TextField id="history" name="history" label={t('journey.bekymring.history')} description={t('journey.bekymring.historyDescription')} value={v(values, 'history')} errors={errors} multiline rows={5} />
-      <TextField id="otherViews" name="otherViews" label={t('journey.bekymring.otherViews')} description={t('journey.bekymring.otherViewsDescription')} value={v(values, 'otherViews')} errors={errors} multiline rows={4} />
+      {privatePerson ? null : whatHappened}
+      <TextField id="history" name="history" label={t('journey.bekymring.history')} description={t('journey.bekymring.historyDescription')} value={v(values, 'history')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.history)} multiline rows={5} />
+      <TextField id="otherViews" name="otherViews" label={t('journey.bekymring.otherViews')} description={t('journey.bekymring.otherViewsDescription')} value={v(values, 'otherViews')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.otherViews)} multiline rows={4} />
       <ChoiceGroup
         id="interpreterNeed"
         name="interpreterNeed"
@@ -382,8 +385,71 @@ export function BekymringPage({ ctx, values, errors, service }: StepView): SafeH
         ]}
       />
       <TextField id="interpreterLanguage" name="interpreterLanguage" label={t('journey.bekymring.interpreterLanguage')} description={t('journey.bekymring.interpreterLanguageDescription')} value={v(values, 'interpreterLanguage')} errors={errors} autocomplete="off" width="medium" />
-      <TextField id="otherAgencies" name="otherAgencies" label={t('journey.bekymring.otherAgencies')} description={t('journey.bekymring.otherAgenciesDescription')} value={v(values, 'otherAgencies')} errors={errors} multiline rows={3} />
+      <TextField id="otherAgencies" name="otherAgencies" label={t('journey.bekymring.otherAgencies')} description={t('journey.bekymring.otherAgenciesDescription')} value={v(values, 'otherAgencies')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.otherAgencies)} multiline rows={3} />
     </>
+  );
+}
+
+/** A private person's optional choice, in everyday words (each stands for one SSB code). */
+function PlainConcerns(props: { ctx: PageContext; values: FormInput; errors: FieldError[] }): SafeHtml {
+  const { t } = props.ctx;
+  const selected = readList(props.values, 'categories');
+  return (
+    <ChoiceGroup
+      id="categories"
+      name="categories"
+      type="checkbox"
+      legend={t('journey.bekymring.plainCategories')}
+      description={t('journey.bekymring.plainCategoriesDescription')}
+      errors={props.errors}
+      selected={selected}
+      choices={PLAIN_CONCERNS.map((c) => ({ value: c.code, label: t(`categories.plain.${c.key}`) }))}
+    />
+  );
+}
+
+/** A professional places the concern among SSB's saksinnhold areas, grouped as SSB groups them. */
+function SsbCategories(props: { ctx: PageContext; values: FormInput; errors: FieldError[] }): SafeHtml {
+  const { t } = props.ctx;
+  const selected = readList(props.values, 'categories');
+  const categoryError = props.errors.find((e) => e.field === 'categories');
+  let first = true;
+  return (
+    <fieldset class="ds-fieldset" aria-describedby={`categories-description${categoryError ? ' categories-error' : ''}`}>
+      <legend class="ds-heading mp-legend--heading">{t('journey.bekymring.categories')}</legend>
+      <p class="ds-paragraph" data-field="description" id="categories-description">
+        {t('journey.bekymring.categoriesDescription')}
+      </p>
+      {categoryError ? (
+        <div class="ds-validation-message" data-field="validation" id="categories-error">
+          {categoryError.message}
+        </div>
+      ) : null}
+      {groupContentCodes().map((area) => {
+        const areaKey = area.themes[0]!.codes[0]!.code.split('.')[0]!;
+        return (
+          <fieldset class="ds-fieldset mp-category-theme">
+            <legend class="ds-heading" data-size="xs">
+              {t(`categories.areas.${areaKey}`)}
+            </legend>
+            {area.themes.map((theme) =>
+              theme.codes.map((code) => {
+                const id = first ? 'categories' : `category-${code.code.replaceAll('.', '-')}`;
+                first = false;
+                return (
+                  <div class="ds-field">
+                    <input class="ds-input" type="checkbox" id={id} name="categories" value={code.code} checked={selected.includes(code.code)} aria-invalid={categoryError ? 'true' : undefined} />
+                    <label class="ds-label" data-weight="regular" for={id}>
+                      {t(`categories.codes.${code.code.replaceAll('.', '_')}`)}
+                    </label>
+                  </div>
+                );
+              }),
+            )}
+          </fieldset>
+        );
+      })}
+    </fieldset>
   );
 }
 
@@ -445,7 +511,7 @@ export function MelderPage({ ctx, draft, values, errors }: StepView & { personNa
             ]}
           />
           <TextField id="consentDate" name="consentDate" label={t('journey.melder.consentDate')} description={t('journey.melder.consentDateDescription')} value={v(values, 'consentDate')} errors={errors} autocomplete="off" width="medium" maxlength={10} />
-          <TextField id="howRecorded" name="howRecorded" label={t('journey.melder.howRecorded')} description={t('journey.melder.howRecordedDescription')} value={v(values, 'howRecorded')} errors={errors} multiline rows={3} />
+          <TextField id="howRecorded" name="howRecorded" label={t('journey.melder.howRecorded')} description={t('journey.melder.howRecordedDescription')} value={v(values, 'howRecorded')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.howRecorded)} multiline rows={3} />
         </section>
       ) : null}
     </>

@@ -5,8 +5,12 @@ import { isDutyTriggered, type ReportDraft } from '../../domain/report.ts';
 export const STEP_IDS = ['hvem', 'meldeplikt', 'kommune', 'bydel', 'barn', 'foresatte', 'bekymring', 'melder', 'vedlegg', 'oppsummering'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-/** Steps from here on need an ID-porten login: they hold personal data. */
-export const FIRST_AUTHENTICATED_STEP: StepId = 'kommune';
+/**
+ * Steps from here on need an ID-porten login: they hold personal data. Where the child lives comes
+ * before, so a reporter learns that a municipality is not connected (and whom to call instead)
+ * before logging in, and logs in knowing which service the report goes to.
+ */
+export const FIRST_AUTHENTICATED_STEP: StepId = 'barn';
 
 export function isStepId(value: string): value is StepId {
   return (STEP_IDS as readonly string[]).includes(value);

@@ -170,6 +170,14 @@ export function NotOnboarded(props: { ctx: PageContext; municipality: Municipali
       </h1>
       <p class="ds-paragraph">{t('start.notOnboarded.body', { municipality: name })}</p>
       <ul class="ds-list">
+        {props.municipality.website ? (
+          <li>
+            {t('start.notOnboarded.website', { municipality: name })}{' '}
+            <a class="ds-link" href={props.municipality.website}>
+              {props.municipality.website.replace(/^https:\/\/|\/$/g, '')}
+            </a>
+          </li>
+        ) : null}
         <li>{t('start.notOnboarded.phone')}</li>
         <li>{t('start.notOnboarded.post', { municipality: name })}</li>
         <li>{t('start.notOnboarded.urgent')}</li>

@@ -12,6 +12,8 @@ import type {
 } from '../../domain/report.ts';
 import { isDutyTriggered } from '../../domain/report.ts';
 import { findContentCode } from '../../domain/ssb-codes.ts';
+import { plainConcernOf } from '../../domain/plain-concerns.ts';
+import { categoryLabel } from '../../web/category-label.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { addressLine, fileSize, osloDateAndTime } from './render-report-pdf-format.ts';
 import { formatCalendarDate } from '../../web/intl-format.ts';
@@ -177,8 +179,11 @@ function writeChild(pdf: PdfWriter, child: Child, t: Translate, yesNo: (answer: 
       break;
   }
   pdf.row(t('pdf.children.address'), addressLine(child.address));
-  pdf.row(t('pdf.children.informed'), yesNo(child.informed));
-  if (child.informed === 'no') pdf.row(t('pdf.children.notInformedReason'), child.notInformedReason);
+  // An unborn child is not asked whether it knows.
+  if (child.identification !== 'unborn') {
+    pdf.row(t('pdf.children.informed'), yesNo(child.informed));
+    if (child.informed === 'no') pdf.row(t('pdf.children.notInformedReason'), child.notInformedReason);
+  }
 }
 
 function writeGuardian(pdf: PdfWriter, guardian: Guardian, t: Translate, yesNo: (answer: YesNo) => string): void {
@@ -190,10 +195,13 @@ function writeGuardian(pdf: PdfWriter, guardian: Guardian, t: Translate, yesNo: 
 
 function writeConcern(pdf: PdfWriter, report: Report, t: Translate): void {
   const { concern } = report;
+  // A private person ticked everyday words, and reads them back; a professional chose SSB's codes.
   const categories = concern.categories.map((code) =>
-    t('pdf.concern.category', { code, text: findContentCode(code)?.text ?? t('pdf.concern.unknownCategory') }),
+    report.reporterType === 'private' && plainConcernOf(code)
+      ? categoryLabel(t, code, 'private')
+      : t('pdf.concern.category', { code, text: findContentCode(code)?.text ?? t('pdf.concern.unknownCategory') }),
   );
-  pdf.row(t('pdf.concern.categories'), categories.join('\n'));
+  pdf.row(t('pdf.concern.categories'), categories.length ? categories.join('\n') : t('pdf.concern.noCategories'));
   if (concern.urgency === 'urgent') pdf.row(t('pdf.concern.urgency'), t('pdf.concern.urgent'), 'urgent');
   else pdf.row(t('pdf.concern.urgency'), t('pdf.concern.normal'));
   pdf.block(t('pdf.concern.whatHappened'), concern.whatHappened);

@@ -97,9 +97,26 @@ describe('step rules', () => {
     assert.deepEqual(fields(validateChildren({ ...base, 'child-0-identification': 'birthDate', 'child-0-birthDate': '01.01.2027' }, NOW).issues), ['child-0-birthDate']);
     assert.deepEqual(fields(validateChildren({ ...base, 'child-0-identification': 'estimatedAge', 'child-0-estimatedAge': '19' }, NOW).issues), ['child-0-estimatedAge']);
     assert.deepEqual(fields(validateChildren({ ...base, 'child-0-name': 'Ola\nNordmann', 'child-0-identification': 'estimatedAge', 'child-0-estimatedAge': '8' }, NOW).issues), ['child-0-name']);
-    // An unborn child needs no name; "informed: no" needs a reason.
-    assert.deepEqual(validateChildren({ childCount: '1', 'child-0-identification': 'unborn', 'child-0-informed': 'yes' }, NOW).issues, []);
-    assert.deepEqual(fields(validateChildren({ ...base, 'child-0-identification': 'unborn', 'child-0-informed': 'no' }, NOW).issues), ['child-0-notInformedReason']);
+    // "Informed: no" needs a reason.
+    assert.deepEqual(fields(validateChildren({ ...base, 'child-0-identification': 'estimatedAge', 'child-0-estimatedAge': '8', 'child-0-informed': 'no' }, NOW).issues), ['child-0-notInformedReason']);
+  });
+
+  test('a child’s name is asked as well as the reporter knows it: no name is no mistake', () => {
+    const child = validateChildren({ childCount: '1', 'child-0-identification': 'estimatedAge', 'child-0-estimatedAge': '8', 'child-0-informed': 'yes' }, NOW);
+    assert.deepEqual(child.issues, []);
+    assert.equal(child.value[0]!.name, '');
+  });
+
+  test('an unborn child is not asked whether it knows, and its due date is ahead, within ten months', () => {
+    const unborn = (extra: Record<string, string> = {}) => validateChildren({ childCount: '1', 'child-0-identification': 'unborn', ...extra }, NOW);
+    assert.deepEqual(unborn().issues, []);
+    assert.deepEqual(unborn().value[0]!.informed, 'no');
+    // Whatever the form says about knowing is not judged.
+    assert.deepEqual(unborn({ 'child-0-informed': 'no', 'child-0-notInformedReason': '' }).issues, []);
+    assert.deepEqual(unborn({ 'child-0-dueDate': '01.03.2027' }).issues, []);
+    assert.deepEqual(unborn({ 'child-0-dueDate': '01.03.2026' }).issues, [{ field: 'child-0-dueDate', code: 'dueDatePast', params: undefined }]);
+    assert.deepEqual(unborn({ 'child-0-dueDate': '01.12.2027' }).issues, [{ field: 'child-0-dueDate', code: 'dueDateTooFar', params: undefined }]);
+    assert.deepEqual(unborn({ 'child-0-dueDate': '31.02.2027' }).issues, [{ field: 'child-0-dueDate', code: 'dueDateInvalid', params: undefined }]);
   });
 
   test('guardians: a blank block means none; a reason longer than 500 characters is refused', () => {

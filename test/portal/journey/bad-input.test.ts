@@ -91,8 +91,8 @@ for (const database of testDatabases()) {
       let page = await client.getFollow('/meld/hvem');
       if (step === 'hvem') return { client, page };
       page = await client.submit(page, '/meld/hvem', PRIVATE_ANSWERS.hvem!);
-      page = await client.login('/meld/kommune', options.personIndex ?? 0);
       for (const s of ['kommune', 'bydel', 'barn', 'foresatte', 'bekymring', 'melder', 'vedlegg']) {
+        if (s === 'barn') page = await client.login('/meld/barn', options.personIndex ?? 0);
         if (s === step) break;
         if (s === 'bydel' && new URL(page.url).pathname !== '/meld/bydel') continue;
         page = await client.submit(page, `/meld/${s}`, s === 'kommune' ? { kommune: options.kommune ?? '1337' } : PRIVATE_ANSWERS[s]!);
@@ -163,19 +163,24 @@ for (const database of testDatabases()) {
       assertRejected(rejected, '/meld/kommune', ['kommune']);
     });
 
-    test('kommune: "Herøy" offers a choice between the two; a choice outside them is refused', async () => {
+    test('kommune: "Herøy" offers a choice between the two, as a question and not an error; a choice outside them is refused', async () => {
       const { client, page } = await privateAt('kommune');
-      let rejected = await post(client, page, '/meld/kommune', { kommune: 'Herøy' });
-      assertRejected(rejected, '/meld/kommune', ['kommune']);
+      const asked = await post(client, page, '/meld/kommune', { kommune: 'Herøy' });
+      assert.equal(asked.status, 200);
+      assert.equal(errorSummaryText(asked.text), '');
+      assert.match(asked.text, /Flere kommuner passer\. Hvilken mener du\?/);
+      assert.match(asked.text, /name="kommunenummer" value="1515"/);
+      assert.match(asked.text, /name="kommunenummer" value="1818"/);
+      assert.match(asked.text, />Herøy \(Møre og Romsdal\)</);
+      assert.match(asked.text, />Herøy \(Nordland\)</);
+      assert.equal(fieldValue(asked.text, 'kommune'), 'Herøy');
+      // Sent again without choosing, it is a mistake.
+      let rejected = await post(client, asked, '/meld/kommune', { kommune: 'Herøy', choiceFor: 'Herøy' });
+      assertRejected(rejected, '/meld/kommune', ['kommunenummer']);
       assert.match(errorSummaryText(rejected.text), /Velg hvilken kommune du mener/);
-      assert.match(rejected.text, /name="kommunenummer" value="1515"/);
-      assert.match(rejected.text, /name="kommunenummer" value="1818"/);
-      assert.match(rejected.text, /Herøy \(Møre og Romsdal\), Møre og Romsdal/);
-      assert.match(rejected.text, /Herøy \(Nordland\), Nordland/);
-      assert.equal(fieldValue(rejected.text, 'kommune'), 'Herøy');
 
       // Bærum's number is not one of the candidates for "Herøy".
-      rejected = await post(client, rejected, '/meld/kommune', { kommune: 'Herøy', kommunenummer: '3201' });
+      rejected = await post(client, rejected, '/meld/kommune', { kommune: 'Herøy', choiceFor: 'Herøy', kommunenummer: '3201' });
       assertRejected(rejected, '/meld/kommune', ['kommunenummer']);
       assert.deepEqual(checkedValues(rejected.text, 'kommunenummer'), []);
 
@@ -220,10 +225,10 @@ for (const database of testDatabases()) {
       }
     });
 
-    test('barn: posted empty, every required answer is asked for', async () => {
+    test('barn: posted empty, every required answer is asked for (the name is asked as well as known, so not required)', async () => {
       const { client, page } = await privateAt('barn');
       const rejected = await post(client, page, '/meld/barn', { action: 'continue' });
-      assertRejected(rejected, '/meld/barn', ['child-0-identification', 'child-0-name', 'child-0-informed']);
+      assertRejected(rejected, '/meld/barn', ['child-0-identification', 'child-0-informed']);
     });
 
     test('barn: wrong values are refused one by one, and everything typed comes back (escaped)', async () => {
@@ -260,11 +265,14 @@ for (const database of testDatabases()) {
         'child-2-estimatedAge',
       ]);
       const summary = errorSummaryText(rejected.text);
-      assert.match(summary, /Feltet kan bare ha én linje tekst/);
-      assert.match(summary, /Fødselsnummeret er ikke gyldig/);
-      assert.match(summary, /Postnummeret må være fire siffer/);
-      assert.match(summary, /Fødselsdatoen kan ikke være fram i tid/);
-      assert.match(summary, /Skriv alderen som et tall fra 0 til 18/);
+      // Each message names its child, and the question where the wording alone would not.
+      assert.match(summary, /Barn 1: «Barnets navn» kan bare ha én linje tekst/);
+      assert.match(summary, /Barn 1: Fødselsnummeret er ikke gyldig/);
+      assert.match(summary, /Barn 1: Postnummeret må være fire siffer/);
+      assert.match(summary, /Barn 1: Svar ja eller nei på om barnet vet at du melder/);
+      assert.match(summary, /Barn 2: Fødselsdatoen kan ikke være fram i tid/);
+      assert.match(summary, /Barn 2: Skriv hvorfor barnet ikke vet om meldingen/);
+      assert.match(summary, /Barn 3: Skriv alderen som et tall fra 0 til 18/);
       assertEscaped(rejected.text);
       assert.equal(fieldValue(rejected.text, 'child-0-fnr'), '12345678901');
       assert.equal(fieldValue(rejected.text, 'child-0-addressLine1'), ATTR_XSS);
@@ -278,7 +286,7 @@ for (const database of testDatabases()) {
       // Dates that do not exist, and adults.
       let again = await post(client, page, '/meld/barn', { ...childAnswers(), 'child-0-identification': 'birthDate', 'child-0-birthDate': '31.02.2020' });
       assertRejected(again, '/meld/barn', ['child-0-birthDate']);
-      assert.match(errorSummaryText(again.text), /Datoen finnes ikke/);
+      assert.match(errorSummaryText(again.text), /Fødselsdatoen finnes ikke/);
       again = await post(client, page, '/meld/barn', { ...childAnswers(), 'child-0-identification': 'birthDate', 'child-0-birthDate': '01.01.1990' });
       assertRejected(again, '/meld/barn', ['child-0-birthDate']);
       assert.match(errorSummaryText(again.text), /gjelder barn under 18 år/);
@@ -297,10 +305,11 @@ for (const database of testDatabases()) {
         assertRejected(rejected, '/meld/barn');
         assert.ok(rejected.text.includes('id="child-0-name"'), `count ${String(childCount)} shows child 1`);
       }
-      // Ten empty children: 30 messages, each linking to a field that exists.
+      // Ten empty children: 20 messages (what is known of the age, and whether the child knows),
+      // each linking to a field that exists.
       rejected = await post(client, page, '/meld/barn', { childCount: '10', action: 'continue' });
       const ids = assertRejected(rejected, '/meld/barn');
-      assert.equal(ids.length, 30);
+      assert.equal(ids.length, 20);
       assert.ok(!rejected.text.includes('id="child-10-name"'));
       // Add and remove keep input and judge nothing.
       let kept = await post(client, page, '/meld/barn', { ...childAnswers({ 'child-0-name': XSS }), action: 'add' });
@@ -344,8 +353,9 @@ for (const database of testDatabases()) {
 
     test('bekymring: empty, unknown categories, 100 values, and a 20,001-character text ("for lang", kept)', async () => {
       const { client, page } = await privateAt('bekymring');
+      // A private person need not place the concern in an area.
       let rejected = await post(client, page, '/meld/bekymring', {});
-      assertRejected(rejected, '/meld/bekymring', ['categories', 'urgency', 'whatHappened', 'interpreterNeed']);
+      assertRejected(rejected, '/meld/bekymring', ['urgency', 'whatHappened', 'interpreterNeed']);
 
       rejected = await post(client, page, '/meld/bekymring', concernAnswers({ categories: ['9.9.99', XSS], interpreterNeed: 'yes', interpreterLanguage: '' }));
       assertRejected(rejected, '/meld/bekymring', ['categories', 'interpreterLanguage']);
@@ -358,7 +368,7 @@ for (const database of testDatabases()) {
       const long = `${XSS}\n${'æ'.repeat(20_001 - XSS.length - 1)}`;
       rejected = await post(client, page, '/meld/bekymring', concernAnswers({ whatHappened: long, history: ATTR_XSS }));
       assertRejected(rejected, '/meld/bekymring', ['whatHappened']);
-      assert.match(errorSummaryText(rejected.text), /Teksten er for lang\. Den kan være på høyst 20\u00a0000 tegn/);
+      assert.match(errorSummaryText(rejected.text), /«Hva har skjedd, og hva har du sett eller hørt\?» er for lang\. Teksten kan være på høyst 20\u00a0000 tegn/);
       assert.equal(fieldValue(rejected.text, 'whatHappened'), long, 'all 20,001 characters come back');
       assert.equal(fieldValue(rejected.text, 'history'), ATTR_XSS);
       assert.ok(rejected.text.includes(XSS_ESCAPED));

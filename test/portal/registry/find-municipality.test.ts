@@ -1,8 +1,14 @@
 // What a reporter types into "Kommune" (a postcode, a name, a Sámi name, a postal town) resolves to
-// municipalities from the shared reference data.
+// municipalities from the reference data. Only a name or a postcode is taken as the answer; anything
+// looser is offered as a choice, since a report sent to the wrong service is lost days.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } from '../../../src/portal/registry/find-municipality.ts';
+
+function choices(match: MunicipalityMatch): string[] {
+  assert.equal(match.kind, 'ambiguous', `expected a choice, got ${JSON.stringify(match).slice(0, 200)}`);
+  return (match as Extract<MunicipalityMatch, { kind: 'ambiguous' }>).candidates.map((m) => m.kommunenummer);
+}
 
 function found(match: MunicipalityMatch): string {
   assert.equal(match.kind, 'found', `expected a match, got ${JSON.stringify(match).slice(0, 200)}`);
@@ -56,9 +62,27 @@ describe('findMunicipality', () => {
     assert.equal(found(findMunicipality('herøy (møre og romsdal)')), '1515');
   });
 
-  test('a postal town ("Sandvika") names its municipality through the postcode register', () => {
-    assert.equal(found(findMunicipality('Sandvika')), '3201');
-    assert.equal(found(findMunicipality('sandvika')), '3201');
+  test('a postal town is offered as a choice, with the town named: "Sand" is never turned into Suldal without asking', () => {
+    const sand = findMunicipality('Sand');
+    const offered = choices(sand);
+    assert.equal(offered[0], '1134', 'Suldal, where the postal town Sand is, comes first');
+    assert.equal((sand as Extract<MunicipalityMatch, { kind: 'ambiguous' }>).postTowns?.['1134'], 'SAND');
+    for (const alsoMeant of ['1108', '1514', '3907']) assert.ok(offered.includes(alsoMeant), `Sandnes, Sande and Sandefjord are offered too (${alsoMeant})`);
+    assert.deepEqual(choices(findMunicipality('sandvika')), ['3201']);
+  });
+
+  test('"1337 Sandvika", as an address is written, is read by its postcode', () => {
+    assert.equal(found(findMunicipality('1337 Sandvika')), '3201');
+    assert.equal(found(findMunicipality('1470 LØRENSKOG')), '3222');
+    assert.deepEqual(findMunicipality('0000 Ingensted'), { kind: 'unknownPostcode' });
+  });
+
+  test('names typed without æ, ø and å: "Baerum" and "Aasnes" are found, "Barum" and "Lorenskog" asked about', () => {
+    assert.equal(found(findMunicipality('Baerum')), '3201');
+    assert.equal(found(findMunicipality('Aasnes')), '3418');
+    assert.equal(found(findMunicipality('Loerenskog')), '3222');
+    assert.deepEqual(choices(findMunicipality('Barum')), ['3201']);
+    assert.deepEqual(choices(findMunicipality('Lorenskog')), ['3222']);
   });
 
   test('unknown names, empty input and junk are told apart', () => {
@@ -72,8 +96,9 @@ describe('findMunicipality', () => {
     assert.notEqual(findMunicipality('Bæ').kind, 'found');
   });
 
-  test('a prefix of three or more letters finds a unique municipality', () => {
-    assert.equal(found(findMunicipality('Lørensk')), '3222');
+  test('the start of a name, three letters or more, is offered, not taken', () => {
+    assert.deepEqual(choices(findMunicipality('Lørensk')), ['3222']);
+    assert.ok(choices(findMunicipality('Trond')).includes('5001'));
   });
 
   test('findMunicipalityByNumber', () => {

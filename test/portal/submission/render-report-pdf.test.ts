@@ -11,6 +11,7 @@ import { inflateSync } from 'node:zlib';
 import type { Report } from '../../../src/domain/report.ts';
 import { DUTY_GROUNDS, emptyChild } from '../../../src/domain/report.ts';
 import { renderReportPdf } from '../../../src/portal/submission/render-report-pdf.ts';
+import { plainConcernOf } from '../../../src/domain/plain-concerns.ts';
 import { translator } from '../../../src/web/i18n.ts';
 import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
 
@@ -73,8 +74,11 @@ describe('renderReportPdf', () => {
     assert.match(text, /Jeg hører roping og gråt fra leiligheten/);
     // A question left blank says so instead of leaving a gap.
     assert.match(text, /Ikke oppgitt/);
-    for (const code of report.concern.categories) assert.ok(text.includes(code), `category ${code} is listed`);
-    assert.match(text, /2\.4\.05 Beskyttelse mot vold/);
+    // A private person reads the areas back in the everyday words they ticked, without codes.
+    for (const code of report.concern.categories) {
+      assert.ok(text.includes(flat(t(`categories.plain.${plainConcernOf(code)}`))), `category ${code} is listed in plain words`);
+    }
+    assert.doesNotMatch(text, /2\.4\.05/);
     // A municipality without districts gets no district line at all.
     assert.doesNotMatch(text, new RegExp(`${t('pdf.summary.district')} `));
     assert.doesNotMatch(text, /HASTER/);

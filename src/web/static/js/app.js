@@ -5,6 +5,37 @@
   var summary = document.getElementById('error-summary');
   if (summary) summary.focus();
 
+  // A live count of what is left of a long text's limit, counted as the server counts: in characters
+  // as a reader sees them (code points). Screen readers hear it a moment after typing stops, from a
+  // live region of its own, so not every key press is read out.
+  var counters = document.querySelectorAll('[data-counter-for]');
+  var numbers = new Intl.NumberFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'nb-NO');
+  Array.prototype.forEach.call(counters, function (counter) {
+    var field = document.getElementById(counter.getAttribute('data-counter-for'));
+    var max = Number(counter.getAttribute('data-max'));
+    if (!field || !max) return;
+    var spoken = document.createElement('span');
+    spoken.className = 'ds-sr-only mp-visually-hidden';
+    spoken.setAttribute('aria-live', 'polite');
+    counter.parentNode.insertBefore(spoken, counter.nextSibling);
+    var timer;
+    var update = function () {
+      var left = max - Array.from(field.value).length;
+      counter.textContent = (left >= 0 ? counter.getAttribute('data-remaining') : counter.getAttribute('data-over')).replace('{count}', numbers.format(Math.abs(left)));
+      counter.classList.toggle('mp-counter--over', left < 0);
+    };
+    update();
+    counter.hidden = false;
+    field.setAttribute('aria-describedby', ((field.getAttribute('aria-describedby') || '') + ' ' + counter.id).trim());
+    field.addEventListener('input', function () {
+      update();
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        spoken.textContent = counter.textContent;
+      }, 1000);
+    });
+  });
+
   // Show the logout warning five minutes before the login expires.
   var session = document.querySelector('.mp-session[data-expires-at]');
   if (session) {
