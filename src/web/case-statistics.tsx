@@ -51,7 +51,7 @@ function CountTable(props: { t: Translate; id: string; caption: string; what: st
   const { t } = props;
   return (
     <figure class="mp-figure">
-      {props.chart ? <BarChart id={props.id} describe={props.chart} bars={props.rows.map((r) => ({ label: shortLabel(r.label), cell: r.cell }))} cellText={(d) => disclosedText(t, d)} /> : null}
+      {props.chart ? <BarChart id={props.id} describe={props.chart} bars={props.rows.map((r) => ({ label: r.label, cell: r.cell }))} cellText={(d) => disclosedText(t, d)} /> : null}
       <div class="mk-table-wrap">
         <table class="mk-table" data-table={props.id}>
           <caption>{props.caption}</caption>
@@ -232,11 +232,6 @@ function ReviewMonths(props: { t: Translate; months: CaseMonths; monthList: read
       </div>
     </figure>
   );
-}
-
-/** A chart has room for about 24 characters of label; the table beside it has the whole text. */
-function shortLabel(label: string): string {
-  return label.length <= 24 ? label : `${label.slice(0, 22).trimEnd()}…`;
 }
 
 function sentenceCase(text: string): string {

@@ -26,8 +26,9 @@ function tableRows(html: string, name: string): string[][] {
 
 /** A chart's bars: [label, value], where a hidden one's value is its kind. */
 function chartBars(html: string, name: string): [string, string][] {
-  const svg = new RegExp(`<svg[^>]*data-chart="${name}"[^>]*>([\\s\\S]*?)</svg>`).exec(html)?.[1] ?? '';
-  return [...svg.matchAll(/<g data-label="([^"]*)" data-value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]);
+  const figure = [...html.matchAll(/<figure class="mp-figure">([\s\S]*?)<\/figure>/g)].map((m) => m[1]!).find((f) => f.includes(`data-chart="${name}"`)) ?? '';
+  const chart = figure.slice(0, figure.search(/<(?:table|div class="mk-table-wrap")/));
+  return [...chart.matchAll(/data-label="([^"]*)" data-value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]);
 }
 
 for (const database of testDatabases()) {
