@@ -16,8 +16,8 @@ export interface Bar {
 
 /** The longest bar, in percent of the room beside the labels: the rest is for its number. */
 const LONGEST = 70;
-/** Labels this short (months, counties, most municipalities) stay beside their bars on a phone too. */
-const SHORT_LABEL = 20;
+/** Labels this short (months, counties, municipalities, "Smaller municipalities (12)") stay beside their bars on a phone too. */
+const SHORT_LABEL = 26;
 
 /** Horizontal bars, one row each; `describe` is the chart's text alternative. */
 export function BarChart(props: { id: string; describe: string; bars: Bar[]; cellText: (d: Disclosed) => string }): SafeHtml {
