@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { translator, type Language, type Translate } from '../src/web/i18n.ts';
+import { translator, type Language } from '../src/web/i18n.ts';
 import { ManualClock } from '../src/clock.ts';
 import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
@@ -25,7 +25,7 @@ import { BROWSER_LOCALE, checkPage, checkReflow, pageFacts } from './helpers/pag
 import { pressKey, tabTo } from './helpers/keyboard.ts';
 import { navigation } from './helpers/journey.ts';
 import { caseworkerVisitor } from './helpers/mottak-browser.ts';
-import { checkStatisticsLayout, type ShownChart } from './helpers/statistics-layout.ts';
+import { checkStatisticsLayout, publishedText } from './helpers/statistics-layout.ts';
 
 const WORKER = 'Sigrid Aune';
 const MANAGER = 'Magnus Rørvik';
@@ -41,11 +41,6 @@ const REPORTS = 6;
  * The bounds leave about 10 % for longer words.
  */
 const MAX_HEIGHT = { country: 7_300, trondheim: 3_500, manager: 3_950 };
-
-/** A published cell as the page writes it. */
-function cellText(t: Translate, cell: ExportCell): string {
-  return cell.antall === null ? t(cell.skjult === 'under-5' ? 'statistics.cell.small' : 'statistics.cell.hidden') : String(cell.antall);
-}
 
 describe('the reporting bank, from report to published figure', () => {
   const clock = new ManualClock();
@@ -133,12 +128,12 @@ describe('the reporting bank, from report to published figure', () => {
         const charts = new Map((await checkStatisticsLayout(page, t, 'the country', MAX_HEIGHT.country)).map((c) => [c.id, c]));
         // Each chart draws what the API publishes, bar by bar (its table says the same, checked above).
         const data = (await (await fetch(`${portal.url}/api/v1/statistikk`)).json()) as StatisticsExport;
-        const drawn = (id: string) => (charts.get(id) as ShownChart).bars.map(([, value]) => value);
-        const byCode = (id: string, prefix: string) => (charts.get(id) as ShownChart).bars.map(([label]) => cellText(t, data.barneverntjenester.tall![`${prefix}.${label.split(' ')[0]}`]!));
+        const drawn = (id: string) => charts.get(id)!.bars.map(([, value]) => value);
+        const byCode = (id: string, prefix: string) => charts.get(id)!.bars.map(([label]) => publishedText(t, data.barneverntjenester.tall![`${prefix}.${label.split(' ')[0]}`]!));
         assert.deepEqual([...charts.keys()], ['months', 'parts', 'cases-review-months', 'cases-conclusions', 'cases-content', 'cases-melder']);
-        assert.deepEqual(drawn('months'), data.omrade.perMaaned!.map((m) => cellText(t, m.sendt)));
-        assert.deepEqual(drawn('parts'), data.omrade.omrader!.map((a) => cellText(t, a.tall.sendt)));
-        assert.deepEqual(drawn('cases-review-months'), data.barneverntjenester.perMaaned!.map((m) => cellText(t, m['gjennomgang.innen-frist'] as ExportCell)));
+        assert.deepEqual(drawn('months'), data.omrade.perMaaned!.map((m) => publishedText(t, m.sendt)));
+        assert.deepEqual(drawn('parts'), data.omrade.omrader!.map((a) => publishedText(t, a.tall.sendt)));
+        assert.deepEqual(drawn('cases-review-months'), data.barneverntjenester.perMaaned!.map((m) => publishedText(t, m['gjennomgang.innen-frist'] as ExportCell)));
         assert.deepEqual(drawn('cases-conclusions'), byCode('cases-conclusions', 'konklusjon'));
         assert.deepEqual(drawn('cases-content'), byCode('cases-content', 'saksinnhold'));
         assert.deepEqual(drawn('cases-melder'), byCode('cases-melder', 'melder'));

@@ -15,9 +15,9 @@ import { sendPrivateReport } from '../test/portal/portal-test-utils.ts';
 import { launchBrowser, newVisitor } from './helpers/browser.ts';
 import { navigation, pathOf } from './helpers/journey.ts';
 import { BROWSER_LOCALE, checkPage } from './helpers/page-checks.ts';
-import { checkStatisticsLayout } from './helpers/statistics-layout.ts';
+import { checkStatisticsLayout, publishedText } from './helpers/statistics-layout.ts';
 import { monthLabel } from '../src/web/case-statistics.tsx';
-import type { ExportCell, StatisticsExport } from '../src/portal/statistics/statistics-export.ts';
+import type { StatisticsExport } from '../src/portal/statistics/statistics-export.ts';
 
 const LANGUAGES: Language[] = ['nb', 'nn', 'en'];
 
@@ -31,9 +31,6 @@ const LANGUAGES: Language[] = ['nb', 'nn', 'en'];
  * full under its chart the country was 4,400–4,460 px and Akershus 4,960–5,090.
  */
 const MAX_HEIGHT = { country: 3_500, county: 3_750, municipality: 2_550 };
-
-/** A published cell as the page writes it. */
-const cellText = (t: Translate, cell: ExportCell) => (cell.antall === null ? t(cell.skjult === 'under-5' ? 'statistics.cell.small' : 'statistics.cell.hidden') : String(cell.antall));
 
 describe('the statistics page in every language', () => {
   let portal: TestPortal;
@@ -55,8 +52,8 @@ describe('the statistics page in every language', () => {
     assert.deepEqual(
       charts.map((c) => [c.id, c.bars]),
       [
-        ['months', data.omrade.perMaaned!.map((m) => [monthLabel(t, `${m.maaned}-01`), cellText(t, m.sendt)])],
-        ['parts', data.omrade.omrader!.map((a) => [a.type === 'mindre' ? t('statistics.area.smaller', { count: String(a.kommuner) }) : a.navn, cellText(t, a.tall.sendt)])],
+        ['months', data.omrade.perMaaned!.map((m) => [monthLabel(t, `${m.maaned}-01`), publishedText(t, m.sendt)])],
+        ['parts', data.omrade.omrader!.map((a) => [a.type === 'mindre' ? t('statistics.area.smaller', { count: String(a.kommuner) }) : a.navn, publishedText(t, a.tall.sendt)])],
       ],
       `${label}: the charts draw what the API publishes`,
     );

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Translate } from '../../src/web/i18n.ts';
+import type { ExportCell } from '../../src/portal/statistics/statistics-export.ts';
 import { checkA11y } from './browser.ts';
 
 /** A chart as read on the page, and the table folded under it. */
@@ -25,8 +26,13 @@ const plottedColumn = (chartId: string) => (chartId.endsWith('review-months') ? 
 
 const MIN_LABEL_PX = 12;
 
+/** A cell of the API as the page writes it: its number, or the words for a hidden one. */
+export function publishedText(t: Translate, cell: ExportCell): string {
+  return cell.antall === null ? t(cell.skjult === 'under-5' ? 'statistics.cell.small' : 'statistics.cell.hidden') : String(cell.antall);
+}
+
 /** The charts of the page as it is shown: heading, bars and the table under each. */
-export async function shownCharts(page: Page): Promise<ShownChart[]> {
+async function shownCharts(page: Page): Promise<ShownChart[]> {
   // No named functions inside evaluate: tsx's compiled names do not exist in the page.
   const charts = await page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).map((chart) => {
@@ -45,7 +51,7 @@ export async function shownCharts(page: Page): Promise<ShownChart[]> {
           .map((el) => el.tagName.toLowerCase()),
         foldedTable: details?.tagName === 'DETAILS' ? { open: (details as HTMLDetailsElement).open, summary: details.querySelector(':scope > summary')?.textContent ?? '', tables: details.querySelectorAll('table').length } : null,
         // The text of each bar's label and number: [data-label] rows, in order.
-        bars: Array.from(chart.querySelectorAll('[data-label]')).map((row) => Array.from(row.querySelectorAll('[class*="label"], [class*="value"]')).map((el) => el.textContent ?? '')),
+        bars: Array.from(chart.querySelectorAll('[data-label]')).map((row) => Array.from(row.querySelectorAll('.mp-chart__label, .mp-chart__value')).map((el) => el.textContent ?? '')),
         rows: Array.from(details?.querySelectorAll('table tbody tr') ?? []).map((tr) => Array.from(tr.children).map((cell) => cell.textContent ?? '')),
       };
     }),
@@ -103,8 +109,7 @@ export async function checkStatisticsLayout(page: Page, t: Translate, label: str
         return Array.from(chart.querySelectorAll('*'))
           .map((el) => [el, el.getBoundingClientRect()] as const)
           .filter(([, r]) => r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5))
-          .map(([el]) => el)
-          .map((el) => `${chart.dataset.chart}: ${(el.textContent ?? el.tagName).trim().slice(0, 40)}`);
+          .map(([el]) => `${chart.dataset.chart}: ${(el.textContent ?? el.tagName).trim().slice(0, 40)}`);
       }),
     );
     assert.deepEqual(spill, [], `${label}: nothing in a chart reaches past its edge at 320 px`);

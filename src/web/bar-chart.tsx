@@ -5,7 +5,8 @@
 // Labels and numbers are HTML text, not SVG text: a chart scaled to its column made them 9 px on a
 // phone and 31 px in mottak's wide column. As text they are the page's size at every width, wrap by
 // their real width, and follow the reader's font size; the stylesheet puts each label beside its bar
-// where there is room, and a long one above its bar on a phone. Only the bar is drawn, as an SVG as wide as its share.
+// where there is room, and a long one above its bar on a phone. Only the bar is drawn: an SVG as wide
+// as its share (a percentage attribute, since the CSP allows no inline style).
 import { h, type SafeHtml } from './jsx.ts';
 import type { Disclosed } from '../domain/statistics/disclosure.ts';
 
