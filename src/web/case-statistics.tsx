@@ -6,7 +6,7 @@ import { h, Fragment, type SafeHtml } from './jsx.ts';
 import type { Translate } from './i18n.ts';
 import { intlLocale } from './i18n.ts';
 import { formatDecimal } from './intl-format.ts';
-import { BarChart } from './bar-chart.tsx';
+import { BarChart, type Bar } from './bar-chart.tsx';
 import type { Disclosed } from '../domain/statistics/disclosure.ts';
 import { CONCLUSION_CODES, REPORTER_CODES, groupContentCodes } from '../domain/ssb-codes.ts';
 import { MAIN_AREAS } from '../domain/statistics/mottak-measures.ts';
@@ -30,15 +30,18 @@ export function shareText(t: Translate, share: number | undefined): string {
   return share === undefined ? t('statistics.cases.noShare') : `${formatDecimal(t.lang, share * 100, 0)} %`;
 }
 
-function SectionHeading(props: { level: 2 | 3; id: string; children?: unknown }): SafeHtml {
-  return props.level === 2 ? (
-    <h2 class="ds-heading" data-size="md" id={props.id}>
+export type HeadingLevel = 2 | 3 | 4;
+
+const HEADING_SIZE = { 2: 'md', 3: 'sm', 4: 'xs' } as const;
+
+/** A section of the statistics under its own heading, named by it (a region a screen reader can list). */
+export function Section(props: { level: HeadingLevel; id: string; heading: string; children?: unknown }): SafeHtml {
+  const headingId = `${props.id}-heading`;
+  return (
+    <section class="mp-statistics-section" aria-labelledby={headingId}>
+      {h(`h${props.level}`, { class: 'ds-heading', 'data-size': HEADING_SIZE[props.level], id: headingId }, props.heading)}
       {props.children as SafeHtml}
-    </h2>
-  ) : (
-    <h3 class="ds-heading" data-size="sm" id={props.id}>
-      {props.children as SafeHtml}
-    </h3>
+    </section>
   );
 }
 
@@ -46,34 +49,68 @@ export function NumberCell(props: { t: Translate; cell: Disclosed }): SafeHtml {
   return <td class={props.cell.kind === 'shown' ? 'mp-number' : 'mp-number mp-number--hidden'}>{disclosedText(props.t, props.cell)}</td>;
 }
 
-/** A two-column table of labelled counts, with a bar chart of the same rows when `chart` is set. */
-function CountTable(props: { t: Translate; id: string; caption: string; what: string; rows: { label: string; figure: string; cell: Disclosed }[]; chart?: string }): SafeHtml {
+/**
+ * A chart under its section's heading, and the table of the same numbers one click away: folded in a
+ * `<details>`, so the page is the charts, not every number twice. The table stays in the page, and
+ * the summary names the section, since a page has several of them.
+ */
+export function ChartFigure(props: { t: Translate; id: string; describe: string; heading: string; bars: Bar[]; children?: unknown }): SafeHtml {
   const { t } = props;
   return (
     <figure class="mp-figure">
-      {props.chart ? <BarChart id={props.id} describe={props.chart} bars={props.rows.map((r) => ({ label: shortLabel(r.label), cell: r.cell }))} cellText={(d) => disclosedText(t, d)} /> : null}
-      <div class="mk-table-wrap">
-        <table class="mk-table" data-table={props.id}>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.what}</th>
-              <th scope="col" class="mp-number">
-                {t('statistics.cases.count')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr data-figure={r.figure}>
-                <th scope="row">{r.label}</th>
-                <NumberCell t={t} cell={r.cell} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BarChart id={props.id} describe={props.describe} bars={props.bars} cellText={(d) => disclosedText(t, d)} />
+      <details class="mp-details mp-figure__table">
+        <summary>
+          {t('statistics.table.show')}
+          <span class="mp-visually-hidden">: {props.heading}</span>
+        </summary>
+        {props.children as SafeHtml}
+      </details>
     </figure>
+  );
+}
+
+interface CountRow {
+  label: string;
+  figure: string;
+  cell: Disclosed;
+}
+
+/**
+ * One section of counts by SSB code: its heading, a chart, and the two-column table of the same rows.
+ * SSB publishes the code texts in bokmål only, so they are marked as such on a page in another language.
+ */
+function CountSection(props: { t: Translate; level: HeadingLevel; id: string; heading: string; intro?: string; caption: string; what: string; chart: string; rows: CountRow[] }): SafeHtml {
+  const { t, id } = props;
+  return (
+    <Section level={props.level} id={id} heading={props.heading}>
+      {props.intro ? <p class="ds-paragraph">{props.intro}</p> : null}
+      <ChartFigure t={t} id={id} describe={props.chart} heading={props.heading} bars={props.rows}>
+        <div class="mk-table-wrap">
+          <table class="mk-table" data-table={id}>
+            <caption>{props.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.what}</th>
+                <th scope="col" class="mp-number">
+                  {t('statistics.cases.count')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr data-figure={r.figure}>
+                  <th scope="row" lang={t.lang === 'nb' ? undefined : 'nb'}>
+                    {r.label}
+                  </th>
+                  <NumberCell t={t} cell={r.cell} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </ChartFigure>
+    </Section>
   );
 }
 
@@ -82,12 +119,12 @@ function CountTable(props: { t: Translate; id: string; caption: string; what: st
  * heading of the page's; ids are prefixed so two sets could share a page.
  */
 export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures; months?: CaseMonths; monthList: readonly string[]; idPrefix: string; level: 2 | 3 }): SafeHtml {
-  const { t, idPrefix } = props;
+  const { t, idPrefix, level } = props;
   const id = (name: string) => `${idPrefix}-${name}`;
   // Every figure is in the record; a code list grown since would read as hidden, never as a number.
   const cellOf = (figure: string): Disclosed => props.figures[figure as ServiceFigure] ?? { kind: 'hidden' };
   const figures = props.figures;
-  const keyRows: { label: string; figure: string; cell: Disclosed }[] = [
+  const keyRows: CountRow[] = [
     { label: t('statistics.cases.received'), figure: 'mottatt', cell: figures.mottatt },
     { label: t('statistics.cases.urgent'), figure: 'mottatt.haster', cell: figures['mottatt.haster'] },
     { label: t('statistics.cases.concluded'), figure: 'konkludert', cell: figures.konkludert },
@@ -110,10 +147,7 @@ export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures;
   const splits = CONCLUSION_CODES.every((c) => `konklusjon.${c.code}` in figures);
   return (
     <>
-      <section aria-labelledby={id('key-heading')}>
-        <SectionHeading level={props.level} id={id('key-heading')}>
-          {t('statistics.cases.keyHeading')}
-        </SectionHeading>
+      <Section level={level} id={id('key')} heading={t('statistics.cases.keyHeading')}>
         <table class="mp-summary" data-table={id('key')}>
           <tbody>
             {keyRows.map((r) => (
@@ -124,11 +158,8 @@ export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures;
             ))}
           </tbody>
         </table>
-      </section>
-      <section aria-labelledby={id('review-heading')}>
-        <SectionHeading level={props.level} id={id('review-heading')}>
-          {t('statistics.cases.reviewHeading')}
-        </SectionHeading>
+      </Section>
+      <Section level={level} id={id('review')} heading={t('statistics.cases.reviewHeading')}>
         <p class="ds-paragraph">{t('statistics.cases.reviewIntro')}</p>
         <table class="mp-summary" data-table={id('review')}>
           <tbody>
@@ -154,89 +185,65 @@ export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures;
             </tr>
           </tbody>
         </table>
-        {props.months ? <ReviewMonths t={t} months={props.months} monthList={props.monthList} id={id('review-months')} /> : null}
-      </section>
+        {props.months ? <ReviewMonths t={t} months={props.months} monthList={props.monthList} id={id('review-months')} level={(level + 1) as HeadingLevel} /> : null}
+      </Section>
       {splits ? (
         <>
-      <section aria-labelledby={id('conclusions-heading')}>
-        <SectionHeading level={props.level} id={id('conclusions-heading')}>
-          {t('statistics.cases.conclusionsHeading')}
-        </SectionHeading>
-        <CountTable t={t} id={id('conclusions')} caption={t('statistics.cases.conclusionsCaption')} what={t('statistics.cases.conclusionCode')} rows={conclusionRows} chart={t('statistics.cases.conclusionsChart')} />
-      </section>
-      <section aria-labelledby={id('content-heading')}>
-        <SectionHeading level={props.level} id={id('content-heading')}>
-          {t('statistics.cases.contentHeading')}
-        </SectionHeading>
-        <p class="ds-paragraph">{t('statistics.cases.contentIntro')}</p>
-        <CountTable t={t} id={id('content')} caption={t('statistics.cases.contentCaption')} what={t('statistics.cases.mainArea')} rows={areaRows} chart={t('statistics.cases.contentChart')} />
-      </section>
-      <section aria-labelledby={id('melder-heading')}>
-        <SectionHeading level={props.level} id={id('melder-heading')}>
-          {t('statistics.cases.melderHeading')}
-        </SectionHeading>
-        <CountTable t={t} id={id('melder')} caption={t('statistics.cases.melderCaption')} what={t('statistics.cases.melderCode')} rows={melderRows} />
-      </section>
+          <CountSection t={t} level={level} id={id('conclusions')} heading={t('statistics.cases.conclusionsHeading')} caption={t('statistics.cases.conclusionsCaption')} what={t('statistics.cases.conclusionCode')} chart={t('statistics.cases.conclusionsChart')} rows={conclusionRows} />
+          <CountSection t={t} level={level} id={id('content')} heading={t('statistics.cases.contentHeading')} intro={t('statistics.cases.contentIntro')} caption={t('statistics.cases.contentCaption')} what={t('statistics.cases.mainArea')} chart={t('statistics.cases.contentChart')} rows={areaRows} />
+          <CountSection t={t} level={level} id={id('melder')} heading={t('statistics.cases.melderHeading')} caption={t('statistics.cases.melderCaption')} what={t('statistics.cases.melderCode')} chart={t('statistics.cases.melderChart')} rows={melderRows} />
         </>
       ) : null}
     </>
   );
 }
 
-function ReviewMonths(props: { t: Translate; months: CaseMonths; monthList: readonly string[]; id: string }): SafeHtml {
+function ReviewMonths(props: { t: Translate; months: CaseMonths; monthList: readonly string[]; id: string; level: HeadingLevel }): SafeHtml {
   const { t, months } = props;
+  const heading = t('statistics.cases.reviewMonthsHeading');
   return (
-    <figure class="mp-figure">
-      <BarChart
-        id={props.id}
-        describe={t('statistics.cases.reviewMonthsChart')}
-        bars={props.monthList.map((m) => ({ label: monthLabel(t, m), cell: months[m]!['gjennomgang.innen-frist'] }))}
-        cellText={(d) => disclosedText(t, d)}
-      />
-      {/* Five columns may not fit a narrow screen: the table then scrolls, and a keyboard can reach it. */}
-      <div class="mk-table-wrap" role="region" tabindex="0" aria-labelledby={`${props.id}-caption`}>
-        <table class="mk-table" data-table={props.id}>
-          <caption id={`${props.id}-caption`}>{t('statistics.cases.reviewMonthsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('statistics.months.month')}</th>
-              <th scope="col" class="mp-number">
-                {t('statistics.cases.received')}
-              </th>
-              <th scope="col" class="mp-number">
-                {t('statistics.cases.reviewWithinShort')}
-              </th>
-              <th scope="col" class="mp-number">
-                {t('statistics.cases.reviewOverShort')}
-              </th>
-              <th scope="col" class="mp-number">
-                {t('statistics.cases.reviewShareShort')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.monthList.map((m) => {
-              const row = months[m]!;
-              return (
-                <tr data-label={monthLabel(t, m)}>
-                  <th scope="row">{monthLabel(t, m)}</th>
-                  <NumberCell t={t} cell={row.mottatt} />
-                  <NumberCell t={t} cell={row['gjennomgang.innen-frist']} />
-                  <NumberCell t={t} cell={row['gjennomgang.over-frist']} />
-                  <td class="mp-number">{shareText(t, shareWithinDeadline(row))}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+    <Section level={props.level} id={props.id} heading={heading}>
+      <ChartFigure t={t} id={props.id} describe={t('statistics.cases.reviewMonthsChart')} heading={heading} bars={props.monthList.map((m) => ({ label: monthLabel(t, m), cell: months[m]!['gjennomgang.innen-frist'] }))}>
+        {/* Five columns may not fit a narrow screen: the table then scrolls, and a keyboard can reach it. */}
+        <div class="mk-table-wrap" role="region" tabindex="0" aria-labelledby={`${props.id}-caption`}>
+          <table class="mk-table" data-table={props.id}>
+            <caption id={`${props.id}-caption`}>{t('statistics.cases.reviewMonthsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('statistics.months.month')}</th>
+                <th scope="col" class="mp-number">
+                  {t('statistics.cases.received')}
+                </th>
+                <th scope="col" class="mp-number">
+                  {t('statistics.cases.reviewWithinShort')}
+                </th>
+                <th scope="col" class="mp-number">
+                  {t('statistics.cases.reviewOverShort')}
+                </th>
+                <th scope="col" class="mp-number">
+                  {t('statistics.cases.reviewShareShort')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.monthList.map((m) => {
+                const row = months[m]!;
+                return (
+                  <tr data-label={monthLabel(t, m)}>
+                    <th scope="row">{monthLabel(t, m)}</th>
+                    <NumberCell t={t} cell={row.mottatt} />
+                    <NumberCell t={t} cell={row['gjennomgang.innen-frist']} />
+                    <NumberCell t={t} cell={row['gjennomgang.over-frist']} />
+                    <td class="mp-number">{shareText(t, shareWithinDeadline(row))}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </ChartFigure>
+    </Section>
   );
-}
-
-/** A chart has room for about 24 characters of label; the table beside it has the whole text. */
-function shortLabel(label: string): string {
-  return label.length <= 24 ? label : `${label.slice(0, 22).trimEnd()}…`;
 }
 
 function sentenceCase(text: string): string {

@@ -184,6 +184,16 @@ for (const database of testDatabases()) {
       assert.match(page.text, /data-figure="konkludert"><th scope="row">Meldinger konkludert<\/th><td class="mp-number">2<\/td>/);
       assert.match(page.text, /Andel gjennomgått innen 7 dager<\/th><td class="mp-number">33\s%<\/td>/);
       assert.match(page.text, /Sist sendt til portalen/);
+      // Each chart under a heading of its own, its table folded right under it.
+      for (const [chart, heading] of [
+        ['own-review-months', 'Gjennomgått innen fristen, per måned'],
+        ['own-conclusions', 'Konklusjoner'],
+        ['own-content', 'Hva meldingene handlet om'],
+        ['own-melder', 'Hvem som meldte'],
+      ]) {
+        const section = new RegExp(`<section[^>]*aria-labelledby="${chart}-heading"><h[23][^>]*id="${chart}-heading">${heading}</h[23]>(?:<p[^>]*>[^<]*</p>)?<figure class="mp-figure"><div[^>]*data-chart="${chart}"[\\s\\S]*?</div><details[^>]*><summary>Vis tallene som tabell<span class="mp-visually-hidden">: ${heading}</span></summary>(?:<div[^>]*>)?<table[^>]*data-table="${chart}"`);
+        assert.match(page.text, section, `${chart}: heading, chart, folded table`);
+      }
       const worker = new HttpClient(mottak.url);
       await loginCaseworker(worker, TRONDHEIM_WORKER);
       assert.equal((await worker.get('/statistikk')).status, 403);

@@ -9,8 +9,7 @@ import { AppError } from '../../web/errors.ts';
 import { formatInstant } from '../../web/intl-format.ts';
 import { type Figure, type Municipality } from '../../domain/statistics/publish.ts';
 import { DELIVERY_TIME_BUCKETS } from '../../domain/statistics/measures.ts';
-import { BarChart } from '../../web/bar-chart.tsx';
-import { CaseFiguresSections, NumberCell, disclosedText, monthLabel, shareText, type CaseFigures } from '../../web/case-statistics.tsx';
+import { CaseFiguresSections, ChartFigure, NumberCell, Section, monthLabel, shareText, type CaseFigures } from '../../web/case-statistics.tsx';
 import { exportStatistics, statisticsCsv } from './statistics-export.ts';
 import { parseArea, viewArea, viewServices, type AreaView, type ServicesView, type StatisticsSnapshots } from './statistics-snapshot.ts';
 import { shareWithinDeadline } from '../../domain/statistics/publish-services.ts';
@@ -77,10 +76,7 @@ function KeyFigures(props: { ctx: PageContext; area: AreaView }): SafeHtml {
     ['statistics.key.toPrint', 'til-print'],
   ];
   return (
-    <section aria-labelledby="key-heading">
-      <h2 class="ds-heading" data-size="md" id="key-heading">
-        {t('statistics.key.heading')}
-      </h2>
+    <Section level={2} id="key" heading={t('statistics.key.heading')}>
       <table class="mp-summary" data-table="key">
         <tbody>
           {rows.map(([label, figure]) => (
@@ -91,22 +87,18 @@ function KeyFigures(props: { ctx: PageContext; area: AreaView }): SafeHtml {
           ))}
         </tbody>
       </table>
-    </section>
+    </Section>
   );
 }
 
 function MonthsSection(props: { ctx: PageContext; area: AreaView; months: readonly string[] }): SafeHtml {
-  const { ctx } = props;
-  const { t } = ctx;
+  const { t } = props.ctx;
   const months = props.area.months;
+  const heading = t('statistics.months.heading');
   return (
-    <section aria-labelledby="months-heading">
-      <h2 class="ds-heading" data-size="md" id="months-heading">
-        {t('statistics.months.heading')}
-      </h2>
+    <Section level={2} id="months" heading={heading}>
       {months ? (
-        <figure class="mp-figure">
-          <BarChart id="months" describe={t('statistics.months.chart')} bars={props.months.map((m) => ({ label: monthLabel(ctx.t, m), cell: months[m]! }))} cellText={(d) => disclosedText(ctx.t, d)} />
+        <ChartFigure t={t} id="months" describe={t('statistics.months.chart')} heading={heading} bars={props.months.map((m) => ({ label: monthLabel(t, m), cell: months[m]! }))}>
           <table class="mk-table" data-table="months">
             <caption>{t('statistics.months.caption')}</caption>
             <thead>
@@ -119,18 +111,18 @@ function MonthsSection(props: { ctx: PageContext; area: AreaView; months: readon
             </thead>
             <tbody>
               {props.months.map((m) => (
-                <tr data-label={monthLabel(ctx.t, m)}>
-                  <th scope="row">{monthLabel(ctx.t, m)}</th>
-                  <NumberCell t={ctx.t} cell={months[m]!} />
+                <tr data-label={monthLabel(t, m)}>
+                  <th scope="row">{monthLabel(t, m)}</th>
+                  <NumberCell t={t} cell={months[m]!} />
                 </tr>
               ))}
             </tbody>
           </table>
-        </figure>
+        </ChartFigure>
       ) : (
         <p class="ds-paragraph">{t('statistics.months.notPublished')}</p>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -138,13 +130,10 @@ function PartsSection(props: { ctx: PageContext; area: AreaView }): SafeHtml {
   const { ctx, area } = props;
   const { t } = ctx;
   if (!area.parts) return <></>;
+  const heading = t(area.type === 'land' ? 'statistics.parts.headingCountry' : 'statistics.parts.headingCounty');
   return (
-    <section aria-labelledby="parts-heading">
-      <h2 class="ds-heading" data-size="md" id="parts-heading">
-        {t(area.type === 'land' ? 'statistics.parts.headingCountry' : 'statistics.parts.headingCounty')}
-      </h2>
-      <figure class="mp-figure">
-        <BarChart id="parts" describe={t('statistics.parts.chart')} bars={area.parts.map((p) => ({ label: areaName(ctx, p), cell: p.figures.sendt }))} cellText={(d) => disclosedText(ctx.t, d)} />
+    <Section level={2} id="parts" heading={heading}>
+      <ChartFigure t={t} id="parts" describe={t('statistics.parts.chart')} heading={heading} bars={area.parts.map((p) => ({ label: areaName(ctx, p), cell: p.figures.sendt }))}>
         <div class="mk-table-wrap">
           <table class="mk-table" data-table="parts">
             <caption>{t('statistics.parts.caption')}</caption>
@@ -171,15 +160,15 @@ function PartsSection(props: { ctx: PageContext; area: AreaView }): SafeHtml {
                       </a>
                     )}
                   </th>
-                  <NumberCell t={ctx.t} cell={p.figures.sendt} />
-                  <NumberCell t={ctx.t} cell={p.figures.levert} />
+                  <NumberCell t={t} cell={p.figures.sendt} />
+                  <NumberCell t={t} cell={p.figures.levert} />
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      </figure>
-    </section>
+      </ChartFigure>
+    </Section>
   );
 }
 
@@ -193,10 +182,7 @@ function DeliverySection(props: { ctx: PageContext; area: AreaView }): SafeHtml 
     ...DELIVERY_TIME_BUCKETS.map((b) => [`statistics.delivery.${b}`, `leveringstid.${b}`] as [string, Figure]),
   ];
   return (
-    <section aria-labelledby="delivery-heading">
-      <h2 class="ds-heading" data-size="md" id="delivery-heading">
-        {t('statistics.delivery.heading')}
-      </h2>
+    <Section level={2} id="delivery" heading={t('statistics.delivery.heading')}>
       <table class="mk-table" data-table="delivery">
         <caption>{t('statistics.delivery.caption')}</caption>
         <thead>
@@ -216,7 +202,7 @@ function DeliverySection(props: { ctx: PageContext; area: AreaView }): SafeHtml 
           ))}
         </tbody>
       </table>
-    </section>
+    </Section>
   );
 }
 
@@ -263,23 +249,17 @@ function ServicesSection(props: { ctx: PageContext; services: ServicesView; mont
   const { t } = ctx;
   const full = services.national ?? services.service;
   return (
-    <section aria-labelledby="cases-heading" class="mp-statistics-cases">
-      <h2 class="ds-heading" data-size="md" id="cases-heading">
-        {services.service ? `${t('statistics.cases.heading')}: ${services.service.navn}` : t('statistics.cases.heading')}
-      </h2>
+    <Section level={2} id="cases" heading={services.service ? `${t('statistics.cases.heading')}: ${services.service.navn}` : t('statistics.cases.heading')}>
       <p class="ds-paragraph">{t('statistics.cases.lead')}</p>
       <p class="ds-paragraph">{services.reporting === 0 ? t('statistics.cases.noneYet') : t('statistics.cases.coverage', { reporting: services.reporting, onboarded: services.onboarded })}</p>
       {services.reporting > 0 && full ? <CaseFiguresSections t={t} figures={full.figures as CaseFigures} months={services.national?.months} monthList={props.months} idPrefix="cases" level={3} /> : null}
       {services.reporting > 0 && !services.service ? (
-        <section aria-labelledby="services-heading">
-          <h3 class="ds-heading" data-size="sm" id="services-heading">
-            {services.national ? t('statistics.cases.servicesHeading') : t('statistics.cases.servicesHere')}
-          </h3>
+        <Section level={3} id="services" heading={services.national ? t('statistics.cases.servicesHeading') : t('statistics.cases.servicesHere')}>
           <p class="ds-paragraph">{t('statistics.cases.servicesIntro')}</p>
           {services.rows.length > 0 ? <ServicesTable ctx={ctx} rows={services.rows} /> : <p class="ds-paragraph">{t('statistics.cases.servicesNone')}</p>}
-        </section>
+        </Section>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -317,10 +297,7 @@ function StatisticsPage(props: { ctx: PageContext; area: AreaView; services: Ser
       <p class="ds-paragraph" data-size="sm">
         {t('statistics.legend')}
       </p>
-      <section aria-labelledby="download-heading">
-        <h2 class="ds-heading" data-size="md" id="download-heading">
-          {t('statistics.download.heading')}
-        </h2>
+      <Section level={2} id="download" heading={t('statistics.download.heading')}>
         <ul class="ds-list">
           <li>
             <a class="ds-link" href={`${STATISTICS_API_PATH}?omrade=${query}&format=csv`} download>
@@ -336,7 +313,7 @@ function StatisticsPage(props: { ctx: PageContext; area: AreaView; services: Ser
         <p class="ds-paragraph" data-size="sm">
           {t('statistics.download.api')}
         </p>
-      </section>
+      </Section>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 // The public statistics after real reports: the page shows them with small counts hidden, its charts
-// and tables say the same, the CSV and JSON downloads match the page, and the API answers bad areas
-// with clear JSON. On PGlite and PostgreSQL.
+// and tables say the same (each table folded under its chart), the CSV and JSON downloads match the
+// page, and the API answers bad areas with clear JSON. On PGlite and PostgreSQL.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock.ts';
@@ -24,10 +24,23 @@ function tableRows(html: string, name: string): string[][] {
     .filter((cells) => cells.length > 1);
 }
 
+/** The figure that holds a chart: the chart, then its table folded in a details. */
+function chartFigure(html: string, name: string): { bars: string; folded: string } | undefined {
+  const figure = [...html.matchAll(/<figure class="mp-figure">([\s\S]*?)<\/figure>/g)].map((m) => m[1]!).find((f) => f.includes(`data-chart="${name}"`));
+  const [bars, folded] = figure?.split('<details') ?? [];
+  return bars === undefined || folded === undefined ? undefined : { bars, folded: `<details${folded}` };
+}
+
 /** A chart's bars: [label, value], where a hidden one's value is its kind. */
 function chartBars(html: string, name: string): [string, string][] {
-  const svg = new RegExp(`<svg[^>]*data-chart="${name}"[^>]*>([\\s\\S]*?)</svg>`).exec(html)?.[1] ?? '';
-  return [...svg.matchAll(/<g data-label="([^"]*)" data-value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]);
+  return [...(chartFigure(html, name)?.bars ?? '').matchAll(/data-label="([^"]*)" data-value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]);
+}
+
+/** The chart's table is folded right under it, behind a summary that says so and names the section. */
+function assertFoldedUnder(html: string, name: string, heading: string): void {
+  const folded = chartFigure(html, name)?.folded ?? '';
+  assert.match(folded, new RegExp(`^<details class="[^"]*"><summary>Vis tallene som tabell<span class="mp-visually-hidden">: ${heading}</span></summary>`), `${name}: a closed details with the summary`);
+  assert.match(folded, new RegExp(`<table[^>]*data-table="${name}"`), `${name}: its table is in the details`);
 }
 
 for (const database of testDatabases()) {
@@ -87,6 +100,7 @@ for (const database of testDatabases()) {
           const rows = tableRows(page.text, 'months');
           assert.deepEqual(rows.map((r) => r[1]), area.perMaaned.map((m) => asText(m.sendt)));
           assert.deepEqual(chartBars(page.text, 'months').map(([label, value]) => [label, value]), rows.map((r, i) => [r[0], area.perMaaned![i]!.sendt.antall === null ? (area.perMaaned![i]!.sendt as { skjult: string }).skjult.replace('under-5', 'small').replace('beskyttet', 'hidden') : String(area.perMaaned![i]!.sendt.antall)]));
+          assertFoldedUnder(page.text, 'months', 'Meldinger sendt per måned');
         } else {
           assert.equal(tableRows(page.text, 'months').length, 0, 'a municipality has no month table');
         }
@@ -95,6 +109,7 @@ for (const database of testDatabases()) {
           const rows = tableRows(page.text, 'parts');
           assert.deepEqual(rows.map((r) => [r[1], r[2]]), area.omrader.map((p) => [asText(p.tall.sendt), asText(p.tall.levert)]));
           assert.deepEqual(chartBars(page.text, 'parts').map(([label]) => label), rows.map((r) => r[0]));
+          assertFoldedUnder(page.text, 'parts', omrade === 'land' ? 'Meldinger sendt per fylke' : 'Meldinger sendt per kommune');
         }
         // CSV: every figure of the area and its parts, as in the JSON.
         const csv = await get(`/api/v1/statistikk?omrade=${omrade}&format=csv`);
