@@ -2,12 +2,13 @@
 // short story on the real portal, with JavaScript off unless the story needs it, axe on every page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
 import { makePng } from './helpers/files.ts';
-import { continueTo, expectPage, fillChild, fillPrivateReportUpTo, navigation, norwegianDate, option, pathOf, visit } from './helpers/journey.ts';
+import { continueTo, expectPage, fillChild, fillPrivateReportUpTo, navigation, norwegianDate, option, pathOf, sendInBrowser, visit } from './helpers/journey.ts';
 
 describe('first impression: the reporter’s way', () => {
   let portal: TestPortal;
@@ -236,6 +237,36 @@ describe('first impression: the reporter’s way', () => {
       }
     });
   }
+
+  test('after sending: the copy is downloaded again from Mine meldinger, and a report begun and not sent is offered to continue', async () => {
+    const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false });
+    try {
+      const reference = await sendInBrowser(page, 'Kari Nordmann', 'Jeg hører roping og gråt.', false);
+      // The receipt's heading says what the section is; the link says what it does.
+      assert.ok(await page.getByRole('heading', { name: 'Kopi av meldingen' }).isVisible());
+      assert.equal(await page.getByRole('heading', { name: 'Last ned kopi av meldingen (PDF)' }).count(), 0);
+
+      // Another report, begun and left after the municipality.
+      await visit(page, '/meld/hvem');
+      await option(page, 'Hvem er du?', 'Privatperson').check();
+      await continueTo(page, '/meld/kommune');
+      await page.getByLabel('Kommune eller postnummer der barnet bor').fill('Vega');
+      await continueTo(page, '/meld/barn');
+
+      await visit(page, '/mine-meldinger');
+      const unsent = page.getByRole('region', { name: 'Du har en melding som ikke er sendt' });
+      assert.match(await unsent.innerText(), /Meldingen skal til Sør-Helgeland barneverntjeneste\. Svarene dine er lagret kryptert i denne nettleseren/);
+      const card = page.getByRole('region', { name: `Melding ${reference}` });
+      assert.match(await card.innerText(), /Kopien kan lastes ned i denne nettleseren til/);
+      const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Last ned kopi av meldingen (PDF)' }).click()]);
+      assert.equal(readFileSync(await download.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+      const response = await navigation(page, () => unsent.getByRole('link', { name: 'Fortsett meldingen' }).click());
+      await expectPage(page, response, '/meld/barn');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('"Avbryt og slett meldingen" asks first, and then says the report is deleted', async () => {
     const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false });

@@ -108,6 +108,9 @@ export async function discardDraftAtLogout(app: FastifyInstance, request: Fastif
   }
   if (journey) await deleteDraft(app.database.db, journey.stored.id);
   forgetDraft(request);
+  // The keys to the receipt copies go too: the next person at this browser is someone else.
+  request.session.set('receipts', undefined);
+  request.session.set('submittedDraftId', undefined);
   return hasAnswers ? 'draft-deleted' : 'proceed';
 }
 

@@ -294,7 +294,7 @@ export function BarnPage({ ctx, values, errors }: StepView): SafeHtml {
               <TextField id={`${p}-estimatedAge`} name={`${p}-estimatedAge`} label={t('journey.barn.estimatedAge')} description={t('journey.barn.estimatedAgeDescription')} value={v(values, `${p}-estimatedAge`)} errors={errors} autocomplete="off" inputmode="numeric" width="short" maxlength={2} />
             </div>
             <div data-when="unborn">
-              <TextField id={`${p}-dueDate`} name={`${p}-dueDate`} label={t('journey.barn.dueDate')} description={t('journey.barn.dueDateDescription')} value={v(values, `${p}-dueDate`)} errors={errors} autocomplete="off" width="medium" maxlength={10} />
+              <TextField id={`${p}-dueDate`} name={`${p}-dueDate`} label={t('journey.optional', { question: t('journey.barn.dueDate') })} description={t('journey.barn.dueDateDescription')} value={v(values, `${p}-dueDate`)} errors={errors} autocomplete="off" width="medium" maxlength={10} />
             </div>
             <AddressFields ctx={ctx} prefix={p} values={values} errors={errors} legend={t('journey.barn.address')} description={t('journey.barn.addressDescription')} own={false} />
             {/* An unborn child cannot know about the report: not asked (and not judged on the server). */}
@@ -326,7 +326,7 @@ export function ForesattePage({ ctx, values, errors }: StepView): SafeHtml {
               {t('journey.foresatte.guardianHeading', { number: i + 1 })}
             </h2>
             <TextField id={`${p}-name`} name={`${p}-name`} label={t('journey.foresatte.name')} value={v(values, `${p}-name`)} errors={errors} autocomplete="off" />
-            <TextField id={`${p}-phone`} name={`${p}-phone`} label={t('journey.foresatte.phone')} value={v(values, `${p}-phone`)} errors={errors} autocomplete="off" type="tel" width="medium" />
+            <TextField id={`${p}-phone`} name={`${p}-phone`} label={t('journey.optional', { question: t('journey.foresatte.phone') })} value={v(values, `${p}-phone`)} errors={errors} autocomplete="off" type="tel" width="medium" />
             <ChoiceGroup id={`${p}-informed`} name={`${p}-informed`} type="radio" legend={t('journey.foresatte.informed')} errors={errors} selected={[v(values, `${p}-informed`)]} choices={yesNoChoices(ctx)} />
             <div data-when="informed-no">
               <TextField id={`${p}-notInformedReason`} name={`${p}-notInformedReason`} label={t('journey.foresatte.notInformedReason')} description={t('journey.foresatte.notInformedReasonDescription')} value={v(values, `${p}-notInformedReason`)} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.notInformedReason)} multiline rows={3} />
@@ -369,8 +369,8 @@ export function BekymringPage({ ctx, draft, values, errors, service }: StepView)
         ]}
       />
       {privatePerson ? null : whatHappened}
-      <TextField id="history" name="history" label={t('journey.bekymring.history')} description={t('journey.bekymring.historyDescription')} value={v(values, 'history')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.history)} multiline rows={5} />
-      <TextField id="otherViews" name="otherViews" label={t('journey.bekymring.otherViews')} description={t('journey.bekymring.otherViewsDescription')} value={v(values, 'otherViews')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.otherViews)} multiline rows={4} />
+      <TextField id="history" name="history" label={t('journey.optional', { question: t('journey.bekymring.history') })} description={t('journey.bekymring.historyDescription')} value={v(values, 'history')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.history)} multiline rows={5} />
+      <TextField id="otherViews" name="otherViews" label={t('journey.optional', { question: t('journey.bekymring.otherViews') })} description={t('journey.bekymring.otherViewsDescription')} value={v(values, 'otherViews')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.otherViews)} multiline rows={4} />
       <ChoiceGroup
         id="interpreterNeed"
         name="interpreterNeed"
@@ -385,7 +385,7 @@ export function BekymringPage({ ctx, draft, values, errors, service }: StepView)
         ]}
       />
       <TextField id="interpreterLanguage" name="interpreterLanguage" label={t('journey.bekymring.interpreterLanguage')} description={t('journey.bekymring.interpreterLanguageDescription')} value={v(values, 'interpreterLanguage')} errors={errors} autocomplete="off" width="medium" />
-      <TextField id="otherAgencies" name="otherAgencies" label={t('journey.bekymring.otherAgencies')} description={t('journey.bekymring.otherAgenciesDescription')} value={v(values, 'otherAgencies')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.otherAgencies)} multiline rows={3} />
+      <TextField id="otherAgencies" name="otherAgencies" label={t('journey.optional', { question: t('journey.bekymring.otherAgencies') })} description={t('journey.bekymring.otherAgenciesDescription')} value={v(values, 'otherAgencies')} errors={errors} limit={textLimit(ctx, TEXT_LIMITS.otherAgencies)} multiline rows={3} />
     </>
   );
 }
@@ -399,7 +399,7 @@ function PlainConcerns(props: { ctx: PageContext; values: FormInput; errors: Fie
       id="categories"
       name="categories"
       type="checkbox"
-      legend={t('journey.bekymring.plainCategories')}
+      legend={t('journey.optional', { question: t('journey.bekymring.plainCategories') })}
       description={t('journey.bekymring.plainCategoriesDescription')}
       errors={props.errors}
       selected={selected}
@@ -461,7 +461,7 @@ export function MelderPage({ ctx, draft, values, errors }: StepView & { personNa
       <>
         {intro}
         <TextField id="phone" name="phone" label={t('journey.melder.phone')} description={t('journey.melder.phoneDescription')} value={v(values, 'phone')} errors={errors} type="tel" autocomplete="tel" width="medium" />
-        <AddressFields ctx={ctx} prefix="reporter" values={values} errors={errors} legend={t('journey.melder.address')} own />
+        <AddressFields ctx={ctx} prefix="reporter" values={values} errors={errors} legend={t('journey.optional', { question: t('journey.melder.address') })} own />
         <TextField id="relationToChild" name="relationToChild" label={t('journey.melder.relationToChild')} description={t('journey.melder.relationToChildDescription')} value={v(values, 'relationToChild')} errors={errors} autocomplete="off" />
         <ChoiceGroup
           id="keepIdentityFromFamily"
@@ -481,8 +481,8 @@ export function MelderPage({ ctx, draft, values, errors }: StepView & { personNa
       {intro}
       <TextField id="role" name="role" label={t('journey.melder.role')} description={t('journey.melder.roleDescription')} value={v(values, 'role')} errors={errors} autocomplete="organization-title" />
       <TextField id="employerName" name="employerName" label={t('journey.melder.employerName')} value={v(values, 'employerName')} errors={errors} autocomplete="organization" />
-      <TextField id="employerOrgnr" name="employerOrgnr" label={t('journey.melder.employerOrgnr')} description={t('journey.melder.employerOrgnrDescription')} value={v(values, 'employerOrgnr')} errors={errors} autocomplete="off" inputmode="numeric" width="medium" maxlength={11} />
-      <AddressFields ctx={ctx} prefix="employer" values={values} errors={errors} legend={t('journey.melder.employerAddress')} own={false} />
+      <TextField id="employerOrgnr" name="employerOrgnr" label={t('journey.optional', { question: t('journey.melder.employerOrgnr') })} description={t('journey.melder.employerOrgnrDescription')} value={v(values, 'employerOrgnr')} errors={errors} autocomplete="off" inputmode="numeric" width="medium" maxlength={11} />
+      <AddressFields ctx={ctx} prefix="employer" values={values} errors={errors} legend={t('journey.optional', { question: t('journey.melder.employerAddress') })} own={false} />
       <TextField id="workPhone" name="workPhone" label={t('journey.melder.workPhone')} value={v(values, 'workPhone')} errors={errors} type="tel" autocomplete="work tel" width="medium" />
       <TextField id="email" name="email" label={t('journey.melder.email')} value={v(values, 'email')} errors={errors} type="email" autocomplete="work email" />
       {needsConsent ? (

@@ -7,6 +7,9 @@ import type { ReporterReport } from './my-reports-store.ts';
 import { describeCurrentStatus, describeFeedback, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
 import type { Language } from '../../web/i18n.ts';
+import { formatRecentInstant } from '../../web/intl-format.ts';
+import type { ReportDraft } from '../../domain/report.ts';
+import { UnsentReport } from '../journey/unsent-report.tsx';
 
 function OsloTimeText(props: { lang: Language; at: Date; now: Date }): SafeHtml {
   const time = formatOsloTime(props.lang, props.at, props.now);
@@ -57,7 +60,7 @@ function Feedback(props: { ctx: PageContext; report: ReporterReport; now: Date; 
   );
 }
 
-function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date }): SafeHtml {
+function ReportCard(props: { ctx: PageContext; report: ReporterReport; copyUntil?: Date; now: Date }): SafeHtml {
   const { ctx, report, now } = props;
   const { t } = ctx;
   // References are unique and made of [A-Z0-9-], so they make safe, stable ids.
@@ -86,6 +89,14 @@ function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date
           </tr>
         </tbody>
       </table>
+      {props.copyUntil ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`/meld/kvittering/${report.reference}/melding.pdf`} download={`bekymringsmelding-${report.reference}.pdf`}>
+            {t('journey.kvittering.pdf')}
+          </a>{' '}
+          {t('myReports.copyUntil', { time: formatRecentInstant(t.lang, props.copyUntil, now) })}
+        </p>
+      ) : null}
       {report.status === 'AVVIST_PRINT' ? <DeliveryFailed ctx={ctx} report={report} headingId={`${id}-failed`} /> : null}
       {fallback ? <p class="ds-paragraph">{t(`myReports.fallback.${fallback}`)}</p> : null}
       {report.feedback.length > 0 ? <Feedback ctx={ctx} report={report} now={now} headingId={`${id}-feedback`} /> : null}
@@ -107,7 +118,7 @@ function ReportCard(props: { ctx: PageContext; report: ReporterReport; now: Date
   );
 }
 
-export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport[]; now: Date }): SafeHtml {
+export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport[]; copies: Map<string, Date>; unsent?: ReportDraft; now: Date }): SafeHtml {
   const { ctx, reports, now } = props;
   const { t } = ctx;
   return (
@@ -115,13 +126,14 @@ export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport
       <h1 class="ds-heading" data-size="lg">
         {t('myReports.title')}
       </h1>
+      {props.unsent ? <UnsentReport ctx={ctx} draft={props.unsent} /> : null}
       {reports.length === 0 ? (
         <p class="ds-paragraph">{t('myReports.empty')}</p>
       ) : (
         <>
           <p class="ds-paragraph">{t('myReports.intro')}</p>
           {reports.map((report) => (
-            <ReportCard ctx={ctx} report={report} now={now} />
+            <ReportCard ctx={ctx} report={report} copyUntil={props.copies.get(report.reference)} now={now} />
           ))}
         </>
       )}

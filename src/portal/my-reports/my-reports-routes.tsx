@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { h, renderDocument } from '../../web/jsx.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
-import { reporterHash } from '../journey/journey-session.ts';
-import { listReporterReports } from './my-reports-store.ts';
+import { loadJourney, reporterHash } from '../journey/journey-session.ts';
+import { draftHasAnswers } from '../journey/steps.ts';
+import { listKeptCopies, listReporterReports } from './my-reports-store.ts';
 import { MyReportsPage } from './my-reports-page.tsx';
 
 export const MY_REPORTS_PATH = '/mine-meldinger';
@@ -13,8 +14,13 @@ export async function myReportsPlugin(app: FastifyInstance): Promise<void> {
   app.get(MY_REPORTS_PATH, async (request, reply) => {
     const person = getAuthenticatedPerson(request);
     if (!person) return reply.header('cache-control', 'no-store').redirect(`/auth/login?returnTo=${encodeURIComponent(MY_REPORTS_PATH)}`);
-    const reports = await listReporterReports(app.database.db, reporterHash(app, person.fnr));
-    const page = <MyReportsPage ctx={pageContext(request, reply)} reports={reports} now={app.delivery.clock.now()} />;
+    const hash = reporterHash(app, person.fnr);
+    const now = app.delivery.clock.now();
+    const reports = await listReporterReports(app.database.db, hash);
+    const copies = await listKeptCopies(app.database.db, hash, Object.keys(request.session.get('receipts') ?? {}), now);
+    const journey = await loadJourney(app, request, { create: false });
+    const unsent = journey && draftHasAnswers(journey.stored.draft) ? journey.stored.draft : undefined;
+    const page = <MyReportsPage ctx={pageContext(request, reply)} reports={reports} copies={copies} unsent={unsent} now={now} />;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page));
   });
 }

@@ -39,6 +39,23 @@ export interface ReporterReport {
  * `where` on the hash: there is no other way into this list. The events' `detail` (what the other
  * side said when it refused) is left out; it is for operators, not for the reporter.
  */
+/**
+ * Which of the person's reports still have their PDF copy kept (24 hours after sending), with when
+ * it goes. The copy opens only with a key in the browser that sent it; the caller asks about those.
+ */
+export async function listKeptCopies(db: Db, reporterHash: string, references: string[], now: Date): Promise<Map<string, Date>> {
+  if (references.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('report_receipts')
+    .innerJoin('reports', 'reports.id', 'report_receipts.report_id')
+    .select(['reports.reference', 'report_receipts.expires_at'])
+    .where('reports.reporter_hash', '=', reporterHash)
+    .where('reports.reference', 'in', references)
+    .where('report_receipts.expires_at', '>', now)
+    .execute();
+  return new Map(rows.map((r) => [r.reference, r.expires_at]));
+}
+
 export async function listReporterReports(db: Db, reporterHash: string): Promise<ReporterReport[]> {
   const rows = await db
     .selectFrom('reports')

@@ -54,7 +54,7 @@ export async function receiptPlugin(app: FastifyInstance): Promise<void> {
             </section>
             <section aria-labelledby="pdf-heading">
               <h2 class="ds-heading" data-size="sm" id="pdf-heading">
-                {t('journey.kvittering.pdf')}
+                {t('journey.kvittering.pdfHeading')}
               </h2>
               {hasPdf ? (
                 <p class="ds-paragraph">

@@ -106,25 +106,25 @@ function writePrivateReporter(
   const details = report.privateReporter;
   pdf.row(t('pdf.reporter.type'), t('pdf.reporter.typePrivate'));
   pdf.row(t('pdf.reporter.name'), report.reporter.name);
-  pdf.row(t('pdf.reporter.phone'), details.phone);
-  pdf.row(t('pdf.reporter.address'), addressLine(details.address));
-  pdf.row(t('pdf.reporter.relationToChild'), details.relationToChild);
+  pdf.row(t('journey.melder.phone'), details.phone);
+  pdf.row(t('journey.melder.address'), addressLine(details.address));
+  pdf.row(t('journey.melder.relationToChild'), details.relationToChild);
   // The service must honour this wish when the family asks for access to the case documents, so it
   // is framed where the reporter's identity is printed, not left as one more row.
   if (details.keepIdentityFromFamily) pdf.notice(t('pdf.reporter.keepIdentityYes'), 'important');
-  else pdf.row(t('pdf.reporter.keepIdentity'), t('pdf.reporter.keepIdentityNo'));
+  else pdf.row(t('journey.melder.keepIdentity'), t('pdf.reporter.keepIdentityNo'));
 }
 
 function writeProfessionalReporter(pdf: PdfWriter, report: ProfessionalReport, t: Translate): void {
   const details = report.professionalReporter;
   pdf.row(t('pdf.reporter.type'), t('pdf.reporter.typeProfessional'));
   pdf.row(t('pdf.reporter.name'), report.reporter.name);
-  pdf.row(t('pdf.reporter.role'), details.role);
-  pdf.row(t('pdf.reporter.employer'), details.employerName);
-  pdf.row(t('pdf.reporter.employerOrgnr'), details.employerOrgnr);
-  pdf.row(t('pdf.reporter.employerAddress'), addressLine(details.employerAddress));
-  pdf.row(t('pdf.reporter.workPhone'), details.workPhone);
-  pdf.row(t('pdf.reporter.email'), details.email);
+  pdf.row(t('journey.melder.role'), details.role);
+  pdf.row(t('journey.melder.employerName'), details.employerName);
+  pdf.row(t('journey.melder.employerOrgnr'), details.employerOrgnr);
+  pdf.row(t('journey.melder.employerAddress'), addressLine(details.employerAddress));
+  pdf.row(t('journey.melder.workPhone'), details.workPhone);
+  pdf.row(t('journey.melder.email'), details.email);
 }
 
 function writeDuty(
@@ -148,49 +148,51 @@ function writeDuty(
     pdf.row(t('pdf.duty.consent.record'), '');
     return;
   }
-  pdf.row(t('pdf.duty.consent.parents'), yesNo(consent.parentsConsented));
+  pdf.row(t('journey.melder.parentsConsentedLegend'), yesNo(consent.parentsConsented));
   pdf.row(
-    t('pdf.duty.consent.childOver15'),
+    t('journey.melder.childOver15'),
     consent.childOver15 === 'notApplicable' ? t('pdf.duty.consent.notApplicable') : yesNo(consent.childOver15),
   );
-  pdf.row(t('pdf.duty.consent.date'), formatCalendarDate(t.lang, consent.consentDate, 'long'));
-  pdf.block(t('pdf.duty.consent.howRecorded'), consent.howRecorded);
+  pdf.row(t('journey.melder.consentDate'), formatCalendarDate(t.lang, consent.consentDate, 'long'));
+  pdf.block(t('journey.melder.howRecorded'), consent.howRecorded);
 }
 
+// Each answer is labelled with the question the reporter saw (the journey's own texts), so the copy
+// reads as the form was filled in; the caseworker reads "du" as the reporter.
 function writeChild(pdf: PdfWriter, child: Child, t: Translate, yesNo: (answer: YesNo) => string): void {
   const unborn = child.identification === 'unborn';
-  pdf.row(t('pdf.children.name'), child.name.trim() === '' && unborn ? t('pdf.children.unbornName') : child.name);
+  pdf.row(t('journey.barn.name'), child.name.trim() === '' && unborn ? t('pdf.children.unbornName') : child.name);
   switch (child.identification) {
     case 'fnr':
-      pdf.row(t('pdf.children.fnr'), child.fnr);
+      pdf.row(t('journey.barn.fnr'), child.fnr);
       break;
     case 'birthDate':
-      pdf.row(t('pdf.children.birthDate'), formatCalendarDate(t.lang, child.birthDate, 'long'));
+      pdf.row(t('journey.barn.birthDate'), formatCalendarDate(t.lang, child.birthDate, 'long'));
       break;
     case 'estimatedAge':
       pdf.row(
-        t('pdf.children.estimatedAge'),
+        t('journey.barn.estimatedAge'),
         child.estimatedAge.trim() === '' ? '' : t('pdf.children.estimatedAgeValue', { age: child.estimatedAge.trim() }),
       );
       break;
     case 'unborn':
-      pdf.row(t('pdf.children.unborn'), t('pdf.children.unbornValue'));
-      pdf.row(t('pdf.children.dueDate'), formatCalendarDate(t.lang, child.dueDate, 'long'));
+      pdf.row(t('journey.barn.identification'), t('journey.barn.idUnborn'));
+      pdf.row(t('journey.barn.dueDate'), formatCalendarDate(t.lang, child.dueDate, 'long'));
       break;
   }
-  pdf.row(t('pdf.children.address'), addressLine(child.address));
+  pdf.row(t('journey.barn.address'), addressLine(child.address));
   // An unborn child is not asked whether it knows.
   if (child.identification !== 'unborn') {
-    pdf.row(t('pdf.children.informed'), yesNo(child.informed));
-    if (child.informed === 'no') pdf.row(t('pdf.children.notInformedReason'), child.notInformedReason);
+    pdf.row(t('journey.barn.informed'), yesNo(child.informed));
+    if (child.informed === 'no') pdf.row(t('journey.barn.notInformedReason'), child.notInformedReason);
   }
 }
 
 function writeGuardian(pdf: PdfWriter, guardian: Guardian, t: Translate, yesNo: (answer: YesNo) => string): void {
-  pdf.row(t('pdf.guardians.name'), guardian.name);
-  pdf.row(t('pdf.guardians.phone'), guardian.phone);
-  pdf.row(t('pdf.guardians.informed'), yesNo(guardian.informed));
-  if (guardian.informed === 'no') pdf.row(t('pdf.guardians.notInformedReason'), guardian.notInformedReason);
+  pdf.row(t('journey.foresatte.name'), guardian.name);
+  pdf.row(t('journey.foresatte.phone'), guardian.phone);
+  pdf.row(t('journey.foresatte.informed'), yesNo(guardian.informed));
+  if (guardian.informed === 'no') pdf.row(t('journey.foresatte.notInformedReason'), guardian.notInformedReason);
 }
 
 function writeConcern(pdf: PdfWriter, report: Report, t: Translate): void {
@@ -201,20 +203,20 @@ function writeConcern(pdf: PdfWriter, report: Report, t: Translate): void {
       ? categoryLabel(t, code, 'private')
       : t('pdf.concern.category', { code, text: findContentCode(code)?.text ?? t('pdf.concern.unknownCategory') }),
   );
-  pdf.row(t('pdf.concern.categories'), categories.length ? categories.join('\n') : t('pdf.concern.noCategories'));
-  if (concern.urgency === 'urgent') pdf.row(t('pdf.concern.urgency'), t('pdf.concern.urgent'), 'urgent');
-  else pdf.row(t('pdf.concern.urgency'), t('pdf.concern.normal'));
-  pdf.block(t('pdf.concern.whatHappened'), concern.whatHappened);
-  pdf.block(t('pdf.concern.history'), concern.history);
-  pdf.block(t('pdf.concern.otherViews'), concern.otherViews);
+  pdf.row(t(report.reporterType === 'private' ? 'journey.bekymring.plainCategories' : 'journey.bekymring.categories'), categories.length ? categories.join('\n') : t('pdf.concern.noCategories'));
+  if (concern.urgency === 'urgent') pdf.row(t('journey.bekymring.urgency'), t('pdf.concern.urgent'), 'urgent');
+  else pdf.row(t('journey.bekymring.urgency'), t('pdf.concern.normal'));
+  pdf.block(t('journey.bekymring.whatHappened'), concern.whatHappened);
+  pdf.block(t('journey.bekymring.history'), concern.history);
+  pdf.block(t('journey.bekymring.otherViews'), concern.otherViews);
   const interpreter = {
     yes: 'pdf.concern.interpreterYes',
     no: 'pdf.concern.interpreterNo',
     unknown: 'pdf.concern.interpreterUnknown',
   } as const;
-  pdf.row(t('pdf.concern.interpreterNeed'), t(interpreter[concern.interpreterNeed]));
-  if (concern.interpreterNeed === 'yes') pdf.row(t('pdf.concern.interpreterLanguage'), concern.interpreterLanguage);
-  pdf.block(t('pdf.concern.otherAgencies'), concern.otherAgencies);
+  pdf.row(t('journey.bekymring.interpreter'), t(interpreter[concern.interpreterNeed]));
+  if (concern.interpreterNeed === 'yes') pdf.row(t('journey.bekymring.interpreterLanguage'), concern.interpreterLanguage);
+  pdf.block(t('journey.bekymring.otherAgencies'), concern.otherAgencies);
 }
 
 const ATTACHMENT_TYPE_KEYS: Record<AttachmentContentType, string> = {

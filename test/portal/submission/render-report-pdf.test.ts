@@ -53,6 +53,15 @@ function flat(text: string): string {
 }
 
 describe('renderReportPdf', () => {
+  test('each answer on the copy is labelled with the question the reporter saw on the form', async () => {
+    const { file } = await render(samplePrivateReport());
+    // In reading order rather than layout: a long question wraps in its column beside the answer.
+    const text = flat(poppler('pdftotext', file, '-'));
+    for (const question of ['journey.barn.informed', 'journey.bekymring.whatHappened', 'journey.bekymring.history', 'journey.melder.relationToChild', 'journey.foresatte.informed', 'journey.bekymring.plainCategories']) {
+      assert.ok(text.includes(flat(t(question))), `the copy asks «${t(question)}»`);
+    }
+  });
+
   test('a neighbour who asks to stay unknown gets a complete receipt', async () => {
     const report = samplePrivateReport();
     const { bytes, file } = await render(report);
@@ -99,7 +108,7 @@ describe('renderReportPdf', () => {
     assert.match(text, /974760673/);
     assert.match(text, /lise\.laerer@skole\.oslo\.no/);
     assert.ok(text.includes(flat(t('pdf.urgentBanner'))), 'the urgency banner is printed');
-    assert.ok(text.includes(`${t('pdf.concern.urgency')} ${t('pdf.concern.urgent')}`), 'the urgency row says it is urgent');
+    assert.ok(text.includes(`${t('journey.bekymring.urgency')} ${t('pdf.concern.urgent')}`), 'the urgency row says it is urgent');
     assert.ok(text.includes(t('pdf.duty.grounds.mistreatedAtHome')), 'the ticked § 13-2 ground is named');
     assert.doesNotMatch(text, new RegExp(t('pdf.duty.grounds.humanTrafficking')));
     assert.match(text, /Sara Hansen/);
@@ -132,7 +141,7 @@ describe('renderReportPdf', () => {
     const text = readText(file);
 
     assert.ok(text.includes(flat(t('pdf.duty.notTriggered'))), 'says the duty was not triggered');
-    assert.ok(text.includes(`${t('pdf.duty.consent.parents')} Ja`));
+    assert.ok(text.includes(`${t('journey.melder.parentsConsentedLegend')} Ja`));
     assert.ok(text.includes(t('pdf.duty.consent.notApplicable')));
     assert.match(text, /28\. juni 2026/);
     assert.match(text, /Samtale med mor på skolen/);
