@@ -91,6 +91,10 @@ describe('first impression: the reporter’s way', () => {
     try {
       await fillPrivateReportUpTo(page, 'Ola Nordmann', '/meld/kommune');
       const field = page.getByLabel('Kommune eller postnummer der barnet bor');
+      // The browser suggests the municipalities' names as the reporter types (a datalist: no script needed).
+      assert.equal(await field.getAttribute('list'), 'kommune-suggestions');
+      assert.equal(await page.locator('#kommune-suggestions option').count(), 357);
+      assert.equal(await page.locator('#kommune-suggestions option[value="Bærum"]').count(), 1);
       for (const typed of ['Baerum', '1337 Sandvika']) {
         await page.goto('/meld/kommune');
         await field.fill(typed);

@@ -27,6 +27,8 @@ interface TextFieldProps {
   rows?: number;
   maxlength?: number;
   required?: boolean;
+  /** Suggestions the browser offers as the person types (a <datalist>); any other text is allowed too. */
+  suggestions?: { id: string; values: readonly string[] };
   /**
    * A long text's limit, in characters as the reader counts them: `hint` says it (no script needed),
    * and with script a count of what is left appears under the field (`remaining`, `over`: texts with
@@ -96,7 +98,16 @@ export function TextField(p: TextFieldProps): SafeHtml {
             {p.value}
           </textarea>
         ) : (
-          <input {...common} type={p.type ?? 'text'} value={p.value} inputmode={p.inputmode} spellcheck={p.autocomplete && p.autocomplete !== 'off' ? 'false' : undefined} />
+          <>
+            <input {...common} type={p.type ?? 'text'} value={p.value} inputmode={p.inputmode} spellcheck={p.autocomplete && p.autocomplete !== 'off' ? 'false' : undefined} list={p.suggestions?.id} />
+            {p.suggestions ? (
+              <datalist id={p.suggestions.id}>
+                {p.suggestions.values.map((value) => (
+                  <option value={value}></option>
+                ))}
+              </datalist>
+            ) : null}
+          </>
         );
       }}
     />

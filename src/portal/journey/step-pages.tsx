@@ -7,6 +7,7 @@ import { DUTY_GROUNDS, MAX_CHILDREN, MAX_GUARDIANS, type ReportDraft, isDutyTrig
 import { groupContentCodes } from '../../domain/ssb-codes.ts';
 import { readList, readText, type FormInput } from '../../domain/validation/form-input.ts';
 import { findMunicipality } from '../registry/find-municipality.ts';
+import { loadMunicipalities } from '../registry/reference-data.ts';
 import { PLAIN_CONCERNS } from '../../domain/plain-concerns.ts';
 import { TEXT_LIMITS } from '../../domain/rules/text.ts';
 import { placeName } from '../../domain/rules/place-name.ts';
@@ -190,6 +191,8 @@ export function KommunePage({ ctx, values, errors }: StepView): SafeHtml {
         errors={errors}
         autocomplete="off"
         width="medium"
+        // The browser suggests municipality names as the reporter types; a postcode works as well.
+        suggestions={{ id: 'kommune-suggestions', values: loadMunicipalities().map((m) => m.name) }}
       />
       {match?.kind === 'ambiguous' ? (
         <>
