@@ -272,6 +272,25 @@ describe('first impression: the reporter’s way', () => {
     }
   });
 
+  test('Northern Sámi for a logged-in person: the start and contact pages, a missing page and the form answer and are accessible, and the way back to bokmål is on each', async () => {
+    const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false, locale: 'se-NO' });
+    try {
+      await fillPrivateReportUpTo(page, 'Kari Nordmann', '/meld/barn');
+      await page.goto('/sprak/se?tilbake=/');
+      for (const [path, status, lang] of [['/', 200, 'se'], ['/kontakt', 200, 'se'], ['/finnes-ikke', 404, 'se'], ['/meld/barn', 200, 'nb'], ['/mine-meldinger', 200, 'nb']] as const) {
+        await visit(page, path, status);
+        assert.equal(await page.locator('html').getAttribute('lang'), lang, path);
+        assert.ok(await page.getByRole('link', { name: 'Bokmål' }).count(), `${path}: bokmål is one link away`);
+        assert.equal(await page.locator('header form[action="/auth/logout"]').count(), 1, `${path}: still logged in`);
+      }
+      await page.goto('/');
+      assert.equal(await page.getByRole('link', { name: 'Mine meldinger' }).getAttribute('lang'), 'nb', 'a text not written in Sámi is marked as bokmål');
+      assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('"Avbryt og slett meldingen" asks first, and then says the report is deleted', async () => {
     const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false });
     try {
