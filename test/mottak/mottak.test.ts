@@ -32,6 +32,13 @@ async function verifyCommand(databaseUrl: string): Promise<{ code: number; out: 
   }
 }
 
+/** The rows of the report page's conclusion, label to text. */
+function conclusionRecord(html: string): Map<string, string> {
+  const section = /<section aria-labelledby="conclusion-heading">(.*?)<\/section>/s.exec(html)?.[1] ?? '';
+  const rows = [...section.matchAll(/<th scope="row">(.*?)<\/th>\s*<td>(.*?)<\/td>/gs)];
+  return new Map(rows.map((m) => [m[1]!, m[2]!.replace(/<[^>]+>/g, '').trim()]));
+}
+
 const TRONDHEIM_WORKER = 'Sigrid Aune';
 const TRONDHEIM_MANAGER = 'Magnus Rørvik';
 const BERGEN_WORKER = 'Henrik Fjeld Tveit';
@@ -212,12 +219,18 @@ for (const database of testDatabases()) {
         contentCodes: ['2.1.02', '2.4.05'],
       });
       assert.equal(concluded.status, 200);
-      const row = await db().selectFrom('reports').select(['status', 'conclusion_code', 'content_codes', 'review_deadline', 'investigation_deadline', 'assignee_id']).where('id', '=', report.id).executeTakeFirstOrThrow();
+      const row = await db().selectFrom('reports').select(['status', 'conclusion_code', 'conclusion_reason', 'conclusion_obviously_groundless', 'content_codes', 'review_deadline', 'investigation_deadline', 'assignee_id']).where('id', '=', report.id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'konkludert');
       assert.equal(row.conclusion_code, '2');
+      assert.deepEqual([row.conclusion_reason, row.conclusion_obviously_groundless], [null, false]);
       assert.deepEqual(row.content_codes, ['2.1.02', '2.4.05']);
       assert.ok(row.investigation_deadline! > row.review_deadline);
       assert.match(concluded.text, /Frist for undersøkelsen/);
+      // The record says what the caseworker decided: no reasons written, and nothing about the report
+      // being obviously groundless, which they did not tick.
+      const record = conclusionRecord(concluded.text);
+      assert.equal(record.get('Begrunnelse'), 'Ingen skriftlig begrunnelse');
+      assert.ok(![...record.values()].some((v) => /grunnløs/i.test(v)), [...record.entries()].join('; '));
       // A private reporter is owed the receipt only.
       const feedback = await db().selectFrom('report_feedback').select('type').where('report_id', '=', report.id).execute();
       assert.deepEqual(feedback.map((f) => f.type), ['mottatt']);
@@ -247,6 +260,29 @@ for (const database of testDatabases()) {
       );
       const raw = await client.request('POST', `/meldinger/${report.id}/notater`, { body: '%E0%A4%A', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.ok(raw.status >= 400 && raw.status < 500, String(raw.status));
+    });
+
+    test('a closed report marked obviously groundless says so in its record; an investigation cannot be marked so', async () => {
+      const second = await sendPrivateReport(portal, { municipality: '7011', personIndex: 1 });
+      await waitFor('second report in mottak', () => db().selectFrom('reports').select('id').where('id', '=', second.id).executeTakeFirst());
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      const form = await client.get(`/meldinger/${second.id}/konklusjon`);
+      const refused = await client.submit(form, `/meldinger/${second.id}/konklusjon`, { conclusionCode: '2', obviouslyGroundless: 'ja', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] });
+      assert.equal(refused.status, 422);
+      assert.match(refused.text, /Bare en melding som henlegges, kan være åpenbart grunnløs/);
+      assert.match(refused.text, /id="obviouslyGroundless"[^>]*checked/, 'the tick is kept for the caseworker to see');
+      assert.equal((await db().selectFrom('reports').select('conclusion_code').where('id', '=', second.id).executeTakeFirstOrThrow()).conclusion_code, null);
+
+      const concluded = await client.submit(refused, `/meldinger/${second.id}/konklusjon`, { conclusionCode: '10', obviouslyGroundless: 'ja', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] });
+      assert.equal(concluded.status, 200);
+      const record = conclusionRecord(concluded.text);
+      assert.equal(record.get('Begrunnelse'), 'Ingen skriftlig begrunnelse');
+      assert.equal(record.get('Åpenbart grunnløs'), 'Ja – derfor ingen skriftlig begrunnelse (§ 2-1)');
+      const row = await db().selectFrom('reports').select(['conclusion_code', 'conclusion_reason', 'conclusion_obviously_groundless']).where('id', '=', second.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { conclusion_code: '10', conclusion_reason: null, conclusion_obviously_groundless: true });
+      const entry = await db().selectFrom('audit_log').select('detail').where('report_id', '=', second.id).where('action', '=', 'report.concluded').executeTakeFirstOrThrow();
+      assert.deepEqual(entry.detail, { code: '10', obviouslyGroundless: true });
     });
 
     test('only the manager reads the deadline overview and the audit log, whose chain verifies', async () => {

@@ -19,6 +19,7 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
   const { t } = ctx;
   const codes = codesValidOn(CONCLUSION_CODES, props.today);
   const title = t('mottak.conclude.title', { reference: row.reference });
+  const groundlessError = errors.find((e) => e.field === 'obviouslyGroundless')?.message;
   return (
     <MottakLayout ctx={ctx} title={title} errors={errors}>
       <p class="mp-back">
@@ -44,10 +45,24 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
         />
         <TextField id="reason" name="reason" label={t('mottak.conclude.reason')} description={t('mottak.conclude.reasonHint')} value={input.reason} errors={errors} multiline rows={5} />
         <div class="ds-field">
-          <input class="ds-input" type="checkbox" id="obviouslyGroundless" name="obviouslyGroundless" value="ja" checked={input.obviouslyGroundless} />
+          <input
+            class="ds-input"
+            type="checkbox"
+            id="obviouslyGroundless"
+            name="obviouslyGroundless"
+            value="ja"
+            checked={input.obviouslyGroundless}
+            aria-describedby={groundlessError ? 'obviouslyGroundless-error' : undefined}
+            aria-invalid={groundlessError ? 'true' : undefined}
+          />
           <label class="ds-label" data-weight="regular" for="obviouslyGroundless">
             {t('mottak.conclude.obviouslyGroundless')}
           </label>
+          {groundlessError ? (
+            <div class="ds-validation-message" data-field="validation" id="obviouslyGroundless-error">
+              {groundlessError}
+            </div>
+          ) : null}
         </div>
         <SelectField
           id="reporterCode"

@@ -127,6 +127,7 @@ export async function concludeReport(trx: MottakDb, actor: Actor, row: FoundRepo
       status: 'konkludert',
       conclusion_code: conclusion.conclusionCode,
       conclusion_reason: conclusion.reason || null,
+      conclusion_obviously_groundless: conclusion.obviouslyGroundless,
       concluded_at: actor.at,
       concluded_by: actor.caseworkerId,
       reporter_code: conclusion.reporterCode,
@@ -142,7 +143,7 @@ export async function concludeReport(trx: MottakDb, actor: Actor, row: FoundRepo
   }
   await countCase(trx, { serviceId: actor.serviceId, sentAt: row.sent_at, measures: conclusionMeasures(conclusion) });
   await countReview(trx, { serviceId: actor.serviceId, reportId: row.id, sentAt: row.sent_at, reviewDeadline: row.review_deadline, at: actor.at });
-  await audit(trx, actor, 'report.concluded', row.id, { code: conclusion.conclusionCode });
+  await audit(trx, actor, 'report.concluded', row.id, { code: conclusion.conclusionCode, obviouslyGroundless: conclusion.obviouslyGroundless });
 }
 
 export async function extendInvestigation(trx: MottakDb, actor: Actor, row: FoundReport, reason: string): Promise<void> {

@@ -165,6 +165,7 @@ function ConclusionSection(props: { ctx: MottakContext; data: PageData; state: P
   const details: [string, string][] = [
     [t('mottak.report.conclusion.code'), `${row.conclusion_code} ${code?.text ?? ''}`],
     [t('mottak.report.conclusion.reason'), row.conclusion_reason ?? t('mottak.report.conclusion.reasonNone')],
+    ...(row.conclusion_obviously_groundless ? [[t('mottak.report.conclusion.obviouslyGroundless'), t('mottak.report.conclusion.obviouslyGroundlessYes')] as [string, string]] : []),
     [t('mottak.report.conclusion.at'), row.concluded_at ? formatDateTime(t.lang, row.concluded_at) : '–'],
     [t('mottak.report.conclusion.by'), row.concludedByName ?? '–'],
     [t('mottak.report.conclusion.reporterCode'), `${row.reporter_code ?? ''} ${reporter?.text ?? ''}${row.reporter_code_detail ? ` – ${row.reporter_code_detail}` : ''}`],
