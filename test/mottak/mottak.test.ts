@@ -125,6 +125,18 @@ for (const database of testDatabases()) {
       assert.match((await client.get('/utlogget')).text, /<html lang="nn"/);
     });
 
+    test("Bærum's and Asker's caseworkers log in to their own services' inboxes", async () => {
+      for (const [name, service] of [
+        ['Marte Sandvik', 'Barneverntjenesten i Bærum'],
+        ['Per Arne Vollen', 'Barneverntjenesten i Asker'],
+      ] as const) {
+        const inbox = await loginCaseworker(new HttpClient(mottak.url), name);
+        assert.equal(inbox.status, 200, name);
+        assert.ok(inbox.text.includes(`Mottak – ${service}`), `${name} works in ${service}`);
+        assert.ok(!inbox.text.includes(report.reference), "and sees none of Trondheim's reports");
+      }
+    });
+
     test("Bergen's caseworker cannot reach Trondheim's report by any route", async () => {
       const client = new HttpClient(mottak.url);
       const inbox = await loginCaseworker(client, BERGEN_WORKER);
