@@ -2,7 +2,7 @@
 // Trondheim's caseworker logs in through the IdP stand-in, finds it in the inbox with the filters,
 // opens it, downloads the PDF, takes it, writes a note, concludes it (first wrongly, then with an
 // investigation) and extends the investigation's deadline. The manager reads the deadlines, the
-// audit log and the refused packages; Bergen's caseworker sees none of it. The core again without
+// audit log and the refused packages; Bergen's and Bærum's caseworkers see none of it. The core again without
 // JavaScript, and with the keyboard alone in bokmål and in nynorsk; the manager's pages and the
 // error pages in nynorsk too — and axe on every page and error state on the way.
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +17,7 @@ import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { devCaseworker, startTestMottak, type TestMottak } from '../test/helpers/mottak.ts';
 import { sendPrivateReport } from '../test/portal/portal-test-utils.ts';
 import { CONCLUSION_CODES, codesValidOn } from '../src/domain/ssb-codes.ts';
+import { demoServices } from '../src/dev/demo-registry.ts';
 import { osloDate } from '../src/domain/delivery/working-days.ts';
 import { formatDate } from '../src/mottak/web/format.ts';
 import { translator } from '../src/web/i18n.ts';
@@ -28,6 +29,7 @@ import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilList
 const WORKER = 'Sigrid Aune';
 const MANAGER = 'Magnus Rørvik';
 const BERGEN_WORKER = 'Henrik Fjeld Tveit';
+const BAERUM_WORKER = 'Marte Sandvik';
 const CHILD = 'Mia Strand';
 const WHAT_HAPPENED = 'Mia kom alene til barnehagen i morges og sa at mamma ikke våknet. E2E-MOTTAK-7Q2P';
 
@@ -73,11 +75,11 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
   before(async () => {
     const database = testDatabases()[0]!;
     [portal, browser] = await Promise.all([startTestPortal(database), launchBrowser()]);
-    // This mottak hosts the two services the test needs. Pulling for all 22 demo services every
+    // This mottak hosts the three services the test needs. Pulling for all 22 demo services every
     // 0.2 s spends the portal's per-address rate limit (300 requests a minute) within seconds, and
     // the reporter's browser, on the same address, would then get 429.
     keysDir = mkdtempSync(join(tmpdir(), 'mottak-e2e-keys-'));
-    for (const name of [WORKER, BERGEN_WORKER]) {
+    for (const name of [WORKER, BERGEN_WORKER, BAERUM_WORKER]) {
       const { serviceOrgnr } = devCaseworker(name);
       symlinkSync(join(portal.dataDir, 'receivers', serviceOrgnr), join(keysDir, serviceOrgnr), 'dir');
     }
@@ -555,6 +557,21 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.ok(await page.getByText(nn('mottak.conclude.errors.conclusionCodeMissing')).first().isVisible());
     await checkA11y(page, 'a refused conclusion in nynorsk');
     assert.equal((await reportRow(keyboardReport.id)).conclusion_code, null, 'nothing was concluded');
+    assert.deepEqual(problems, []);
+  });
+
+  test("the stand-in has a caseworker for every demo service; Bærum's logs in to Bærum's own inbox", async () => {
+    const visitor = await track(newVisitor(browser, { baseURL: mottak.url }));
+    await visitor.page.goto('/innboks');
+    assert.match(await visitor.page.title(), STAND_IN_TITLE);
+    for (const service of demoServices()) {
+      assert.ok((await visitor.page.getByRole('group', { name: service.name, exact: true }).getByRole('radio').count()) >= 1, `a caseworker to try ${service.name} with`);
+    }
+    await visitor.context.close();
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, BAERUM_WORKER, 'saksbehandler', { auditStandIn: false }));
+    assert.equal((await page.locator('.mp-header__home').innerText()).trim(), 'Mottak – Barneverntjenesten i Bærum');
+    assert.deepEqual(await inboxReferences(page), [], "none of Trondheim's reports");
+    await checkA11y(page, "Bærum's inbox");
     assert.deepEqual(problems, []);
   });
 
