@@ -1,17 +1,21 @@
-// Mottak in a real browser: a reporter sends an urgent report to Trondheim through the portal, and
-// Trondheim's caseworker logs in through the IdP stand-in, finds it in the inbox with the filters,
-// opens it, downloads the PDF, takes it, writes a note, concludes it (first wrongly, then with an
-// investigation) and extends the investigation's deadline. The manager reads the deadlines, the
-// audit log and the refused packages; Bergen's and Bærum's caseworkers see none of it. The core again without
-// JavaScript, and with the keyboard alone in bokmål and in nynorsk; the manager's pages and the
-// error pages in nynorsk too — and axe on every page and error state on the way.
+// Mottak in a real browser: a reporter sends an urgent report with a drawing to Trondheim through
+// the portal, and Trondheim's caseworker logs in through the IdP stand-in, finds it in the inbox
+// (urgent and on top, with the time received and the child's name and age) with the filters, reads
+// it (urgency and the child first, the reporter's words, guardians and reporter, names and dates in
+// words, the raw Fiks JSON one link away), views the PDF and the drawing in the browser, downloads
+// the PDF, takes it, writes a note, concludes it (first wrongly, then with an investigation) and
+// extends the investigation's deadline. The manager reads the deadlines, the audit log and the
+// refused packages; Bergen's and Bærum's caseworkers see
+// none of it. The core again without JavaScript, and with the keyboard alone in bokmål and in
+// nynorsk; the manager's pages and the error pages in nynorsk too — and axe on every page and error
+// state on the way.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { devCaseworker, startTestMottak, type TestMottak } from '../test/helpers/mottak.ts';
@@ -23,6 +27,7 @@ import { formatDate } from '../src/mottak/web/format.ts';
 import { translator } from '../src/web/i18n.ts';
 import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
 import { pdfText } from './helpers/delivered.ts';
+import { makePng } from './helpers/files.ts';
 import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, visit } from './helpers/journey.ts';
 import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, STAND_IN_TITLE, tabTo } from './helpers/mottak-browser.ts';
 
@@ -32,11 +37,15 @@ const BERGEN_WORKER = 'Henrik Fjeld Tveit';
 const BAERUM_WORKER = 'Marte Sandvik';
 const CHILD = 'Mia Strand';
 const WHAT_HAPPENED = 'Mia kom alene til barnehagen i morges og sa at mamma ikke våknet. E2E-MOTTAK-7Q2P';
+/** The drawing the reporter attaches: a real PNG the browser can show. */
+const DRAWING = makePng(24, 16);
 
 /** A conclusion code that closes the report, valid today (SSB's list changes by date). */
 const CLOSING_CODE = codesValidOn(CONCLUSION_CODES, osloDate(new Date())).filter((c) => c.closes).at(-1)!;
-const CLOSING_LABEL = `${CLOSING_CODE.code} ${CLOSING_CODE.text}`;
-const INVESTIGATION_LABEL = `2 ${CONCLUSION_CODES.find((c) => c.code === '2')!.text}`;
+/** Conclusions in plain words with the SSB code beside them, as the caseworker reads them. */
+const CLOSING_LABEL = `${translator('nb')(`mottak.conclusionCodes.codes.${CLOSING_CODE.code}`)} (SSB\u2011kode\u00a0${CLOSING_CODE.code})`;
+// A no-break hyphen and space keep "SSB-kode 2" on one line.
+const INVESTIGATION_LABEL = 'Undersøkelse åpnes – meldingen henlegges ikke (SSB\u2011kode\u00a02)';
 const REASON_MISSING = 'Skriv en begrunnelse, eller kryss av for at meldingen er åpenbart grunnløs.';
 
 interface Report {
@@ -48,10 +57,17 @@ function h1(page: Page): Promise<string> {
   return page.getByRole('heading', { level: 1 }).innerText();
 }
 
+/** Text as read from cells: any run of white space (the no-break ones too) as one space. */
+const oneSpaced = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The text of the row labelled `label` in a table of the region. */
+async function rowValue(region: Locator, label: string): Promise<string> {
+  return oneSpaced(await region.getByRole('row').filter({ has: region.page().getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell').innerText());
+}
+
 /** The text of a report page's summary row (Oversikt). */
-async function summaryValue(page: Page, label: string): Promise<string> {
-  const region = page.getByRole('region', { name: 'Oversikt', exact: true });
-  return (await region.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell').innerText()).trim();
+function summaryValue(page: Page, label: string): Promise<string> {
+  return rowValue(page.getByRole('region', { name: 'Oversikt', exact: true }), label);
 }
 
 function click(page: Page, role: 'button' | 'link', name: string) {
@@ -128,7 +144,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
 
     // A neighbour sends an urgent report in the browser while the caseworker has the inbox open.
     const reporter = await track(newVisitor(browser, { baseURL: portal.url }));
-    const reference = await sendUrgentReportToTrondheim(reporter.page, 'Ola Nordmann', CHILD, WHAT_HAPPENED);
+    const reference = await sendUrgentReportToTrondheim(reporter.page, 'Ola Nordmann', CHILD, WHAT_HAPPENED, { attachment: { name: 'tegning.png', mimeType: 'image/png', buffer: DRAWING } });
     assert.deepEqual(reporter.problems, [], 'no script errors or CSP violations for the reporter');
     await reporter.context.close();
     const waited = await reloadUntilListed(page, reference, 10_000);
@@ -140,10 +156,18 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.deepEqual(new Set(references), new Set([urgent.reference, plain.reference, keyboardReport.reference, nynorskReport.reference]));
     const row = await inboxRow(page, urgent.reference);
     assert.equal(row[0], `${urgent.reference} Haster`);
-    assert.equal(row[1], CHILD);
-    assert.match(row[3]!, /^\d{2}\.\d{2}\.\d{4} \(7 dager igjen\)$/, 'the review deadline is a week away');
+    assert.equal(row[1], `${CHILD} (ca. 6 år)`, "the child's name and age");
+    const sentAt = (await reportRow(urgent.id)).sent_at;
+    const osloTime = sentAt.toLocaleTimeString('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }).replace(':', '.');
+    assert.match(row[2]!, new RegExp(`^\\d{1,2}\\. [a-zæøå]+ \\d{4} kl\\. ${osloTime.replace('.', '\\.')}$`), `received with the time of day in Norwegian: ${row[2]}`);
+    assert.match(row[3]!, /^\d{1,2}\. [a-zæøå]+ \d{4} \(7 dager igjen\)$/, 'the review deadline is a week away');
     assert.deepEqual(row.slice(4, 6), ['Ny', 'Ikke tildelt']);
     assert.equal((await inboxRow(page, plain.reference))[0], plain.reference, 'a report that does not say it is urgent has no tag');
+    assert.equal((await inboxRow(page, plain.reference))[1], 'Ola Åsheim (ca. 8 år)');
+    // The urgent row stands out in colour, not only by its tag.
+    const background = (reference: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: reference, exact: true }) }).getByRole('cell').nth(1).evaluate((cell) => getComputedStyle(cell).backgroundColor);
+    assert.notEqual(await background(urgent.reference), await background(plain.reference), 'the urgent row has a background of its own');
+    assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: urgent.reference, exact: true }) }).locator('strong').innerText().then((s) => s.replace(/\s+/g, ' ')), row[2], 'and its time received in bold');
     assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 4 meldinger' }).count(), 1);
     await checkA11y(page, 'the inbox with an urgent report');
     const stored = await reportRow(urgent.id);
@@ -193,32 +217,120 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.deepEqual(worker.problems, []);
   });
 
-  test('opens the report, downloads its PDF, takes it, and writes a note (an empty one is refused)', async () => {
+  test("opens the report: urgency and the child first, then the reporter's own words, the guardians and the reporter; names and Norwegian dates, the raw Fiks JSON behind one link", async () => {
     const { page } = worker;
     let response = await click(page, 'link', urgent.reference);
     await expectPage(page, response, `/meldinger/${urgent.id}`);
     assert.equal(await h1(page), `Melding ${urgent.reference}`);
+    const main = page.getByRole('main');
+    // Read top to bottom: the urgency right under the heading, then the child, then the rest.
+    assert.equal((await main.locator('h1 ~ .ds-alert').first().innerText()).trim(), 'Haster – melderen mener barnet trenger hjelp raskt.');
+    const headings = (await main.getByRole('heading', { level: 2 }).allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(headings.slice(0, 5), ['Barnet', 'Oversikt', 'Bekymringen', 'Foresatte', 'Melder'], headings.join(' | '));
+    const child = page.getByRole('region', { name: 'Barnet', exact: true });
+    assert.equal((await child.getByRole('heading', { level: 3 }).innerText()).trim(), CHILD);
+    assert.equal(await rowValue(child, 'Alder'), 'ca. 6 år (melderens anslag)');
+    assert.equal(await rowValue(child, 'Adresse'), 'Kongens gate 1, 7011 Trondheim');
+    assert.equal(await rowValue(child, 'Vet om meldingen'), 'Ja');
+
     assert.equal(await summaryValue(page, 'Haster'), 'Ja – melderen mener det haster');
     assert.equal(await summaryValue(page, 'Status'), 'Under behandling', 'opening a new report puts it under treatment');
     assert.equal(await summaryValue(page, 'Melder'), 'Privatperson');
-    assert.ok(await page.getByRole('region', { name: 'Innholdet i meldingen' }).getByText(WHAT_HAPPENED).isVisible(), "the reporter's own words are on the page");
+    assert.equal(await summaryValue(page, 'Kommune'), 'Trondheim', 'the municipality by name, not number');
+    assert.equal(await summaryValue(page, 'Saksbehandler'), 'Ikke tildelt');
+    assert.match(await summaryValue(page, 'Mottatt'), /^\d{1,2}\. [a-zæøå]+ \d{4} kl\. \d{2}\.\d{2}$/, 'received, in Norwegian words and time');
+
+    const concern = page.getByRole('region', { name: 'Bekymringen' });
+    assert.equal((await concern.locator('blockquote').first().innerText()).trim(), WHAT_HAPPENED, "the reporter's own words, as a quote");
+    assert.ok(await concern.getByText('Basal og praktisk omsorg (2.1.02)').isVisible(), 'the category by name, with its code');
+    const guardians = page.getByRole('region', { name: 'Foresatte' });
+    assert.ok(await guardians.getByRole('heading', { name: 'Trine Strand' }).isVisible());
+    assert.equal(await rowValue(guardians, 'Telefon'), '912 34 567');
+    const reporter = page.getByRole('region', { name: 'Melder', exact: true });
+    assert.equal(await rowValue(reporter, 'Navn'), 'Ola Nordmann');
+    assert.equal(await rowValue(reporter, 'Forhold til barnet'), 'Nabo');
+    assert.equal(await rowValue(reporter, 'Telefon'), '98765432');
+
+    // Nothing of the raw dump: no ISO timestamps, protocol field names or codes for names.
+    const text = await main.innerText();
+    for (const raw of [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, /Bydelsnummer/, /Kanal/, /Fagsystem/, /\b5001\b/, /leveringskanal|sendingstidspunkt|privatBarn/]) {
+      assert.doesNotMatch(text, raw, `the report page shows ${raw}`);
+    }
     await checkA11y(page, 'the report page');
     assert.equal((await reportRow(urgent.id)).status, 'under_behandling');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'bekymringsmelding.pdf', exact: true }).click()]);
+    response = await click(page, 'link', 'Vis meldingen slik den kom (Fiks-JSON)');
+    await expectPage(page, response, `/meldinger/${urgent.id}/fiks-json`);
+    assert.equal(await h1(page), `Fiks-JSON for melding ${urgent.reference}`);
+    const json = JSON.parse(await page.locator('pre').innerText()) as { kommunenummer: string; privatBarn: { personnavn: string }[] };
+    assert.deepEqual([json.kommunenummer, json.privatBarn[0]!.personnavn], ['5001', CHILD], 'the JSON as it came');
+    await checkA11y(page, 'the Fiks JSON page');
+    response = await click(page, 'link', 'Tilbake til meldingen');
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    const viewed = await db().selectFrom('audit_log').select('action').where('report_id', '=', urgent.id).where('action', '=', 'fiks-json.viewed').execute();
+    assert.equal(viewed.length, 1, 'looking at the raw JSON is in the audit log');
+    assert.deepEqual(worker.problems, []);
+  });
+
+  test('views the PDF and the drawing in the browser, downloads the PDF, takes the report (and is told so), and writes a note (an empty one is refused)', async () => {
+    const { page } = worker;
+    const files = page.getByRole('table', { name: 'Filer i meldingen' });
+    assert.deepEqual((await files.locator('tbody td:first-child').allInnerTexts()).map((s) => s.trim()).sort(), ['bekymringsmelding.pdf', 'tegning.png'], 'the PDF and the attachment; the JSON files are behind the Fiks JSON link');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    // The PDF opens in the browser's own viewer, served inline under a CSP that sandboxes it (the
+    // viewer reports a policy of its own on the navigation, so the headers are read by a request
+    // with the caseworker's session).
+    for (const [name, type] of [['bekymringsmelding.pdf', 'application/pdf'], ['tegning.png', 'image/png']]) {
+      const href = await files.getByRole('link', { name, exact: true }).getAttribute('href');
+      const headers = (await page.context().request.get(href!)).headers();
+      assert.deepEqual([headers['content-type'], headers['x-content-type-options']], [type, 'nosniff'], name);
+      assert.match(headers['content-disposition']!, /^inline; /, name);
+      assert.match(headers['content-security-policy']!, /^sandbox; default-src 'none'/, name);
+    }
+    let response = await click(page, 'link', 'bekymringsmelding.pdf');
+    assert.equal(response.status(), 200);
+    assert.equal(await page.evaluate(() => document.contentType), 'application/pdf', 'shown as a PDF, not saved');
+    await page.goBack();
+    response = await click(page, 'link', 'tegning.png');
+    assert.deepEqual(await page.evaluate(() => [document.contentType, document.images[0]?.naturalWidth]), ['image/png', 24], 'the drawing is decoded and shown');
+    await page.goBack();
+    assert.equal(downloads, 0, 'viewing downloads nothing');
+    // The browser's own image and PDF viewer pages style themselves inline, which the file's
+    // sandboxing CSP refuses (and says so in the console); the files are shown all the same.
+    const viewerNotices = (p: string) => p.includes(`/meldinger/${urgent.id}/vis?`) && /Content Security Policy/.test(p);
+    worker.problems.splice(0, worker.problems.length, ...worker.problems.filter((p) => !viewerNotices(p)));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned bekymringsmelding.pdf', exact: true }).click()]);
     assert.equal(download.suggestedFilename(), 'bekymringsmelding.pdf');
     const file = await download.path();
     assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
     const text = pdfText(file);
     assert.match(text, new RegExp(urgent.reference), 'the PDF names the reference');
     assert.match(text, new RegExp(CHILD), 'the PDF holds the report');
+    const fileEntries = await db().selectFrom('audit_log').select(['action', 'detail']).where('report_id', '=', urgent.id).where('action', 'in', ['file.viewed', 'file.downloaded']).orderBy('seq').execute();
+    assert.deepEqual(
+      fileEntries.map((e) => [e.action, e.detail.file]),
+      [
+        // The header checks above fetched each file once, as a view, then the browser showed them.
+        ['file.viewed', 'bekymringsmelding.pdf'],
+        ['file.viewed', 'vedlegg/tegning.png'],
+        ['file.viewed', 'bekymringsmelding.pdf'],
+        ['file.viewed', 'vedlegg/tegning.png'],
+        ['file.downloaded', 'bekymringsmelding.pdf'],
+      ],
+      'each view and download is audited with the file',
+    );
 
     response = await click(page, 'button', 'Tildel til meg');
     await expectPage(page, response, `/meldinger/${urgent.id}`);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Meldingen er tildelt deg.' }).count(), 1, 'the assignment is confirmed');
+    assert.equal(await summaryValue(page, 'Saksbehandler'), WORKER, 'and shown in the overview');
     const assignee = page.getByRole('region', { name: 'Tildel' }).getByLabel('Saksbehandler');
     assert.equal(await assignee.locator('option:checked').innerText(), WORKER);
     assert.equal(await page.getByRole('button', { name: 'Tildel til meg' }).count(), 0, 'no "assign to me" once it is mine');
     assert.equal((await reportRow(urgent.id)).assignee_id, await caseworkerId(WORKER));
+    await checkA11y(page, 'the report page with the assignment confirmed');
 
     response = await click(page, 'button', 'Lagre notat');
     await expectErrorSummary(page, response, 'an empty note', { note: 'Skriv notatet før du lagrer.' });
@@ -230,7 +342,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(new URL(page.url()).hash, '#notes-heading', 'back at the notes');
     const notes = page.getByRole('region', { name: 'Notater' });
     assert.ok(await notes.getByText(note).isVisible());
-    assert.ok(await notes.getByText(new RegExp(`^${WORKER}, \\d{2}\\.\\d{2}\\.\\d{4}`)).isVisible(), 'the note says who wrote it and when');
+    assert.ok(await notes.getByText(new RegExp(`^${WORKER}, \\d{1,2}\\. [a-zæøå]+ \\d{4} kl\\.\\s\\d{2}\\.\\d{2}$`)).isVisible(), 'the note says who wrote it and when');
     assert.equal(await page.getByLabel('Nytt notat').inputValue(), '', 'the note field is empty again');
     await checkA11y(page, 'the report page with a note');
     const stored = await db().selectFrom('report_notes').select(['body', 'author_id']).where('report_id', '=', urgent.id).execute();
@@ -245,11 +357,19 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(await h1(page), `Konkluder melding ${urgent.reference}`);
     const contentCode = page.getByLabel('2.1.02 Basal og praktisk omsorg (Grunnleggende omsorg)');
     assert.ok(await contentCode.isChecked(), "the reporter's category comes pre-ticked");
+    const reporterCode = page.getByLabel('Melder (SSB-kode)');
+    // Plain words with the SSB code beside them; SSB's typos are not ours.
+    const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
+    assert.equal(await codes.getByLabel(INVESTIGATION_LABEL, { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('3.2.02 Fattigdom (Bolig, økonomi og arbeid)', { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('3.3.04 Minoritetsspråklige familier (Nettverk og sosial integrering)', { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('1.3.11 Barn som begår straffbare handlinger (Følelser og uttrykk)', { exact: true }).count(), 1);
+    assert.equal(await reporterCode.locator('option', { hasText: /^5 Barneverntjenesten$/ }).count(), 1);
+    assert.doesNotMatch(await page.getByRole('main').textContent() ?? '', /Fattogdom|Minioritets|straffbar handlinger|Barnvernstjenesten/);
     await checkA11y(page, 'the conclusion form');
 
-    const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
     await codes.getByLabel(CLOSING_LABEL, { exact: true }).check();
-    await page.getByLabel('Melder (SSB-kode)').selectOption({ label: '4 Andre privatpersoner' });
+    await reporterCode.selectOption({ label: '4 Andre privatpersoner' });
     response = await click(page, 'button', 'Lagre konklusjonen');
     await expectErrorSummary(page, response, 'a closed conclusion without reasons', { reason: REASON_MISSING });
     assert.equal(await page.title(), `Feil: Konkluder melding ${urgent.reference} – Mottak`);
@@ -274,7 +394,11 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.ok(row.investigation_deadline && row.investigation_deadline > row.review_deadline, 'an investigation deadline after the review deadline');
     assert.equal(await summaryValue(page, 'Status'), 'Konkludert');
     const conclusion = page.getByRole('region', { name: 'Konklusjon' });
-    assert.ok(await conclusion.getByText(INVESTIGATION_LABEL).isVisible());
+    assert.equal(await rowValue(conclusion, 'Konklusjon'), oneSpaced(INVESTIGATION_LABEL));
+    // What the caseworker decided, no more: no reasons written, and not "obviously groundless".
+    assert.equal(await rowValue(conclusion, 'Begrunnelse'), 'Ingen skriftlig begrunnelse');
+    assert.doesNotMatch(await conclusion.innerText(), /grunnløs/i);
+    assert.equal(row.conclusion_obviously_groundless, false);
     const firstDeadline = row.investigation_deadline;
     assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate('nb', firstDeadline)} (`).isVisible(), 'the investigation deadline is shown');
     assert.equal(await page.getByRole('link', { name: 'Konkluder meldingen' }).count(), 0);
@@ -359,7 +483,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     await expectPage(page, response, `/meldinger/${plain.id}`);
     assert.equal(await summaryValue(page, 'Status'), 'Konkludert');
     const conclusion = page.getByRole('region', { name: 'Konklusjon' });
-    assert.ok(await conclusion.getByText(CLOSING_LABEL).isVisible());
+    assert.equal(await rowValue(conclusion, 'Konklusjon'), oneSpaced(CLOSING_LABEL));
     assert.ok(await conclusion.getByText(reason).isVisible());
     assert.equal(await conclusion.getByText('Frist for undersøkelsen', { exact: false }).count(), 0, 'a closed report opens no investigation');
     await checkA11y(page, 'the closed report (no JavaScript)');
@@ -538,6 +662,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       ['/innboks', nn('mottak.inbox.title')],
       [`/meldinger/${keyboardReport.id}`, nn('mottak.report.title', { reference: keyboardReport.reference })],
       [`/meldinger/${keyboardReport.id}/konklusjon`, nn('mottak.conclude.title', { reference: keyboardReport.reference })],
+      [`/meldinger/${keyboardReport.id}/fiks-json`, nn('mottak.fiksJson.title', { reference: keyboardReport.reference })],
       ['/frister', nn('mottak.deadlines.title')],
       ['/logg', nn('mottak.audit.title')],
       ['/avviste', nn('mottak.refused.title')],

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { testDatabases } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
+import { HttpClient, csrfToken, decodeEntities } from '../helpers/http-client.ts';
 import { CANARY } from '../helpers/journey.ts';
 import { sendPrivateReport } from '../portal/portal-test-utils.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -100,6 +100,28 @@ for (const database of testDatabases()) {
       );
     });
 
+    test('a PDF opens in the browser under a sandboxing CSP; a file whose bytes are not what its name says is only downloaded; both are audited', async () => {
+      const trondheim = await serviceId(report.orgnr);
+      await db().insertInto('report_files').values({ report_id: report.id, service_id: trondheim, name: 'vedlegg/falsk.png', content_type: 'image/png', content: Buffer.from('<script>alert(1)</script>') }).execute();
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      const pdf = await client.get(`/meldinger/${report.id}/vis?navn=bekymringsmelding.pdf`);
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.equal(pdf.headers.get('content-disposition'), `inline; filename="bekymringsmelding.pdf"; filename*=UTF-8''bekymringsmelding.pdf`);
+      assert.equal(pdf.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(pdf.headers.get('content-security-policy'), "sandbox; default-src 'none'; script-src 'none'; frame-ancestors 'none'");
+      const forged = await client.get(`/meldinger/${report.id}/vis?navn=${encodeURIComponent('vedlegg/falsk.png')}`);
+      assert.equal(forged.status, 200);
+      assert.match(forged.headers.get('content-disposition') ?? '', /^attachment; /, 'downloaded, not rendered');
+      assert.equal(forged.headers.get('x-content-type-options'), 'nosniff');
+      const json = await client.get(`/meldinger/${report.id}/vis?navn=bekymringsmelding.json`);
+      assert.match(json.headers.get('content-disposition') ?? '', /^attachment; /, 'only PDF, PNG and JPEG are shown inline');
+      const entries = await db().selectFrom('audit_log').select(['action', 'detail']).where('report_id', '=', report.id).where('action', 'in', ['file.viewed', 'file.downloaded']).orderBy('seq', 'desc').limit(3).execute();
+      assert.deepEqual(entries.reverse().map((e) => [e.action, e.detail.file]), [['file.viewed', 'bekymringsmelding.pdf'], ['file.downloaded', 'vedlegg/falsk.png'], ['file.downloaded', 'bekymringsmelding.json']]);
+      await db().deleteFrom('report_files').where('name', '=', 'vedlegg/falsk.png').execute();
+    });
+
     test('the caseworker reads mottak in nynorsk: the choice survives login and logout', async () => {
       const client = new HttpClient(mottak.url);
       const chosen = await client.get('/sprak/nn?tilbake=/innboks');
@@ -146,7 +168,7 @@ for (const database of testDatabases()) {
       // The search box shows what was typed; the list must not show the report.
       assert.ok(!search.text.includes(`/meldinger/${report.id}`));
       assert.match(search.text, /Ingen meldinger passer/);
-      for (const path of [`/meldinger/${report.id}`, `/meldinger/${report.id}/fil?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/eksport`, `/meldinger/${report.id}/konklusjon`, '/meldinger/not-a-uuid']) {
+      for (const path of [`/meldinger/${report.id}`, `/meldinger/${report.id}/fil?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/vis?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/fiks-json`, `/meldinger/${report.id}/eksport`, `/meldinger/${report.id}/konklusjon`, '/meldinger/not-a-uuid']) {
         const response = await client.get(path);
         assert.equal(response.status, 404, path);
         assert.ok(!response.text.includes(report.reference) && !response.text.includes(CANARY), `${path} leaks`);
@@ -209,13 +231,16 @@ for (const database of testDatabases()) {
       let page = await client.get(`/meldinger/${report.id}`);
       page = await client.submit(page, `/meldinger/${report.id}/tildeling`, { meg: 'ja' });
       assert.match(page.text, /<option value="[^"]+" selected>Sigrid Aune<\/option>/);
+      assert.match(page.text, /role="status"><p class="ds-paragraph">Meldingen er tildelt deg\.<\/p>/, 'the assignment is confirmed');
+      assert.match(page.text, /<th scope="row">Saksbehandler<\/th><td>Sigrid Aune<\/td>/, 'and shown in the overview');
       page = await client.submit(page, `/meldinger/${report.id}/notater`, { note: 'Ringte skolen.' });
       assert.match(page.text, /Ringte skolen\./);
 
       const form = await client.get(`/meldinger/${report.id}/konklusjon`);
       assert.equal(form.status, 200);
-      // The reporter's categories come pre-ticked.
+      // The reporter's categories come pre-ticked; the conclusions read in plain words, the code beside.
       assert.match(form.text, /value="2\.1\.02" checked/);
+      assert.ok(decodeEntities(form.text).includes('Undersøkelse åpnes – meldingen henlegges ikke (SSB\u2011kode\u00a02)'));
       const rejected = await client.request('POST', `/meldinger/${report.id}/konklusjon`, {
         form: { _csrf: csrfToken(form.text), conclusionCode: '10', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] },
       });

@@ -13,6 +13,8 @@ export type AuditAction =
   | 'package.refused'
   | 'report.viewed'
   | 'file.downloaded'
+  | 'file.viewed'
+  | 'fiks-json.viewed'
   | 'report.exported'
   | 'report.assigned'
   | 'note.added'

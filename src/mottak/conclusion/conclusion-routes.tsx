@@ -12,6 +12,7 @@ import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-l
 import { actorOf, asCaseworker, field, fieldList, reportIdParam, sendPage } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { concludeReport, findReport, type FoundReport } from '../report/report-queries.ts';
+import { conclusionLabel } from '../web/code-labels.ts';
 
 
 function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: ConclusionInput; errors: FieldError[]; today: string }): SafeHtml {
@@ -39,7 +40,7 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
           name="conclusionCode"
           type="radio"
           legend={t('mottak.conclude.code')}
-          choices={codes.map((c) => ({ value: c.code, label: `${c.code} ${c.text}`, description: t(c.closes ? 'mottak.conclude.closes' : 'mottak.conclude.investigates') }))}
+          choices={codes.map((c) => ({ value: c.code, label: conclusionLabel(t, c.code), description: t(c.closes ? 'mottak.conclude.closes' : 'mottak.conclude.investigates') }))}
           selected={[input.conclusionCode]}
           errors={errors}
         />

@@ -8,7 +8,6 @@ import type { FeedbackType, ReportProgress } from '../db/schema.ts';
 import { appendAudit, type AuditAction } from '../audit/audit-log.ts';
 import { feedbackAfterConclusion, type Conclusion } from '../../domain/mottak/conclusion.ts';
 import { feedbackDeadline, investigationDeadline } from '../../domain/mottak/deadlines.ts';
-import type { Report } from '../../domain/report.ts';
 import { isUuid } from '../inbox/inbox-queries.ts';
 import { countCase, countFeedbackSent, countReview } from '../statistics/count-cases.ts';
 import { conclusionMeasures, investigationEndMeasure } from '../../domain/statistics/mottak-measures.ts';
@@ -38,10 +37,6 @@ export async function findReport(trx: MottakDb, serviceId: string, id: string) {
 }
 
 export type FoundReport = NonNullable<Awaited<ReturnType<typeof findReport>>>;
-
-export function structuredReportOf(row: FoundReport): Report | undefined {
-  return (row.report as Report | null) ?? undefined;
-}
 
 export async function listReportFiles(trx: MottakDb, serviceId: string, reportId: string) {
   return trx
