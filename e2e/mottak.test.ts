@@ -3,9 +3,9 @@
 // (urgent and on top, with the time received and the child's name and age) with the filters, reads
 // it (urgency and the child first, the reporter's words, guardians and reporter, names and dates in
 // words, the raw Fiks JSON one link away), views the PDF and the drawing in the browser, downloads
-// the PDF, takes it, writes a note, concludes it (first wrongly, then with an investigation) and
-// extends the investigation's deadline. The manager reads the deadlines, the audit log and the
-// refused packages; Bergen's and Bærum's caseworkers see
+// the PDF, takes it, writes a note, concludes it (first wrongly, then with an investigation, the
+// melder code pre-filled) and extends the investigation's deadline. The manager reads the deadlines,
+// the audit log and the refused packages; Bergen's and Bærum's caseworkers see
 // none of it. The core again without JavaScript, and with the keyboard alone in bokmål and in
 // nynorsk; the manager's pages and the error pages in nynorsk too — and axe on every page and error
 // state on the way.
@@ -357,7 +357,10 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(await h1(page), `Konkluder melding ${urgent.reference}`);
     const contentCode = page.getByLabel('2.1.02 Basal og praktisk omsorg (Grunnleggende omsorg)');
     assert.ok(await contentCode.isChecked(), "the reporter's category comes pre-ticked");
+    // The melder code comes pre-chosen from what the reporter wrote, and says so.
     const reporterCode = page.getByLabel('Melder (SSB-kode)');
+    assert.equal(await reporterCode.locator('option:checked').innerText(), '4 Andre privatpersoner', "the reporter's code is pre-filled");
+    assert.ok(await page.getByText('Foreslått ut fra det melderen skrev om seg selv: «Nabo». Kontroller at koden stemmer.').isVisible());
     // Plain words with the SSB code beside them; SSB's typos are not ours.
     const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
     assert.equal(await codes.getByLabel(INVESTIGATION_LABEL, { exact: true }).count(), 1);
@@ -369,7 +372,6 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     await checkA11y(page, 'the conclusion form');
 
     await codes.getByLabel(CLOSING_LABEL, { exact: true }).check();
-    await reporterCode.selectOption({ label: '4 Andre privatpersoner' });
     response = await click(page, 'button', 'Lagre konklusjonen');
     await expectErrorSummary(page, response, 'a closed conclusion without reasons', { reason: REASON_MISSING });
     assert.equal(await page.title(), `Feil: Konkluder melding ${urgent.reference} – Mottak`);
@@ -464,6 +466,8 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       assert.ok(await box.isChecked(), `${label} is pre-ticked`);
       await box.uncheck();
     }
+    // The caseworker clears the suggested melder code, and must then choose one.
+    await page.getByLabel('Melder (SSB-kode)').selectOption({ label: 'Velg melder' });
     response = await click(page, 'button', 'Lagre konklusjonen');
     await expectErrorSummary(page, response, 'a conclusion with three problems (no JavaScript)', {
       reason: REASON_MISSING,

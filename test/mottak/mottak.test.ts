@@ -241,6 +241,9 @@ for (const database of testDatabases()) {
       // The reporter's categories come pre-ticked; the conclusions read in plain words, the code beside.
       assert.match(form.text, /value="2\.1\.02" checked/);
       assert.ok(decodeEntities(form.text).includes('Undersøkelse åpnes – meldingen henlegges ikke (SSB\u2011kode\u00a02)'));
+      // A neighbour ("Nabo") is another private person: the melder code comes pre-chosen, and says why.
+      assert.match(form.text, /<option value="4" selected>4 Andre privatpersoner<\/option>/);
+      assert.match(decodeEntities(form.text), /Foreslått ut fra det melderen skrev om seg selv: «Nabo»/);
       const rejected = await client.request('POST', `/meldinger/${report.id}/konklusjon`, {
         form: { _csrf: csrfToken(form.text), conclusionCode: '10', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] },
       });
