@@ -5,7 +5,7 @@
 // words, the raw Fiks JSON one link away), views the PDF and the drawing in the browser, downloads
 // the PDF, takes it, writes a note, concludes it (first wrongly, then with an investigation, the
 // melder code pre-filled) and extends the investigation's deadline. The manager reads the deadlines,
-// the audit log and the refused packages; Bergen's and Bærum's caseworkers see
+// the audit log (filtered and paged) and the refused packages; Bergen's and Bærum's caseworkers see
 // none of it. The core again without JavaScript, and with the keyboard alone in bokmål and in
 // nynorsk; the manager's pages and the error pages in nynorsk too — and axe on every page and error
 // state on the way.
@@ -22,6 +22,7 @@ import { devCaseworker, startTestMottak, type TestMottak } from '../test/helpers
 import { sendPrivateReport } from '../test/portal/portal-test-utils.ts';
 import { CONCLUSION_CODES, codesValidOn } from '../src/domain/ssb-codes.ts';
 import { demoServices } from '../src/dev/demo-registry.ts';
+import { appendAudit } from '../src/mottak/audit/audit-log.ts';
 import { osloDate } from '../src/domain/delivery/working-days.ts';
 import { formatDate } from '../src/mottak/web/format.ts';
 import { translator } from '../src/web/i18n.ts';
@@ -656,6 +657,72 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.deepEqual(problems, []);
   });
 
+  test('the audit log says which file was viewed or downloaded, filters by person, report and action, and pages', async () => {
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
+    const log = page.getByRole('table', { name: 'Oppføringer i revisjonsloggen' });
+    const cells = async () => (await log.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()))));
+
+    // From a report to its entries in the log.
+    await visit(page, `/meldinger/${urgent.id}`);
+    let response = await click(page, 'link', 'Se revisjonsloggen for meldingen');
+    await expectPage(page, response, '/logg');
+    assert.ok((await cells()).every((r) => r[4] === urgent.reference), "only the report's entries");
+
+    // Person and report: what the caseworker did with the urgent report, the files named.
+    await page.getByLabel('Hvem').selectOption({ label: WORKER });
+    await page.getByLabel('Melding').fill(urgent.reference.toLowerCase());
+    response = await click(page, 'button', 'Vis oppføringer');
+    await expectPage(page, response, '/logg');
+    let rows = await cells();
+    assert.ok(rows.length > 5, `the worker's entries for the report: ${rows.length}`);
+    assert.ok(rows.every((r) => r[2] === WORKER && r[4] === urgent.reference), 'only that person, only that report');
+    assert.ok(rows.some((r) => r[3] === 'Lastet ned fil' && r[5] === 'Fil: bekymringsmelding.pdf'), 'the download names its file');
+    assert.ok(rows.some((r) => r[3] === 'Åpnet fil i nettleseren' && r[5] === 'Fil: vedlegg/tegning.png'), 'so does a view in the browser');
+    assert.ok(rows.some((r) => r[3] === 'Konkluderte meldingen' && r[5] === oneSpaced(INVESTIGATION_LABEL)), 'the conclusion, in words');
+    assert.equal(await page.getByLabel('Melding').inputValue(), urgent.reference, 'the filter shows what it used');
+    await checkA11y(page, 'the audit log filtered by person and report');
+
+    // Action: every download in the service, and nothing else.
+    await page.getByLabel('Melding').fill('');
+    await page.getByLabel('Hvem').selectOption({ label: 'Alle' });
+    await page.getByLabel('Hva').selectOption({ label: 'Lastet ned fil' });
+    await click(page, 'button', 'Vis oppføringer');
+    rows = await cells();
+    const downloads = await db().selectFrom('audit_log').innerJoin('services', 'services.id', 'audit_log.service_id').select('seq').where('services.name', '=', 'Barneverntjenesten i Trondheim').where('action', '=', 'file.downloaded').execute();
+    assert.deepEqual(rows.map((r) => r[0]).sort(), downloads.map((d) => String(d.seq)).sort(), 'every download, and only downloads');
+
+    // A reference that is not one: told so, with what was typed kept.
+    await page.getByLabel('Hva').selectOption({ label: 'Alle handlinger' });
+    await page.getByLabel('Melding').fill('BM-123');
+    response = await click(page, 'button', 'Vis oppføringer');
+    await expectErrorSummary(page, response, 'an audit filter with a malformed reference', { melding: 'Skriv referansen slik den står på meldingen, for eksempel BM-7K2P-Q9XA. Du skrev «BM-123».' });
+    assert.equal(await page.getByLabel('Melding').inputValue(), 'BM-123');
+
+    // Pages: a person's 120 views of a report spill onto a second page, and back.
+    const trondheim = await db().selectFrom('services').select('id').where('name', '=', 'Barneverntjenesten i Trondheim').executeTakeFirstOrThrow();
+    const workerId = await caseworkerId(WORKER);
+    for (let i = 0; i < 120; i++) {
+      await db().transaction().execute((trx) => appendAudit(trx, { serviceId: trondheim.id, actorId: workerId, actorName: WORKER, action: 'report.viewed', reportId: plain.id, ip: '127.0.0.1', at: new Date() }));
+    }
+    await visit(page, `/logg?hvem=${workerId}&hva=report.viewed&melding=${plain.reference}`);
+    rows = await cells();
+    assert.equal(rows.length, 100, 'a page holds 100 entries');
+    assert.equal(await page.getByRole('link', { name: 'Nyere oppføringer' }).count(), 0, 'the newest page has none newer');
+    const firstPage = rows.map((r) => r[0]);
+    response = await click(page, 'link', 'Eldre oppføringer');
+    await expectPage(page, response, '/logg');
+    rows = await cells();
+    const viewsOfPlain = await db().selectFrom('audit_log').select('seq').where('report_id', '=', plain.id).where('actor_id', '=', workerId).where('action', '=', 'report.viewed').execute();
+    assert.equal(rows.length, viewsOfPlain.length - 100, 'the rest on the second page');
+    assert.ok(rows.every((r) => r[2] === WORKER && r[3] === 'Åpnet meldingen' && r[4] === plain.reference), 'the filter holds on the next page');
+    assert.equal(await page.getByLabel('Hva').locator('option:checked').innerText(), 'Åpnet meldingen');
+    assert.ok(Number(rows[0]![0]) < Number(firstPage.at(-1)), 'older than the first page');
+    await checkA11y(page, 'the second page of the audit log');
+    response = await click(page, 'link', 'Nyere oppføringer');
+    assert.deepEqual((await cells()).map((r) => r[0]), firstPage, 'back to the first page');
+    assert.deepEqual(problems, []);
+  });
+
   test('in nynorsk: the manager’s pages and a refused conclusion, in nynorsk, axe clean, with titles that say the error', async () => {
     const nn = translator('nn');
     const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
@@ -667,6 +734,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       [`/meldinger/${keyboardReport.id}`, nn('mottak.report.title', { reference: keyboardReport.reference })],
       [`/meldinger/${keyboardReport.id}/konklusjon`, nn('mottak.conclude.title', { reference: keyboardReport.reference })],
       [`/meldinger/${keyboardReport.id}/fiks-json`, nn('mottak.fiksJson.title', { reference: keyboardReport.reference })],
+      [`/logg?melding=${keyboardReport.reference}`, nn('mottak.audit.title')],
       ['/frister', nn('mottak.deadlines.title')],
       ['/logg', nn('mottak.audit.title')],
       ['/avviste', nn('mottak.refused.title')],

@@ -336,6 +336,23 @@ for (const database of testDatabases()) {
       assert.equal(log.status, 200);
       assert.match(log.text, /Loggen er kontrollert og hel/);
       assert.match(log.text, /Konkluderte meldingen/);
+      // Which file a download was, and the filters: any query string is a page or a clear 422.
+      const downloads = await manager.get(`/logg?hva=file.downloaded&melding=${report.reference}`);
+      assert.equal(downloads.status, 200);
+      assert.match(downloads.text, /Fil: bekymringsmelding\.pdf/);
+      assert.doesNotMatch(downloads.text, /Konkluderte meldingen<\/td>/, 'only downloads');
+      const malformed = await manager.get('/logg?melding=%3Cscript%3E');
+      assert.equal(malformed.status, 422);
+      assert.match(malformed.text, /Skriv referansen slik den står på meldingen/);
+      assert.match(malformed.text, /value="&lt;SCRIPT&gt;"/, 'what was typed is kept, escaped');
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom('hvem', 'hva', 'melding', 'for', 'etter'), fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }), fc.constantFrom('system', 'login', '1', '99999999999999999'))), async (query) => {
+          const response = await manager.get(`/logg?${new URLSearchParams(query as Record<string, string>).toString()}`);
+          assert.ok(response.status === 200 || response.status === 422, String(response.status));
+          assert.doesNotMatch(response.text, /at [\w.]+ \(|stack/i);
+        }),
+        { numRuns: 30 },
+      );
       const deadlines = await manager.get('/frister');
       assert.equal(deadlines.status, 200);
       assert.match(deadlines.text, new RegExp(report.reference));

@@ -290,6 +290,13 @@ function Files(props: { ctx: MottakContext; data: ReportPageData }): SafeHtml {
           {t('mottak.report.fiksJson')}
         </a>
       </p>
+      {ctx.caseworker?.role === 'leder' ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`/logg?melding=${row.reference}`}>
+            {t('mottak.report.auditLog')}
+          </a>
+        </p>
+      ) : null}
     </Section>
   );
 }
