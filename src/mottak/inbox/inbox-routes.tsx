@@ -6,7 +6,7 @@ import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { SelectField, TextField } from '../../web/form-fields.tsx';
 import { CONTENT_CODES } from '../../domain/ssb-codes.ts';
 import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-layout.tsx';
-import { describeAge, describeReviewDeadline, formatDateTime } from '../web/format.ts';
+import { childName, describeAge, describeReviewDeadline, formatDateTime } from '../web/format.ts';
 import { presentChildren } from '../report/report-view.ts';
 import { asCaseworker, sendPage, withoutNul } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
@@ -66,7 +66,7 @@ function Row(props: { ctx: MottakContext; row: InboxRow; now: Date }): SafeHtml 
         {children.map((c, i) => (
           <>
             {i > 0 ? <br /> : null}
-            {c.name || t(c.age.kind === 'unborn' ? 'mottak.report.child.unborn' : 'mottak.report.child.unnamed')} <span class="mk-age">({describeAge(t, c.age)})</span>
+            {childName(t, c)} <span class="mk-age">({describeAge(t, c.age)})</span>
           </>
         ))}
       </td>

@@ -9,7 +9,7 @@ import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/for
 import { REPORTER_CODES, findContentCode } from '../../domain/ssb-codes.ts';
 import { formatFileSize } from '../../web/intl-format.ts';
 import { MottakLayout, type MottakContext } from '../web/mottak-layout.tsx';
-import { describeAge, describeOpenDeadline, describeReviewDeadline, formatDate, formatDateTime } from '../web/format.ts';
+import { childName, describeAge, describeOpenDeadline, describeReviewDeadline, formatDate, formatDateTime } from '../web/format.ts';
 import { conclusionLabel } from '../web/code-labels.ts';
 import { isViewableInBrowser } from './file-types.ts';
 import type { ChildView, GuardianView, Informed, ReportView, ReporterView } from './report-view.ts';
@@ -75,11 +75,10 @@ function informedText(t: Translate, informed: Informed | null): string | null {
 
 function ChildCard(props: { t: Translate; child: ChildView }): SafeHtml {
   const { t, child } = props;
-  const name = child.name || t(child.age.kind === 'unborn' ? 'mottak.report.child.unborn' : 'mottak.report.child.unnamed');
   return (
-    <div class="mp-card mk-child">
+    <div class="mp-card">
       <h3 class="ds-heading" data-size="sm">
-        {name}
+        {childName(t, child)}
       </h3>
       <KeyValueTable
         rows={given([
@@ -531,7 +530,7 @@ export function ReportPage(props: { ctx: MottakContext; data: ReportPageData; st
         </div>
       ) : null}
       {row.urgent ? (
-        <div class="ds-alert mk-urgent" data-color="danger">
+        <div class="ds-alert" data-color="danger">
           <p class="ds-paragraph">
             <strong>{t('mottak.report.urgentBanner')}</strong>
           </p>

@@ -101,14 +101,6 @@ function formatFiksAddress(address: Partial<FiksAdresse> | undefined): string {
 
 const informed = (yes: boolean, reason: string): Informed => ({ yes, reason: yes ? '' : reason.trim() });
 
-function ourReport(row: StoredReport): Report | undefined {
-  return (row.report as Report | null) ?? undefined;
-}
-
-function fiksDocument(row: StoredReport): FiksDocument {
-  return (row.fiks_document ?? {}) as FiksDocument;
-}
-
 /** Where a report names its children: our structured report, else the Fiks JSON's lists. */
 export interface ChildSources {
   reportChildren: Child[] | null;
@@ -169,8 +161,8 @@ function presentConcern(report: Report | undefined, doc: FiksDocument): ConcernV
 }
 
 export function presentReport(row: StoredReport, at: Date): ReportView {
-  const report = ourReport(row);
-  const doc = fiksDocument(row);
+  const report = (row.report as Report | null) ?? undefined;
+  const doc = (row.fiks_document ?? {}) as FiksDocument;
   const guardians = report
     ? report.guardians.map((g) => ({ name: g.name, phone: g.phone, informed: informed(g.informed === 'yes', g.notInformedReason) }))
     : (doc.foresatte ?? []).map((g) => ({ name: g.personnavn ?? '', phone: g.telefonnummer ?? '', informed: informed(g.orientert === true, g.orientertGrunn ?? '') }));

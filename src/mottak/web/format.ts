@@ -5,6 +5,7 @@ import { formatCalendarDate, formatInstant } from '../../web/intl-format.ts';
 import { daysUntil } from '../../domain/mottak/deadlines.ts';
 import { osloDate } from '../../domain/delivery/working-days.ts';
 import type { ChildAge } from '../../domain/mottak/child-age.ts';
+import type { ChildView } from '../report/report-view.ts';
 
 /**
  * "7. desember 2026 kl. 11.38": Norwegian writes the time of day with a full stop where ICU has a
@@ -17,6 +18,11 @@ export function formatDateTime(lang: Language, at: Date): string {
 /** "14. desember 2026": a calendar date ('YYYY-MM-DD'), or the day an instant falls on in Norway. */
 export function formatDate(lang: Language, at: Date | string): string {
   return formatCalendarDate(lang, typeof at === 'string' ? at : osloDate(at), 'long');
+}
+
+/** The child's name, or what stands for it when the reporter gave none. */
+export function childName(t: Translate, child: ChildView): string {
+  return child.name || t(child.age.kind === 'unborn' ? 'mottak.report.child.unborn' : 'mottak.report.child.unnamed');
 }
 
 /** "8 år", "5 måneder", "ca. 6 år", "Ufødt, termin 3. mars 2027". */
