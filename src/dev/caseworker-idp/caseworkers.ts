@@ -36,10 +36,12 @@ const NAMED_CASEWORKERS: readonly { service: string; name: string; email: string
   { service: 'Sør-Helgeland barneverntjeneste', name: 'Rune Tilrem', email: 'rune.tilrem@sor-helgeland.barnevern.test', roles: ['leder'] },
 ];
 
+const SERVICES = demoServices();
+
 // Named ones are checked against the registry so a renamed service fails here at start rather than
 // at login.
 for (const c of NAMED_CASEWORKERS) {
-  if (!demoServices().some((s) => s.name === c.service)) throw new Error(`the demo registry has no service named "${c.service}"`);
+  if (!SERVICES.some((s) => s.name === c.service)) throw new Error(`the demo registry has no service named "${c.service}"`);
 }
 
 /**
@@ -67,7 +69,7 @@ function pseudonymousSub(email: string): string {
 
 // In the registry's order, which is the order of the services in the stand-in's picker.
 export const DEV_CASEWORKERS: readonly DevCaseworker[] = Object.freeze(
-  demoServices().flatMap((service) => {
+  SERVICES.flatMap((service) => {
     const named = NAMED_CASEWORKERS.filter((c) => c.service === service.name);
     return (named.length > 0 ? named : [patternCaseworker(service.name)]).map((c) =>
       Object.freeze({

@@ -250,17 +250,14 @@ export async function listAuditEntries(db: MottakDb, serviceId: string, options:
   if (options.actor === 'system') query = query.where('audit_log.actor_id', 'is', null);
   else if (options.actor) query = query.where('audit_log.actor_id', '=', options.actor);
   if (options.action) query = query.where('audit_log.action', '=', options.action);
+  const forward = options.after !== undefined;
+  if (forward) query = query.where('audit_log.seq', '>', options.after!).orderBy('audit_log.seq', 'asc');
+  else query = (options.before === undefined ? query : query.where('audit_log.seq', '<', options.before)).orderBy('audit_log.seq', 'desc');
   // One more than a page tells whether there is another page that way.
-  const newerFirst = options.after === undefined;
-  const page = await (newerFirst
-    ? (options.before === undefined ? query : query.where('audit_log.seq', '<', options.before)).orderBy('audit_log.seq', 'desc')
-    : query.where('audit_log.seq', '>', options.after!).orderBy('audit_log.seq', 'asc')
-  )
-    .limit(options.limit + 1)
-    .execute();
+  const page = await query.limit(options.limit + 1).execute();
   const more = page.length > options.limit;
   const rows = page.slice(0, options.limit).map((r) => ({ seq: r.seq, at: r.at, actorName: r.actor_name, action: r.action, reportId: r.report_id, reference: r.reference, detail: r.detail, ip: r.ip }));
-  if (!newerFirst) rows.reverse();
+  if (forward) rows.reverse();
   // A page reached by paging has the page it came from on its other side.
-  return newerFirst ? { rows, older: more, newer: options.before !== undefined } : { rows, older: true, newer: more };
+  return forward ? { rows, older: true, newer: more } : { rows, older: more, newer: options.before !== undefined };
 }

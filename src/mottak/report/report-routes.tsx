@@ -111,9 +111,10 @@ export async function reportPlugin(app: FastifyInstance): Promise<void> {
       const row = await findReport(trx, cw.serviceId, id);
       if (!row) return undefined;
       await audit(trx, actorOf(app, request), 'fiks-json.viewed', id);
-      // The file as it came keeps the sender's key order; the stored jsonb does not.
+      // The file as it came keeps the sender's key order; the stored jsonb does not. Decoded as on
+      // receipt (openPackage), where these same bytes parsed, or the report would not be here.
       const file = await findReportFile(trx, cw.serviceId, id, PACKAGE_FILE_NAMES.fiksDocument);
-      return { row, document: file ? (JSON.parse(file.content.toString('utf8')) as unknown) : row.fiks_document };
+      return { row, document: file ? (JSON.parse(new TextDecoder().decode(file.content)) as unknown) : row.fiks_document };
     });
     if (!found) throw new AppError('NOT_FOUND');
     return sendPage(reply, <FiksJsonPage ctx={mottakContext(request, reply)} row={found.row} document={found.document} />);
