@@ -1,40 +1,52 @@
-// Mottak in a real browser: a reporter sends an urgent report to Trondheim through the portal, and
-// Trondheim's caseworker logs in through the IdP stand-in, finds it in the inbox with the filters,
-// opens it, downloads the PDF, takes it, writes a note, concludes it (first wrongly, then with an
-// investigation) and extends the investigation's deadline. The manager reads the deadlines, the
-// audit log and the refused packages; Bergen's caseworker sees none of it. The core again without
-// JavaScript, and with the keyboard alone in bokmål and in nynorsk; the manager's pages and the
-// error pages in nynorsk too — and axe on every page and error state on the way.
+// Mottak in a real browser: a reporter sends an urgent report with a drawing to Trondheim through
+// the portal, and Trondheim's caseworker logs in through the IdP stand-in, finds it in the inbox
+// (urgent and on top, with the time received and the child's name and age) with the filters, reads
+// it (urgency and the child first, the reporter's words, guardians and reporter, names and dates in
+// words, the raw Fiks JSON one link away), views the PDF and the drawing in the browser, downloads
+// the PDF, takes it, writes a note, concludes it (first wrongly, then with an investigation, the
+// melder code pre-filled) and extends the investigation's deadline. The manager reads the deadlines,
+// the audit log (filtered and paged) and the refused packages; Bergen's and Bærum's caseworkers see
+// none of it. The core again without JavaScript, and with the keyboard alone in bokmål and in
+// nynorsk; the manager's pages and the error pages in nynorsk too — and axe on every page and error
+// state on the way.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { devCaseworker, startTestMottak, type TestMottak } from '../test/helpers/mottak.ts';
 import { sendPrivateReport } from '../test/portal/portal-test-utils.ts';
 import { CONCLUSION_CODES, codesValidOn } from '../src/domain/ssb-codes.ts';
+import { demoServices } from '../src/dev/demo-registry.ts';
+import { appendAudit } from '../src/mottak/audit/audit-log.ts';
 import { osloDate } from '../src/domain/delivery/working-days.ts';
 import { formatDate } from '../src/mottak/web/format.ts';
 import { translator } from '../src/web/i18n.ts';
 import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
 import { pdfText } from './helpers/delivered.ts';
+import { makePng } from './helpers/files.ts';
 import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, visit } from './helpers/journey.ts';
 import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, STAND_IN_TITLE, tabTo } from './helpers/mottak-browser.ts';
 
 const WORKER = 'Sigrid Aune';
 const MANAGER = 'Magnus Rørvik';
 const BERGEN_WORKER = 'Henrik Fjeld Tveit';
+const BAERUM_WORKER = 'Marte Sandvik';
 const CHILD = 'Mia Strand';
 const WHAT_HAPPENED = 'Mia kom alene til barnehagen i morges og sa at mamma ikke våknet. E2E-MOTTAK-7Q2P';
+/** The drawing the reporter attaches: a real PNG the browser can show. */
+const DRAWING = makePng(24, 16);
 
 /** A conclusion code that closes the report, valid today (SSB's list changes by date). */
 const CLOSING_CODE = codesValidOn(CONCLUSION_CODES, osloDate(new Date())).filter((c) => c.closes).at(-1)!;
-const CLOSING_LABEL = `${CLOSING_CODE.code} ${CLOSING_CODE.text}`;
-const INVESTIGATION_LABEL = `2 ${CONCLUSION_CODES.find((c) => c.code === '2')!.text}`;
+/** Conclusions in plain words with the SSB code beside them, as the caseworker reads them. */
+const CLOSING_LABEL = `${translator('nb')(`mottak.conclusionCodes.codes.${CLOSING_CODE.code}`)} (SSB\u2011kode\u00a0${CLOSING_CODE.code})`;
+// A no-break hyphen and space keep "SSB-kode 2" on one line.
+const INVESTIGATION_LABEL = 'Undersøkelse åpnes – meldingen henlegges ikke (SSB\u2011kode\u00a02)';
 const REASON_MISSING = 'Skriv en begrunnelse, eller kryss av for at meldingen er åpenbart grunnløs.';
 
 interface Report {
@@ -46,10 +58,17 @@ function h1(page: Page): Promise<string> {
   return page.getByRole('heading', { level: 1 }).innerText();
 }
 
+/** Text as read from cells: any run of white space (the no-break ones too) as one space. */
+const oneSpaced = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The text of the row labelled `label` in a table of the region. */
+async function rowValue(region: Locator, label: string): Promise<string> {
+  return oneSpaced(await region.getByRole('row').filter({ has: region.page().getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell').innerText());
+}
+
 /** The text of a report page's summary row (Oversikt). */
-async function summaryValue(page: Page, label: string): Promise<string> {
-  const region = page.getByRole('region', { name: 'Oversikt', exact: true });
-  return (await region.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell').innerText()).trim();
+function summaryValue(page: Page, label: string): Promise<string> {
+  return rowValue(page.getByRole('region', { name: 'Oversikt', exact: true }), label);
 }
 
 function click(page: Page, role: 'button' | 'link', name: string) {
@@ -73,11 +92,11 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
   before(async () => {
     const database = testDatabases()[0]!;
     [portal, browser] = await Promise.all([startTestPortal(database), launchBrowser()]);
-    // This mottak hosts the two services the test needs. Pulling for all 22 demo services every
+    // This mottak hosts the three services the test needs. Pulling for all 22 demo services every
     // 0.2 s spends the portal's per-address rate limit (300 requests a minute) within seconds, and
     // the reporter's browser, on the same address, would then get 429.
     keysDir = mkdtempSync(join(tmpdir(), 'mottak-e2e-keys-'));
-    for (const name of [WORKER, BERGEN_WORKER]) {
+    for (const name of [WORKER, BERGEN_WORKER, BAERUM_WORKER]) {
       const { serviceOrgnr } = devCaseworker(name);
       symlinkSync(join(portal.dataDir, 'receivers', serviceOrgnr), join(keysDir, serviceOrgnr), 'dir');
     }
@@ -126,7 +145,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
 
     // A neighbour sends an urgent report in the browser while the caseworker has the inbox open.
     const reporter = await track(newVisitor(browser, { baseURL: portal.url }));
-    const reference = await sendUrgentReportToTrondheim(reporter.page, 'Ola Nordmann', CHILD, WHAT_HAPPENED);
+    const reference = await sendUrgentReportToTrondheim(reporter.page, 'Ola Nordmann', CHILD, WHAT_HAPPENED, { attachment: { name: 'tegning.png', mimeType: 'image/png', buffer: DRAWING } });
     assert.deepEqual(reporter.problems, [], 'no script errors or CSP violations for the reporter');
     await reporter.context.close();
     const waited = await reloadUntilListed(page, reference, 10_000);
@@ -138,10 +157,18 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.deepEqual(new Set(references), new Set([urgent.reference, plain.reference, keyboardReport.reference, nynorskReport.reference]));
     const row = await inboxRow(page, urgent.reference);
     assert.equal(row[0], `${urgent.reference} Haster`);
-    assert.equal(row[1], CHILD);
-    assert.match(row[3]!, /^\d{2}\.\d{2}\.\d{4} \(7 dager igjen\)$/, 'the review deadline is a week away');
+    assert.equal(row[1], `${CHILD} (ca. 6 år)`, "the child's name and age");
+    const sentAt = (await reportRow(urgent.id)).sent_at;
+    const osloTime = sentAt.toLocaleTimeString('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }).replace(':', '.');
+    assert.match(row[2]!, new RegExp(`^\\d{1,2}\\. [a-zæøå]+ \\d{4} kl\\. ${osloTime.replace('.', '\\.')}$`), `received with the time of day in Norwegian: ${row[2]}`);
+    assert.match(row[3]!, /^\d{1,2}\. [a-zæøå]+ \d{4} \(7 dager igjen\)$/, 'the review deadline is a week away');
     assert.deepEqual(row.slice(4, 6), ['Ny', 'Ikke tildelt']);
     assert.equal((await inboxRow(page, plain.reference))[0], plain.reference, 'a report that does not say it is urgent has no tag');
+    assert.equal((await inboxRow(page, plain.reference))[1], 'Ola Åsheim (ca. 8 år)');
+    // The urgent row stands out in colour, not only by its tag.
+    const background = (reference: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: reference, exact: true }) }).getByRole('cell').nth(1).evaluate((cell) => getComputedStyle(cell).backgroundColor);
+    assert.notEqual(await background(urgent.reference), await background(plain.reference), 'the urgent row has a background of its own');
+    assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: urgent.reference, exact: true }) }).locator('strong').innerText().then((s) => s.replace(/\s+/g, ' ')), row[2], 'and its time received in bold');
     assert.equal(await page.getByRole('status').filter({ hasText: 'Viser 4 meldinger' }).count(), 1);
     await checkA11y(page, 'the inbox with an urgent report');
     const stored = await reportRow(urgent.id);
@@ -191,32 +218,120 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.deepEqual(worker.problems, []);
   });
 
-  test('opens the report, downloads its PDF, takes it, and writes a note (an empty one is refused)', async () => {
+  test("opens the report: urgency and the child first, then the reporter's own words, the guardians and the reporter; names and Norwegian dates, the raw Fiks JSON behind one link", async () => {
     const { page } = worker;
     let response = await click(page, 'link', urgent.reference);
     await expectPage(page, response, `/meldinger/${urgent.id}`);
     assert.equal(await h1(page), `Melding ${urgent.reference}`);
+    const main = page.getByRole('main');
+    // Read top to bottom: the urgency right under the heading, then the child, then the rest.
+    assert.equal((await main.locator('h1 ~ .ds-alert').first().innerText()).trim(), 'Haster – melderen mener barnet trenger hjelp raskt.');
+    const headings = (await main.getByRole('heading', { level: 2 }).allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(headings.slice(0, 5), ['Barnet', 'Oversikt', 'Bekymringen', 'Foresatte', 'Melder'], headings.join(' | '));
+    const child = page.getByRole('region', { name: 'Barnet', exact: true });
+    assert.equal((await child.getByRole('heading', { level: 3 }).innerText()).trim(), CHILD);
+    assert.equal(await rowValue(child, 'Alder'), 'ca. 6 år (melderens anslag)');
+    assert.equal(await rowValue(child, 'Adresse'), 'Kongens gate 1, 7011 Trondheim');
+    assert.equal(await rowValue(child, 'Vet om meldingen'), 'Ja');
+
     assert.equal(await summaryValue(page, 'Haster'), 'Ja – melderen mener det haster');
     assert.equal(await summaryValue(page, 'Status'), 'Under behandling', 'opening a new report puts it under treatment');
     assert.equal(await summaryValue(page, 'Melder'), 'Privatperson');
-    assert.ok(await page.getByRole('region', { name: 'Innholdet i meldingen' }).getByText(WHAT_HAPPENED).isVisible(), "the reporter's own words are on the page");
+    assert.equal(await summaryValue(page, 'Kommune'), 'Trondheim', 'the municipality by name, not number');
+    assert.equal(await summaryValue(page, 'Saksbehandler'), 'Ikke tildelt');
+    assert.match(await summaryValue(page, 'Mottatt'), /^\d{1,2}\. [a-zæøå]+ \d{4} kl\. \d{2}\.\d{2}$/, 'received, in Norwegian words and time');
+
+    const concern = page.getByRole('region', { name: 'Bekymringen' });
+    assert.equal((await concern.locator('blockquote').first().innerText()).trim(), WHAT_HAPPENED, "the reporter's own words, as a quote");
+    assert.ok(await concern.getByText('Basal og praktisk omsorg (2.1.02)').isVisible(), 'the category by name, with its code');
+    const guardians = page.getByRole('region', { name: 'Foresatte' });
+    assert.ok(await guardians.getByRole('heading', { name: 'Trine Strand' }).isVisible());
+    assert.equal(await rowValue(guardians, 'Telefon'), '912 34 567');
+    const reporter = page.getByRole('region', { name: 'Melder', exact: true });
+    assert.equal(await rowValue(reporter, 'Navn'), 'Ola Nordmann');
+    assert.equal(await rowValue(reporter, 'Forhold til barnet'), 'Nabo');
+    assert.equal(await rowValue(reporter, 'Telefon'), '98765432');
+
+    // Nothing of the raw dump: no ISO timestamps, protocol field names or codes for names.
+    const text = await main.innerText();
+    for (const raw of [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, /Bydelsnummer/, /Kanal/, /Fagsystem/, /\b5001\b/, /leveringskanal|sendingstidspunkt|privatBarn/]) {
+      assert.doesNotMatch(text, raw, `the report page shows ${raw}`);
+    }
     await checkA11y(page, 'the report page');
     assert.equal((await reportRow(urgent.id)).status, 'under_behandling');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'bekymringsmelding.pdf', exact: true }).click()]);
+    response = await click(page, 'link', 'Vis meldingen slik den kom (Fiks-JSON)');
+    await expectPage(page, response, `/meldinger/${urgent.id}/fiks-json`);
+    assert.equal(await h1(page), `Fiks-JSON for melding ${urgent.reference}`);
+    const json = JSON.parse(await page.locator('pre').innerText()) as { kommunenummer: string; privatBarn: { personnavn: string }[] };
+    assert.deepEqual([json.kommunenummer, json.privatBarn[0]!.personnavn], ['5001', CHILD], 'the JSON as it came');
+    await checkA11y(page, 'the Fiks JSON page');
+    response = await click(page, 'link', 'Tilbake til meldingen');
+    await expectPage(page, response, `/meldinger/${urgent.id}`);
+    const viewed = await db().selectFrom('audit_log').select('action').where('report_id', '=', urgent.id).where('action', '=', 'fiks-json.viewed').execute();
+    assert.equal(viewed.length, 1, 'looking at the raw JSON is in the audit log');
+    assert.deepEqual(worker.problems, []);
+  });
+
+  test('views the PDF and the drawing in the browser, downloads the PDF, takes the report (and is told so), and writes a note (an empty one is refused)', async () => {
+    const { page } = worker;
+    const files = page.getByRole('table', { name: 'Filer i meldingen' });
+    assert.deepEqual((await files.locator('tbody td:first-child').allInnerTexts()).map((s) => s.trim()).sort(), ['bekymringsmelding.pdf', 'tegning.png'], 'the PDF and the attachment; the JSON files are behind the Fiks JSON link');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    // The PDF opens in the browser's own viewer, served inline under a CSP that sandboxes it (the
+    // viewer reports a policy of its own on the navigation, so the headers are read by a request
+    // with the caseworker's session).
+    for (const [name, type] of [['bekymringsmelding.pdf', 'application/pdf'], ['tegning.png', 'image/png']]) {
+      const href = await files.getByRole('link', { name, exact: true }).getAttribute('href');
+      const headers = (await page.context().request.get(href!)).headers();
+      assert.deepEqual([headers['content-type'], headers['x-content-type-options']], [type, 'nosniff'], name);
+      assert.match(headers['content-disposition']!, /^inline; /, name);
+      assert.match(headers['content-security-policy']!, /^sandbox; default-src 'none'/, name);
+    }
+    let response = await click(page, 'link', 'bekymringsmelding.pdf');
+    assert.equal(response.status(), 200);
+    assert.equal(await page.evaluate(() => document.contentType), 'application/pdf', 'shown as a PDF, not saved');
+    await page.goBack();
+    response = await click(page, 'link', 'tegning.png');
+    assert.deepEqual(await page.evaluate(() => [document.contentType, document.images[0]?.naturalWidth]), ['image/png', 24], 'the drawing is decoded and shown');
+    await page.goBack();
+    assert.equal(downloads, 0, 'viewing downloads nothing');
+    // The browser's own image and PDF viewer pages style themselves inline, which the file's
+    // sandboxing CSP refuses (and says so in the console); the files are shown all the same.
+    const viewerNotices = (p: string) => p.includes(`/meldinger/${urgent.id}/vis?`) && /Content Security Policy/.test(p);
+    worker.problems.splice(0, worker.problems.length, ...worker.problems.filter((p) => !viewerNotices(p)));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned bekymringsmelding.pdf', exact: true }).click()]);
     assert.equal(download.suggestedFilename(), 'bekymringsmelding.pdf');
     const file = await download.path();
     assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
     const text = pdfText(file);
     assert.match(text, new RegExp(urgent.reference), 'the PDF names the reference');
     assert.match(text, new RegExp(CHILD), 'the PDF holds the report');
+    const fileEntries = await db().selectFrom('audit_log').select(['action', 'detail']).where('report_id', '=', urgent.id).where('action', 'in', ['file.viewed', 'file.downloaded']).orderBy('seq').execute();
+    assert.deepEqual(
+      fileEntries.map((e) => [e.action, e.detail.file]),
+      [
+        // The header checks above fetched each file once, as a view, then the browser showed them.
+        ['file.viewed', 'bekymringsmelding.pdf'],
+        ['file.viewed', 'vedlegg/tegning.png'],
+        ['file.viewed', 'bekymringsmelding.pdf'],
+        ['file.viewed', 'vedlegg/tegning.png'],
+        ['file.downloaded', 'bekymringsmelding.pdf'],
+      ],
+      'each view and download is audited with the file',
+    );
 
     response = await click(page, 'button', 'Tildel til meg');
     await expectPage(page, response, `/meldinger/${urgent.id}`);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Meldingen er tildelt deg.' }).count(), 1, 'the assignment is confirmed');
+    assert.equal(await summaryValue(page, 'Saksbehandler'), WORKER, 'and shown in the overview');
     const assignee = page.getByRole('region', { name: 'Tildel' }).getByLabel('Saksbehandler');
     assert.equal(await assignee.locator('option:checked').innerText(), WORKER);
     assert.equal(await page.getByRole('button', { name: 'Tildel til meg' }).count(), 0, 'no "assign to me" once it is mine');
     assert.equal((await reportRow(urgent.id)).assignee_id, await caseworkerId(WORKER));
+    await checkA11y(page, 'the report page with the assignment confirmed');
 
     response = await click(page, 'button', 'Lagre notat');
     await expectErrorSummary(page, response, 'an empty note', { note: 'Skriv notatet før du lagrer.' });
@@ -228,7 +343,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(new URL(page.url()).hash, '#notes-heading', 'back at the notes');
     const notes = page.getByRole('region', { name: 'Notater' });
     assert.ok(await notes.getByText(note).isVisible());
-    assert.ok(await notes.getByText(new RegExp(`^${WORKER}, \\d{2}\\.\\d{2}\\.\\d{4}`)).isVisible(), 'the note says who wrote it and when');
+    assert.ok(await notes.getByText(new RegExp(`^${WORKER}, \\d{1,2}\\. [a-zæøå]+ \\d{4} kl\\.\\s\\d{2}\\.\\d{2}$`)).isVisible(), 'the note says who wrote it and when');
     assert.equal(await page.getByLabel('Nytt notat').inputValue(), '', 'the note field is empty again');
     await checkA11y(page, 'the report page with a note');
     const stored = await db().selectFrom('report_notes').select(['body', 'author_id']).where('report_id', '=', urgent.id).execute();
@@ -243,11 +358,21 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.equal(await h1(page), `Konkluder melding ${urgent.reference}`);
     const contentCode = page.getByLabel('2.1.02 Basal og praktisk omsorg (Grunnleggende omsorg)');
     assert.ok(await contentCode.isChecked(), "the reporter's category comes pre-ticked");
+    // The melder code comes pre-chosen from what the reporter wrote, and says so.
+    const reporterCode = page.getByLabel('Melder (SSB-kode)');
+    assert.equal(await reporterCode.locator('option:checked').innerText(), '4 Andre privatpersoner', "the reporter's code is pre-filled");
+    assert.ok(await page.getByText('Foreslått ut fra det melderen skrev om seg selv: «Nabo». Kontroller at koden stemmer.').isVisible());
+    // Plain words with the SSB code beside them; SSB's typos are not ours.
+    const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
+    assert.equal(await codes.getByLabel(INVESTIGATION_LABEL, { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('3.2.02 Fattigdom (Bolig, økonomi og arbeid)', { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('3.3.04 Minoritetsspråklige familier (Nettverk og sosial integrering)', { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('1.3.11 Barn som begår straffbare handlinger (Følelser og uttrykk)', { exact: true }).count(), 1);
+    assert.equal(await reporterCode.locator('option', { hasText: /^5 Barneverntjenesten$/ }).count(), 1);
+    assert.doesNotMatch(await page.getByRole('main').textContent() ?? '', /Fattogdom|Minioritets|straffbar handlinger|Barnvernstjenesten/);
     await checkA11y(page, 'the conclusion form');
 
-    const codes = page.getByRole('group', { name: 'Konklusjon', exact: true });
     await codes.getByLabel(CLOSING_LABEL, { exact: true }).check();
-    await page.getByLabel('Melder (SSB-kode)').selectOption({ label: '4 Andre privatpersoner' });
     response = await click(page, 'button', 'Lagre konklusjonen');
     await expectErrorSummary(page, response, 'a closed conclusion without reasons', { reason: REASON_MISSING });
     assert.equal(await page.title(), `Feil: Konkluder melding ${urgent.reference} – Mottak`);
@@ -272,7 +397,11 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.ok(row.investigation_deadline && row.investigation_deadline > row.review_deadline, 'an investigation deadline after the review deadline');
     assert.equal(await summaryValue(page, 'Status'), 'Konkludert');
     const conclusion = page.getByRole('region', { name: 'Konklusjon' });
-    assert.ok(await conclusion.getByText(INVESTIGATION_LABEL).isVisible());
+    assert.equal(await rowValue(conclusion, 'Konklusjon'), oneSpaced(INVESTIGATION_LABEL));
+    // What the caseworker decided, no more: no reasons written, and not "obviously groundless".
+    assert.equal(await rowValue(conclusion, 'Begrunnelse'), 'Ingen skriftlig begrunnelse');
+    assert.doesNotMatch(await conclusion.innerText(), /grunnløs/i);
+    assert.equal(row.conclusion_obviously_groundless, false);
     const firstDeadline = row.investigation_deadline;
     assert.ok(await conclusion.getByText(`Frist for undersøkelsen (§ 2-2): ${formatDate('nb', firstDeadline)} (`).isVisible(), 'the investigation deadline is shown');
     assert.equal(await page.getByRole('link', { name: 'Konkluder meldingen' }).count(), 0);
@@ -338,6 +467,8 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       assert.ok(await box.isChecked(), `${label} is pre-ticked`);
       await box.uncheck();
     }
+    // The caseworker clears the suggested melder code, and must then choose one.
+    await page.getByLabel('Melder (SSB-kode)').selectOption({ label: 'Velg melder' });
     response = await click(page, 'button', 'Lagre konklusjonen');
     await expectErrorSummary(page, response, 'a conclusion with three problems (no JavaScript)', {
       reason: REASON_MISSING,
@@ -357,7 +488,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     await expectPage(page, response, `/meldinger/${plain.id}`);
     assert.equal(await summaryValue(page, 'Status'), 'Konkludert');
     const conclusion = page.getByRole('region', { name: 'Konklusjon' });
-    assert.ok(await conclusion.getByText(CLOSING_LABEL).isVisible());
+    assert.equal(await rowValue(conclusion, 'Konklusjon'), oneSpaced(CLOSING_LABEL));
     assert.ok(await conclusion.getByText(reason).isVisible());
     assert.equal(await conclusion.getByText('Frist for undersøkelsen', { exact: false }).count(), 0, 'a closed report opens no investigation');
     await checkA11y(page, 'the closed report (no JavaScript)');
@@ -526,6 +657,72 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.deepEqual(problems, []);
   });
 
+  test('the audit log says which file was viewed or downloaded, filters by person, report and action, and pages', async () => {
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
+    const log = page.getByRole('table', { name: 'Oppføringer i revisjonsloggen' });
+    const cells = async () => (await log.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()))));
+
+    // From a report to its entries in the log.
+    await visit(page, `/meldinger/${urgent.id}`);
+    let response = await click(page, 'link', 'Se revisjonsloggen for meldingen');
+    await expectPage(page, response, '/logg');
+    assert.ok((await cells()).every((r) => r[4] === urgent.reference), "only the report's entries");
+
+    // Person and report: what the caseworker did with the urgent report, the files named.
+    await page.getByLabel('Hvem').selectOption({ label: WORKER });
+    await page.getByLabel('Melding').fill(urgent.reference.toLowerCase());
+    response = await click(page, 'button', 'Vis oppføringer');
+    await expectPage(page, response, '/logg');
+    let rows = await cells();
+    assert.ok(rows.length > 5, `the worker's entries for the report: ${rows.length}`);
+    assert.ok(rows.every((r) => r[2] === WORKER && r[4] === urgent.reference), 'only that person, only that report');
+    assert.ok(rows.some((r) => r[3] === 'Lastet ned fil' && r[5] === 'Fil: bekymringsmelding.pdf'), 'the download names its file');
+    assert.ok(rows.some((r) => r[3] === 'Åpnet fil i nettleseren' && r[5] === 'Fil: vedlegg/tegning.png'), 'so does a view in the browser');
+    assert.ok(rows.some((r) => r[3] === 'Konkluderte meldingen' && r[5] === oneSpaced(INVESTIGATION_LABEL)), 'the conclusion, in words');
+    assert.equal(await page.getByLabel('Melding').inputValue(), urgent.reference, 'the filter shows what it used');
+    await checkA11y(page, 'the audit log filtered by person and report');
+
+    // Action: every download in the service, and nothing else.
+    await page.getByLabel('Melding').fill('');
+    await page.getByLabel('Hvem').selectOption({ label: 'Alle' });
+    await page.getByLabel('Hva').selectOption({ label: 'Lastet ned fil' });
+    await click(page, 'button', 'Vis oppføringer');
+    rows = await cells();
+    const downloads = await db().selectFrom('audit_log').innerJoin('services', 'services.id', 'audit_log.service_id').select('seq').where('services.name', '=', 'Barneverntjenesten i Trondheim').where('action', '=', 'file.downloaded').execute();
+    assert.deepEqual(rows.map((r) => r[0]).sort(), downloads.map((d) => String(d.seq)).sort(), 'every download, and only downloads');
+
+    // A reference that is not one: told so, with what was typed kept.
+    await page.getByLabel('Hva').selectOption({ label: 'Alle handlinger' });
+    await page.getByLabel('Melding').fill('BM-123');
+    response = await click(page, 'button', 'Vis oppføringer');
+    await expectErrorSummary(page, response, 'an audit filter with a malformed reference', { melding: 'Skriv referansen slik den står på meldingen, for eksempel BM-7K2P-Q9XA. Du skrev «BM-123».' });
+    assert.equal(await page.getByLabel('Melding').inputValue(), 'BM-123');
+
+    // Pages: a person's 120 views of a report spill onto a second page, and back.
+    const trondheim = await db().selectFrom('services').select('id').where('name', '=', 'Barneverntjenesten i Trondheim').executeTakeFirstOrThrow();
+    const workerId = await caseworkerId(WORKER);
+    for (let i = 0; i < 120; i++) {
+      await db().transaction().execute((trx) => appendAudit(trx, { serviceId: trondheim.id, actorId: workerId, actorName: WORKER, action: 'report.viewed', reportId: plain.id, ip: '127.0.0.1', at: new Date() }));
+    }
+    await visit(page, `/logg?hvem=${workerId}&hva=report.viewed&melding=${plain.reference}`);
+    rows = await cells();
+    assert.equal(rows.length, 100, 'a page holds 100 entries');
+    assert.equal(await page.getByRole('link', { name: 'Nyere oppføringer' }).count(), 0, 'the newest page has none newer');
+    const firstPage = rows.map((r) => r[0]);
+    response = await click(page, 'link', 'Eldre oppføringer');
+    await expectPage(page, response, '/logg');
+    rows = await cells();
+    const viewsOfPlain = await db().selectFrom('audit_log').select('seq').where('report_id', '=', plain.id).where('actor_id', '=', workerId).where('action', '=', 'report.viewed').execute();
+    assert.equal(rows.length, viewsOfPlain.length - 100, 'the rest on the second page');
+    assert.ok(rows.every((r) => r[2] === WORKER && r[3] === 'Åpnet meldingen' && r[4] === plain.reference), 'the filter holds on the next page');
+    assert.equal(await page.getByLabel('Hva').locator('option:checked').innerText(), 'Åpnet meldingen');
+    assert.ok(Number(rows[0]![0]) < Number(firstPage.at(-1)), 'older than the first page');
+    await checkA11y(page, 'the second page of the audit log');
+    response = await click(page, 'link', 'Nyere oppføringer');
+    assert.deepEqual((await cells()).map((r) => r[0]), firstPage, 'back to the first page');
+    assert.deepEqual(problems, []);
+  });
+
   test('in nynorsk: the manager’s pages and a refused conclusion, in nynorsk, axe clean, with titles that say the error', async () => {
     const nn = translator('nn');
     const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, MANAGER, 'leder', { auditStandIn: false }));
@@ -536,6 +733,8 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       ['/innboks', nn('mottak.inbox.title')],
       [`/meldinger/${keyboardReport.id}`, nn('mottak.report.title', { reference: keyboardReport.reference })],
       [`/meldinger/${keyboardReport.id}/konklusjon`, nn('mottak.conclude.title', { reference: keyboardReport.reference })],
+      [`/meldinger/${keyboardReport.id}/fiks-json`, nn('mottak.fiksJson.title', { reference: keyboardReport.reference })],
+      [`/logg?melding=${keyboardReport.reference}`, nn('mottak.audit.title')],
       ['/frister', nn('mottak.deadlines.title')],
       ['/logg', nn('mottak.audit.title')],
       ['/avviste', nn('mottak.refused.title')],
@@ -555,6 +754,21 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     assert.ok(await page.getByText(nn('mottak.conclude.errors.conclusionCodeMissing')).first().isVisible());
     await checkA11y(page, 'a refused conclusion in nynorsk');
     assert.equal((await reportRow(keyboardReport.id)).conclusion_code, null, 'nothing was concluded');
+    assert.deepEqual(problems, []);
+  });
+
+  test("the stand-in has a caseworker for every demo service; Bærum's logs in to Bærum's own inbox", async () => {
+    const visitor = await track(newVisitor(browser, { baseURL: mottak.url }));
+    await visitor.page.goto('/innboks');
+    assert.match(await visitor.page.title(), STAND_IN_TITLE);
+    for (const service of demoServices()) {
+      assert.ok((await visitor.page.getByRole('group', { name: service.name, exact: true }).getByRole('radio').count()) >= 1, `a caseworker to try ${service.name} with`);
+    }
+    await visitor.context.close();
+    const { page, problems } = await track(caseworkerVisitor(browser, mottak.url, BAERUM_WORKER, 'saksbehandler', { auditStandIn: false }));
+    assert.equal((await page.locator('.mp-header__home').innerText()).trim(), 'Mottak – Barneverntjenesten i Bærum');
+    assert.deepEqual(await inboxReferences(page), [], "none of Trondheim's reports");
+    await checkA11y(page, "Bærum's inbox");
     assert.deepEqual(problems, []);
   });
 

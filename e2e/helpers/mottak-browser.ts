@@ -68,10 +68,11 @@ export async function reloadUntilListed(page: Page, reference: string, timeoutMs
 
 /**
  * A private reporter sends an urgent report about a child in Trondheim through the portal in the
- * browser (logging in with ID-porten on the way); returns the reference on the receipt. The
+ * browser (logging in with ID-porten on the way), with an attachment if given; returns the
+ * reference on the receipt. The
  * portal's pages are audited by the portal's own e2e tests, so no axe here.
  */
-export async function sendUrgentReportToTrondheim(page: Page, reporter: string, childName: string, whatHappened: string): Promise<string> {
+export async function sendUrgentReportToTrondheim(page: Page, reporter: string, childName: string, whatHappened: string, options: { attachment?: { name: string; mimeType: string; buffer: Buffer } } = {}): Promise<string> {
   await page.goto('/meld/hvem');
   await option(page, 'Hvem er du?', 'Privatperson').check();
   await continueTo(page, '/meld/kommune');
@@ -89,6 +90,10 @@ export async function sendUrgentReportToTrondheim(page: Page, reporter: string, 
   await page.getByLabel('Telefonnummeret ditt').fill('98765432');
   await page.getByLabel('Hvordan kjenner du barnet?').fill('Nabo');
   await continueTo(page, '/meld/vedlegg');
+  if (options.attachment) {
+    await page.getByLabel('Velg fil').setInputFiles(options.attachment);
+    await continueTo(page, '/meld/vedlegg', 'Last opp');
+  }
   await continueTo(page, '/meld/oppsummering');
   assert.ok(await page.getByText('Barneverntjenesten i Trondheim', { exact: false }).first().isVisible(), 'the summary names Trondheim as the recipient');
   await navigation(page, () => page.getByRole('button', { name: 'Send meldingen' }).click());

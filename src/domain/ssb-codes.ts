@@ -1,6 +1,8 @@
 // SSB code lists for child welfare reports (statisticsnorway/barn-barnevern-xsd, MIT, (c) Statistisk
-// sentralbyraa). Texts are verbatim from the source, including its typos, because SSB reports must match.
-// See ../shared/data/ssb-kodelister.md.
+// sentralbyraa). What SSB receives is the code; the texts are labels for people, so the source's
+// typos ("Fattogdom", "Minioritetsspråklige", "straffbar handlinger", "Barnvernstjenesten",
+// "Bolig økonomi og arbeid") are corrected here and every code is kept as SSB numbers it.
+// See data/ssb-kodelister.md (verbatim, typos included).
 
 export interface ContentCode {
   code: string;
@@ -28,7 +30,7 @@ export const CONTENT_CODES: readonly ContentCode[] = [
   { code: '1.3.08', text: 'Atferd', mainArea: 'BARNETS UTVIKLING', theme: 'Følelser og uttrykk' },
   { code: '1.3.09', text: 'Rus', mainArea: 'BARNETS UTVIKLING', theme: 'Følelser og uttrykk' },
   { code: '1.3.10', text: 'Skadelig seksuell atferd', mainArea: 'BARNETS UTVIKLING', theme: 'Følelser og uttrykk' },
-  { code: '1.3.11', text: 'Barn som begår straffbar handlinger', mainArea: 'BARNETS UTVIKLING', theme: 'Følelser og uttrykk' },
+  { code: '1.3.11', text: 'Barn som begår straffbare handlinger', mainArea: 'BARNETS UTVIKLING', theme: 'Følelser og uttrykk' },
   { code: '1.4.01', text: 'Lek og interesser', mainArea: 'BARNETS UTVIKLING', theme: 'Venner og fritid' },
   { code: '1.4.02', text: 'Relasjoner til andre barn og voksne', mainArea: 'BARNETS UTVIKLING', theme: 'Venner og fritid' },
   { code: '1.4.03', text: 'Mobbing', mainArea: 'BARNETS UTVIKLING', theme: 'Venner og fritid' },
@@ -60,12 +62,12 @@ export const CONTENT_CODES: readonly ContentCode[] = [
   { code: '3.1.08', text: 'Foreldre med rusrelaterte utfordringer', mainArea: 'FAMILIE OG MILJØ', theme: 'Familieforhold' },
   { code: '3.1.09', text: 'Barn som pårørende', mainArea: 'FAMILIE OG MILJØ', theme: 'Familieforhold' },
   { code: '3.1.10', text: 'Foreldres kriminalitet', mainArea: 'FAMILIE OG MILJØ', theme: 'Familieforhold' },
-  { code: '3.2.01', text: 'Levestandard og bolig', mainArea: 'FAMILIE OG MILJØ', theme: 'Bolig økonomi og arbeid' },
-  { code: '3.2.02', text: 'Fattogdom', mainArea: 'FAMILIE OG MILJØ', theme: 'Bolig økonomi og arbeid' },
+  { code: '3.2.01', text: 'Levestandard og bolig', mainArea: 'FAMILIE OG MILJØ', theme: 'Bolig, økonomi og arbeid' },
+  { code: '3.2.02', text: 'Fattigdom', mainArea: 'FAMILIE OG MILJØ', theme: 'Bolig, økonomi og arbeid' },
   { code: '3.3.01', text: 'Familiens profesjonelle nettverk', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
   { code: '3.3.02', text: 'Familiens sosiale nettverk og integrering', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
   { code: '3.3.03', text: 'Lukkede religiøse samfunn', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
-  { code: '3.3.04', text: 'Minioritetsspråklige familier', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
+  { code: '3.3.04', text: 'Minoritetsspråklige familier', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
   { code: '3.3.05', text: 'Radikalisering og voldelig ekstremisme', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
   { code: '3.3.06', text: 'Urfolk og nasjonale minoriteter', mainArea: 'FAMILIE OG MILJØ', theme: 'Nettverk og sosial integrering' },
 ];
@@ -102,7 +104,7 @@ export const REPORTER_CODES: readonly ReporterCode[] = [
   { code: '2', text: 'Mor/ far/ foresatte', validFrom: '2013-01-01', validTo: '' },
   { code: '3', text: 'Familie for øvrig', validFrom: '2013-01-01', validTo: '' },
   { code: '4', text: 'Andre privatpersoner', validFrom: '2013-01-01', validTo: '' },
-  { code: '5', text: 'Barnvernstjenesten', validFrom: '2013-01-01', validTo: '' },
+  { code: '5', text: 'Barneverntjenesten', validFrom: '2013-01-01', validTo: '' },
   { code: '6', text: 'NAV (kommune og stat)', validFrom: '2013-01-01', validTo: '' },
   { code: '7', text: 'Barnevernsvakt', validFrom: '2013-01-01', validTo: '' },
   { code: '8', text: 'Politi', validFrom: '2013-01-01', validTo: '' },

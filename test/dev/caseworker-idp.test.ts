@@ -283,7 +283,16 @@ describe('test caseworkers', () => {
     caseworker('Barneverntjenesten i Trondheim', 'leder');
     caseworker('Barneverntjenesten i Bergen', 'saksbehandler');
     assert.equal(new Set(DEV_CASEWORKERS.map((c) => c.sub)).size, DEV_CASEWORKERS.length);
+    // Picked by name in the stand-in: two of the same name could not be told apart.
+    assert.equal(new Set(DEV_CASEWORKERS.map((c) => c.name)).size, DEV_CASEWORKERS.length);
     assert.equal(findDevCaseworker('nobody'), undefined);
+  });
+
+  test('every demo service has a saksbehandler to try mottak with, and each service outside Oslo a leder', () => {
+    for (const service of demoServices()) {
+      caseworker(service.name, 'saksbehandler');
+      if (!service.name.startsWith('Barneverntjenesten i bydel ')) caseworker(service.name, 'leder');
+    }
   });
 
   test('have subs derived from their e-mail, so they survive restarts, that reveal neither name nor e-mail', () => {

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { testDatabases } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
+import { HttpClient, csrfToken, decodeEntities } from '../helpers/http-client.ts';
 import { CANARY } from '../helpers/journey.ts';
 import { sendPrivateReport } from '../portal/portal-test-utils.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -30,6 +30,13 @@ async function verifyCommand(databaseUrl: string): Promise<{ code: number; out: 
     const e = error as { code: number; stdout: string };
     return { code: e.code, out: e.stdout };
   }
+}
+
+/** The rows of the report page's conclusion, label to text. */
+function conclusionRecord(html: string): Map<string, string> {
+  const section = /<section aria-labelledby="conclusion-heading">(.*?)<\/section>/s.exec(html)?.[1] ?? '';
+  const rows = [...section.matchAll(/<th scope="row">(.*?)<\/th>\s*<td>(.*?)<\/td>/gs)];
+  return new Map(rows.map((m) => [m[1]!, m[2]!.replace(/<[^>]+>/g, '').trim()]));
 }
 
 const TRONDHEIM_WORKER = 'Sigrid Aune';
@@ -93,6 +100,28 @@ for (const database of testDatabases()) {
       );
     });
 
+    test('a PDF opens in the browser under a sandboxing CSP; a file whose bytes are not what its name says is only downloaded; both are audited', async () => {
+      const trondheim = await serviceId(report.orgnr);
+      await db().insertInto('report_files').values({ report_id: report.id, service_id: trondheim, name: 'vedlegg/falsk.png', content_type: 'image/png', content: Buffer.from('<script>alert(1)</script>') }).execute();
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      const pdf = await client.get(`/meldinger/${report.id}/vis?navn=bekymringsmelding.pdf`);
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.equal(pdf.headers.get('content-disposition'), `inline; filename="bekymringsmelding.pdf"; filename*=UTF-8''bekymringsmelding.pdf`);
+      assert.equal(pdf.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(pdf.headers.get('content-security-policy'), "sandbox; default-src 'none'; script-src 'none'; frame-ancestors 'none'");
+      const forged = await client.get(`/meldinger/${report.id}/vis?navn=${encodeURIComponent('vedlegg/falsk.png')}`);
+      assert.equal(forged.status, 200);
+      assert.match(forged.headers.get('content-disposition') ?? '', /^attachment; /, 'downloaded, not rendered');
+      assert.equal(forged.headers.get('x-content-type-options'), 'nosniff');
+      const json = await client.get(`/meldinger/${report.id}/vis?navn=bekymringsmelding.json`);
+      assert.match(json.headers.get('content-disposition') ?? '', /^attachment; /, 'only PDF, PNG and JPEG are shown inline');
+      const entries = await db().selectFrom('audit_log').select(['action', 'detail']).where('report_id', '=', report.id).where('action', 'in', ['file.viewed', 'file.downloaded']).orderBy('seq', 'desc').limit(3).execute();
+      assert.deepEqual(entries.reverse().map((e) => [e.action, e.detail.file]), [['file.viewed', 'bekymringsmelding.pdf'], ['file.downloaded', 'vedlegg/falsk.png'], ['file.downloaded', 'bekymringsmelding.json']]);
+      await db().deleteFrom('report_files').where('name', '=', 'vedlegg/falsk.png').execute();
+    });
+
     test('the caseworker reads mottak in nynorsk: the choice survives login and logout', async () => {
       const client = new HttpClient(mottak.url);
       const chosen = await client.get('/sprak/nn?tilbake=/innboks');
@@ -118,6 +147,18 @@ for (const database of testDatabases()) {
       assert.match((await client.get('/utlogget')).text, /<html lang="nn"/);
     });
 
+    test("Bærum's and Asker's caseworkers log in to their own services' inboxes", async () => {
+      for (const [name, service] of [
+        ['Marte Sandvik', 'Barneverntjenesten i Bærum'],
+        ['Per Arne Vollen', 'Barneverntjenesten i Asker'],
+      ] as const) {
+        const inbox = await loginCaseworker(new HttpClient(mottak.url), name);
+        assert.equal(inbox.status, 200, name);
+        assert.ok(inbox.text.includes(`Mottak – ${service}`), `${name} works in ${service}`);
+        assert.ok(!inbox.text.includes(report.reference), "and sees none of Trondheim's reports");
+      }
+    });
+
     test("Bergen's caseworker cannot reach Trondheim's report by any route", async () => {
       const client = new HttpClient(mottak.url);
       const inbox = await loginCaseworker(client, BERGEN_WORKER);
@@ -127,7 +168,7 @@ for (const database of testDatabases()) {
       // The search box shows what was typed; the list must not show the report.
       assert.ok(!search.text.includes(`/meldinger/${report.id}`));
       assert.match(search.text, /Ingen meldinger passer/);
-      for (const path of [`/meldinger/${report.id}`, `/meldinger/${report.id}/fil?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/eksport`, `/meldinger/${report.id}/konklusjon`, '/meldinger/not-a-uuid']) {
+      for (const path of [`/meldinger/${report.id}`, `/meldinger/${report.id}/fil?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/vis?navn=bekymringsmelding.pdf`, `/meldinger/${report.id}/fiks-json`, `/meldinger/${report.id}/eksport`, `/meldinger/${report.id}/konklusjon`, '/meldinger/not-a-uuid']) {
         const response = await client.get(path);
         assert.equal(response.status, 404, path);
         assert.ok(!response.text.includes(report.reference) && !response.text.includes(CANARY), `${path} leaks`);
@@ -190,13 +231,19 @@ for (const database of testDatabases()) {
       let page = await client.get(`/meldinger/${report.id}`);
       page = await client.submit(page, `/meldinger/${report.id}/tildeling`, { meg: 'ja' });
       assert.match(page.text, /<option value="[^"]+" selected>Sigrid Aune<\/option>/);
+      assert.match(page.text, /role="status"><p class="ds-paragraph">Meldingen er tildelt deg\.<\/p>/, 'the assignment is confirmed');
+      assert.match(page.text, /<th scope="row">Saksbehandler<\/th><td>Sigrid Aune<\/td>/, 'and shown in the overview');
       page = await client.submit(page, `/meldinger/${report.id}/notater`, { note: 'Ringte skolen.' });
       assert.match(page.text, /Ringte skolen\./);
 
       const form = await client.get(`/meldinger/${report.id}/konklusjon`);
       assert.equal(form.status, 200);
-      // The reporter's categories come pre-ticked.
+      // The reporter's categories come pre-ticked; the conclusions read in plain words, the code beside.
       assert.match(form.text, /value="2\.1\.02" checked/);
+      assert.ok(decodeEntities(form.text).includes('Undersøkelse åpnes – meldingen henlegges ikke (SSB\u2011kode\u00a02)'));
+      // A neighbour ("Nabo") is another private person: the melder code comes pre-chosen, and says why.
+      assert.match(form.text, /<option value="4" selected>4 Andre privatpersoner<\/option>/);
+      assert.match(decodeEntities(form.text), /Foreslått ut fra det melderen skrev om seg selv: «Nabo»/);
       const rejected = await client.request('POST', `/meldinger/${report.id}/konklusjon`, {
         form: { _csrf: csrfToken(form.text), conclusionCode: '10', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] },
       });
@@ -212,12 +259,18 @@ for (const database of testDatabases()) {
         contentCodes: ['2.1.02', '2.4.05'],
       });
       assert.equal(concluded.status, 200);
-      const row = await db().selectFrom('reports').select(['status', 'conclusion_code', 'content_codes', 'review_deadline', 'investigation_deadline', 'assignee_id']).where('id', '=', report.id).executeTakeFirstOrThrow();
+      const row = await db().selectFrom('reports').select(['status', 'conclusion_code', 'conclusion_reason', 'conclusion_obviously_groundless', 'content_codes', 'review_deadline', 'investigation_deadline', 'assignee_id']).where('id', '=', report.id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'konkludert');
       assert.equal(row.conclusion_code, '2');
+      assert.deepEqual([row.conclusion_reason, row.conclusion_obviously_groundless], [null, false]);
       assert.deepEqual(row.content_codes, ['2.1.02', '2.4.05']);
       assert.ok(row.investigation_deadline! > row.review_deadline);
       assert.match(concluded.text, /Frist for undersøkelsen/);
+      // The record says what the caseworker decided: no reasons written, and nothing about the report
+      // being obviously groundless, which they did not tick.
+      const record = conclusionRecord(concluded.text);
+      assert.equal(record.get('Begrunnelse'), 'Ingen skriftlig begrunnelse');
+      assert.ok(![...record.values()].some((v) => /grunnløs/i.test(v)), [...record.entries()].join('; '));
       // A private reporter is owed the receipt only.
       const feedback = await db().selectFrom('report_feedback').select('type').where('report_id', '=', report.id).execute();
       assert.deepEqual(feedback.map((f) => f.type), ['mottatt']);
@@ -249,6 +302,29 @@ for (const database of testDatabases()) {
       assert.ok(raw.status >= 400 && raw.status < 500, String(raw.status));
     });
 
+    test('a closed report marked obviously groundless says so in its record; an investigation cannot be marked so', async () => {
+      const second = await sendPrivateReport(portal, { municipality: '7011', personIndex: 1 });
+      await waitFor('second report in mottak', () => db().selectFrom('reports').select('id').where('id', '=', second.id).executeTakeFirst());
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, TRONDHEIM_WORKER);
+      const form = await client.get(`/meldinger/${second.id}/konklusjon`);
+      const refused = await client.submit(form, `/meldinger/${second.id}/konklusjon`, { conclusionCode: '2', obviouslyGroundless: 'ja', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] });
+      assert.equal(refused.status, 422);
+      assert.match(refused.text, /Bare en melding som henlegges, kan være åpenbart grunnløs/);
+      assert.match(refused.text, /id="obviouslyGroundless"[^>]*checked/, 'the tick is kept for the caseworker to see');
+      assert.equal((await db().selectFrom('reports').select('conclusion_code').where('id', '=', second.id).executeTakeFirstOrThrow()).conclusion_code, null);
+
+      const concluded = await client.submit(refused, `/meldinger/${second.id}/konklusjon`, { conclusionCode: '10', obviouslyGroundless: 'ja', reason: '', reporterCode: '4', contentCodes: ['2.1.02'] });
+      assert.equal(concluded.status, 200);
+      const record = conclusionRecord(concluded.text);
+      assert.equal(record.get('Begrunnelse'), 'Ingen skriftlig begrunnelse');
+      assert.equal(record.get('Åpenbart grunnløs'), 'Ja – derfor ingen skriftlig begrunnelse (§ 2-1)');
+      const row = await db().selectFrom('reports').select(['conclusion_code', 'conclusion_reason', 'conclusion_obviously_groundless']).where('id', '=', second.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { conclusion_code: '10', conclusion_reason: null, conclusion_obviously_groundless: true });
+      const entry = await db().selectFrom('audit_log').select('detail').where('report_id', '=', second.id).where('action', '=', 'report.concluded').executeTakeFirstOrThrow();
+      assert.deepEqual(entry.detail, { code: '10', obviouslyGroundless: true });
+    });
+
     test('only the manager reads the deadline overview and the audit log, whose chain verifies', async () => {
       const worker = new HttpClient(mottak.url);
       await loginCaseworker(worker, TRONDHEIM_WORKER);
@@ -260,6 +336,23 @@ for (const database of testDatabases()) {
       assert.equal(log.status, 200);
       assert.match(log.text, /Loggen er kontrollert og hel/);
       assert.match(log.text, /Konkluderte meldingen/);
+      // Which file a download was, and the filters: any query string is a page or a clear 422.
+      const downloads = await manager.get(`/logg?hva=file.downloaded&melding=${report.reference}`);
+      assert.equal(downloads.status, 200);
+      assert.match(downloads.text, /Fil: bekymringsmelding\.pdf/);
+      assert.doesNotMatch(downloads.text, /Konkluderte meldingen<\/td>/, 'only downloads');
+      const malformed = await manager.get('/logg?melding=%3Cscript%3E');
+      assert.equal(malformed.status, 422);
+      assert.match(malformed.text, /Skriv referansen slik den står på meldingen/);
+      assert.match(malformed.text, /value="&lt;SCRIPT&gt;"/, 'what was typed is kept, escaped');
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom('hvem', 'hva', 'melding', 'for', 'etter'), fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }), fc.constantFrom('system', 'login', '1', '99999999999999999'))), async (query) => {
+          const response = await manager.get(`/logg?${new URLSearchParams(query as Record<string, string>).toString()}`);
+          assert.ok(response.status === 200 || response.status === 422, String(response.status));
+          assert.doesNotMatch(response.text, /at [\w.]+ \(|stack/i);
+        }),
+        { numRuns: 30 },
+      );
       const deadlines = await manager.get('/frister');
       assert.equal(deadlines.status, 200);
       assert.match(deadlines.text, new RegExp(report.reference));

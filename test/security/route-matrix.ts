@@ -294,6 +294,8 @@ export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
 
   'GET /meldinger/:id': ownReportPage('', (r) => [r.canary, r.childName, r.reference]),
   'GET /meldinger/:id/fil': ownReportPage('/fil?navn=bekymringsmelding.pdf', () => ['%PDF-']),
+  'GET /meldinger/:id/vis': ownReportPage('/vis?navn=bekymringsmelding.pdf', () => ['%PDF-']),
+  'GET /meldinger/:id/fiks-json': ownReportPage('/fiks-json', (r) => [r.reference, r.canary]),
   'GET /meldinger/:id/eksport': ownReportPage('/eksport', (r) => [r.reference, r.canary]),
   'GET /meldinger/:id/konklusjon': ownReportPage('/konklusjon', (r) => [r.reference]),
   'POST /meldinger/:id/tildeling': ownReportForm('/tildeling', { meg: 'ja' }),

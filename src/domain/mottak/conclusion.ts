@@ -19,7 +19,7 @@ export interface Conclusion extends ConclusionInput {
 
 /** A field id of the form and the locale key of its message. */
 export interface ConclusionError {
-  field: 'conclusionCode' | 'reason' | 'reporterCode' | 'reporterCodeDetail' | 'contentCodes';
+  field: 'conclusionCode' | 'reason' | 'obviouslyGroundless' | 'reporterCode' | 'reporterCodeDetail' | 'contentCodes';
   key: string;
 }
 
@@ -33,6 +33,9 @@ export function validateConclusion(input: ConclusionInput, today: string): { ok:
   // § 2-1 fifth paragraph: a closed report needs written reasons unless it is obviously groundless.
   if (code?.closes && !input.obviouslyGroundless && !reason) errors.push({ field: 'reason', key: 'reasonMissing' });
   if (reason.length > MAX_REASON_LENGTH) errors.push({ field: 'reason', key: 'reasonTooLong' });
+  // Only a closed report can be obviously groundless; ticked beside an investigation, the record
+  // would say two things at once.
+  if (code && !code.closes && input.obviouslyGroundless) errors.push({ field: 'obviouslyGroundless', key: 'groundlessNotClosed' });
   const reporter = codesValidOn(REPORTER_CODES, today).find((c) => c.code === input.reporterCode);
   if (!reporter) errors.push({ field: 'reporterCode', key: 'reporterCodeMissing' });
   // SSB: code 22 "Andre offentlige instanser" needs a precision.

@@ -7,20 +7,26 @@ import type { MottakDb } from '../db/mottak-database.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditAction =
-  | 'login'
-  | 'report.received'
-  | 'package.refused'
-  | 'report.viewed'
-  | 'file.downloaded'
-  | 'report.exported'
-  | 'report.assigned'
-  | 'note.added'
-  | 'report.concluded'
-  | 'investigation.extended'
-  | 'investigation.ended'
-  | 'feedback.sent'
-  | 'audit.read';
+/** Every kind of entry, in the order the manager's filter lists them. */
+export const AUDIT_ACTIONS = [
+  'login',
+  'report.received',
+  'package.refused',
+  'report.viewed',
+  'fiks-json.viewed',
+  'file.viewed',
+  'file.downloaded',
+  'report.exported',
+  'report.assigned',
+  'note.added',
+  'report.concluded',
+  'investigation.extended',
+  'investigation.ended',
+  'feedback.sent',
+  'audit.read',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntryInput {
   serviceId: string;
@@ -219,16 +225,39 @@ export interface AuditRow {
   ip: string;
 }
 
-/** The service's log, newest first, for its manager. */
-export async function listAuditEntries(db: MottakDb, serviceId: string, options: { before?: number; reportId?: string; limit: number }): Promise<AuditRow[]> {
+export interface AuditQuery {
+  /** Keyset paging by seq: entries older than `before`, or newer than `after`. */
+  before?: number;
+  after?: number;
+  reportId?: string;
+  /** A caseworker's id, or 'system' for the pull worker's own entries. */
+  actor?: string;
+  action?: AuditAction;
+  limit: number;
+}
+
+/**
+ * One page of the service's log for its manager, newest first, and whether there are entries on
+ * either side of it under the same filter.
+ */
+export async function listAuditEntries(db: MottakDb, serviceId: string, options: AuditQuery): Promise<{ rows: AuditRow[]; older: boolean; newer: boolean }> {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('reports', (join) => join.onRef('reports.id', '=', 'audit_log.report_id').onRef('reports.service_id', '=', 'audit_log.service_id'))
     .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor_name', 'audit_log.action', 'audit_log.report_id', 'reports.reference', 'audit_log.detail', 'audit_log.ip'])
     .where('audit_log.service_id', '=', serviceId);
-  if (options.before !== undefined) query = query.where('audit_log.seq', '<', options.before);
   if (options.reportId) query = query.where('audit_log.report_id', '=', options.reportId);
-  const rows = await query.orderBy('audit_log.seq', 'desc').limit(options.limit).execute();
-  return rows.map((r) => ({ seq: r.seq, at: r.at, actorName: r.actor_name, action: r.action, reportId: r.report_id, reference: r.reference, detail: r.detail, ip: r.ip }));
+  if (options.actor === 'system') query = query.where('audit_log.actor_id', 'is', null);
+  else if (options.actor) query = query.where('audit_log.actor_id', '=', options.actor);
+  if (options.action) query = query.where('audit_log.action', '=', options.action);
+  const forward = options.after !== undefined;
+  if (forward) query = query.where('audit_log.seq', '>', options.after!).orderBy('audit_log.seq', 'asc');
+  else query = (options.before === undefined ? query : query.where('audit_log.seq', '<', options.before)).orderBy('audit_log.seq', 'desc');
+  // One more than a page tells whether there is another page that way.
+  const page = await query.limit(options.limit + 1).execute();
+  const more = page.length > options.limit;
+  const rows = page.slice(0, options.limit).map((r) => ({ seq: r.seq, at: r.at, actorName: r.actor_name, action: r.action, reportId: r.report_id, reference: r.reference, detail: r.detail, ip: r.ip }));
+  if (forward) rows.reverse();
+  // A page reached by paging has the page it came from on its other side.
+  return forward ? { rows, older: true, newer: more } : { rows, older: more, newer: options.before !== undefined };
 }
-

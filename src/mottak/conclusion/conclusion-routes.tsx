@@ -7,18 +7,22 @@ import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
 import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
 import { CONCLUSION_CODES, REPORTER_CODES, codesValidOn, groupContentCodes } from '../../domain/ssb-codes.ts';
 import { validateConclusion, type ConclusionInput } from '../../domain/mottak/conclusion.ts';
+import type { ReporterCodeSuggestion } from '../../domain/mottak/reporter-code.ts';
 import { osloDate } from '../../domain/delivery/working-days.ts';
 import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-layout.tsx';
 import { actorOf, asCaseworker, field, fieldList, reportIdParam, sendPage } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { concludeReport, findReport, type FoundReport } from '../report/report-queries.ts';
+import { presentReport, suggestedReporterCode } from '../report/report-view.ts';
+import { conclusionLabel } from '../web/code-labels.ts';
 
 
-function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: ConclusionInput; errors: FieldError[]; today: string }): SafeHtml {
-  const { ctx, row, input, errors } = props;
+function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: ConclusionInput; errors: FieldError[]; today: string; suggestion: ReporterCodeSuggestion | undefined }): SafeHtml {
+  const { ctx, row, input, errors, suggestion } = props;
   const { t } = ctx;
   const codes = codesValidOn(CONCLUSION_CODES, props.today);
   const title = t('mottak.conclude.title', { reference: row.reference });
+  const groundlessError = errors.find((e) => e.field === 'obviouslyGroundless')?.message;
   return (
     <MottakLayout ctx={ctx} title={title} errors={errors}>
       <p class="mp-back">
@@ -38,21 +42,36 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
           name="conclusionCode"
           type="radio"
           legend={t('mottak.conclude.code')}
-          choices={codes.map((c) => ({ value: c.code, label: `${c.code} ${c.text}`, description: t(c.closes ? 'mottak.conclude.closes' : 'mottak.conclude.investigates') }))}
+          choices={codes.map((c) => ({ value: c.code, label: conclusionLabel(t, c.code), description: t(c.closes ? 'mottak.conclude.closes' : 'mottak.conclude.investigates') }))}
           selected={[input.conclusionCode]}
           errors={errors}
         />
         <TextField id="reason" name="reason" label={t('mottak.conclude.reason')} description={t('mottak.conclude.reasonHint')} value={input.reason} errors={errors} multiline rows={5} />
         <div class="ds-field">
-          <input class="ds-input" type="checkbox" id="obviouslyGroundless" name="obviouslyGroundless" value="ja" checked={input.obviouslyGroundless} />
+          <input
+            class="ds-input"
+            type="checkbox"
+            id="obviouslyGroundless"
+            name="obviouslyGroundless"
+            value="ja"
+            checked={input.obviouslyGroundless}
+            aria-describedby={groundlessError ? 'obviouslyGroundless-error' : undefined}
+            aria-invalid={groundlessError ? 'true' : undefined}
+          />
           <label class="ds-label" data-weight="regular" for="obviouslyGroundless">
             {t('mottak.conclude.obviouslyGroundless')}
           </label>
+          {groundlessError ? (
+            <div class="ds-validation-message" data-field="validation" id="obviouslyGroundless-error">
+              {groundlessError}
+            </div>
+          ) : null}
         </div>
         <SelectField
           id="reporterCode"
           name="reporterCode"
           label={t('mottak.conclude.reporterCode')}
+          description={suggestion ? (suggestion.basis ? t('mottak.conclude.reporterCodeSuggested', { basis: suggestion.basis }) : t('mottak.conclude.reporterCodeSuggestedPlain')) : undefined}
           selected={input.reporterCode}
           options={[{ value: '', label: t('mottak.conclude.reporterCodeChoose') }, ...codesValidOn(REPORTER_CODES, props.today).map((c) => ({ value: c.code, label: `${c.code} ${c.text}` }))]}
           errors={errors}
@@ -108,6 +127,10 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
+function suggestionFor(row: FoundReport, now: Date): ReporterCodeSuggestion | undefined {
+  return suggestedReporterCode(presentReport(row, now).reporter, osloDate(now));
+}
+
 async function loadOpenReport(app: FastifyInstance, request: IdRequest, reply: FastifyReply): Promise<FoundReport | undefined> {
   const id = reportIdParam(request);
   const cw = caseworkerOf(request);
@@ -124,8 +147,12 @@ export async function conclusionPlugin(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/meldinger/:id/konklusjon', async (request, reply) => {
     const row = await loadOpenReport(app, request, reply);
     if (!row) return reply;
-    const input: ConclusionInput = { conclusionCode: '', reason: '', obviouslyGroundless: false, reporterCode: '', reporterCodeDetail: '', contentCodes: row.categories };
-    return sendPage(reply, <ConclusionForm ctx={mottakContext(request, reply)} row={row} input={input} errors={[]} today={osloDate(app.mottak.clock.now())} />);
+    const today = osloDate(app.mottak.clock.now());
+    const suggestion = suggestionFor(row, app.mottak.clock.now());
+    // The reporter's categories and the melder code their words point to come pre-chosen; the
+    // caseworker confirms or changes them.
+    const input: ConclusionInput = { conclusionCode: '', reason: '', obviouslyGroundless: false, reporterCode: suggestion?.code ?? '', reporterCodeDetail: suggestion?.detail ?? '', contentCodes: row.categories };
+    return sendPage(reply, <ConclusionForm ctx={mottakContext(request, reply)} row={row} input={input} errors={[]} today={today} suggestion={suggestion} />);
   });
 
   app.post<{ Params: { id: string } }>('/meldinger/:id/konklusjon', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -145,7 +172,7 @@ export async function conclusionPlugin(app: FastifyInstance): Promise<void> {
     if (!result.ok) {
       const ctx = mottakContext(request, reply);
       const errors = result.errors.map((e) => ({ field: e.field, message: ctx.t(`mottak.conclude.errors.${e.key}`) }));
-      return sendPage(reply, <ConclusionForm ctx={ctx} row={row} input={input} errors={errors} today={today} />, 422);
+      return sendPage(reply, <ConclusionForm ctx={ctx} row={row} input={input} errors={errors} today={today} suggestion={suggestionFor(row, app.mottak.clock.now())} />, 422);
     }
     const cw = caseworkerOf(request);
     const done = await asCaseworker(app, request, async (trx) => {

@@ -50,6 +50,7 @@ export interface ReportsTable {
   assignee_id: string | null;
   conclusion_code: string | null;
   conclusion_reason: string | null;
+  conclusion_obviously_groundless: ColumnType<boolean, boolean | undefined, boolean>;
   concluded_at: NullableTimestamp;
   concluded_by: string | null;
   reporter_code: string | null;

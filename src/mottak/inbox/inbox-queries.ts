@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { MottakDb } from '../db/mottak-database.ts';
 import type { ReportProgress } from '../db/schema.ts';
+import type { ChildSources } from '../report/report-view.ts';
 
 export const INBOX_PAGE_SIZE = 50;
 
@@ -25,7 +26,8 @@ export interface InboxRow {
   reviewDeadline: string;
   urgent: boolean;
   status: ReportProgress;
-  childNames: string;
+  /** Names and what tells their ages, for the list to show "Mia Strand (ca. 6 år)". */
+  children: ChildSources;
   assigneeName: string | null;
   bydelsnavn: string;
   reporterType: 'private' | 'professional';
@@ -55,7 +57,10 @@ export async function listInbox(db: MottakDb, serviceId: string, filter: InboxFi
       'reports.review_deadline',
       'reports.urgent',
       'reports.status',
-      'reports.child_names',
+      // Only the lists of children, not the whole documents: a page is 50 rows.
+      sql<ChildSources['reportChildren']>`reports.report -> 'children'`.as('reportChildren'),
+      sql<ChildSources['offentligBarn']>`reports.fiks_document -> 'offentligBarn'`.as('offentligBarn'),
+      sql<ChildSources['privatBarn']>`reports.fiks_document -> 'privatBarn'`.as('privatBarn'),
       'caseworkers.name as assigneeName',
       'reports.bydelsnavn',
       'reports.reporter_type',
@@ -106,7 +111,7 @@ export async function listInbox(db: MottakDb, serviceId: string, filter: InboxFi
       reviewDeadline: r.review_deadline,
       urgent: r.urgent,
       status: r.status,
-      childNames: r.child_names,
+      children: { reportChildren: r.reportChildren, offentligBarn: r.offentligBarn, privatBarn: r.privatBarn },
       assigneeName: r.assigneeName,
       bydelsnavn: r.bydelsnavn,
       reporterType: r.reporter_type,

@@ -6,7 +6,8 @@ import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { SelectField, TextField } from '../../web/form-fields.tsx';
 import { CONTENT_CODES } from '../../domain/ssb-codes.ts';
 import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-layout.tsx';
-import { describeReviewDeadline, formatDate } from '../web/format.ts';
+import { childName, describeAge, describeReviewDeadline, formatDateTime } from '../web/format.ts';
+import { presentChildren } from '../report/report-view.ts';
 import { asCaseworker, sendPage, withoutNul } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { INBOX_PAGE_SIZE, listInbox, listServiceCaseworkers, listServiceDistricts, type InboxFilter, type InboxRow } from './inbox-queries.ts';
@@ -52,16 +53,24 @@ function Row(props: { ctx: MottakContext; row: InboxRow; now: Date }): SafeHtml 
   const { row } = props;
   const deadline = describeReviewDeadline(t, row.reviewDeadline, props.now, row.concludedAt);
   const overdue = deadline.state === 'overdue';
+  const children = presentChildren(row.children, props.now);
   return (
-    <tr class={overdue ? 'mk-row--overdue' : undefined}>
+    <tr class={[row.urgent ? 'mk-row--urgent' : '', overdue ? 'mk-row--overdue' : ''].filter(Boolean).join(' ') || undefined}>
       <td>
         <a class="ds-link" href={`/meldinger/${row.id}`}>
           {row.reference}
         </a>{' '}
         {row.urgent ? <span class="mk-tag mk-tag--urgent">{t('mottak.inbox.urgent')}</span> : null}
       </td>
-      <td>{titleCaseNames(row.childNames)}</td>
-      <td>{formatDate(t.lang, row.sentAt)}</td>
+      <td>
+        {children.map((c, i) => (
+          <>
+            {i > 0 ? <br /> : null}
+            {childName(t, c)} <span class="mk-age">({describeAge(t, c.age)})</span>
+          </>
+        ))}
+      </td>
+      <td>{row.urgent ? <strong>{formatDateTime(t.lang, row.sentAt)}</strong> : formatDateTime(t.lang, row.sentAt)}</td>
       <td>
         {overdue ? (
           <>
@@ -75,14 +84,6 @@ function Row(props: { ctx: MottakContext; row: InboxRow; now: Date }): SafeHtml 
       <td>{row.bydelsnavn}</td>
     </tr>
   );
-}
-
-/** Names are stored lowercased for search; shown with capitals again. */
-export function titleCaseNames(names: string): string {
-  return names
-    .split(' | ')
-    .map((n) => n.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()))
-    .join(', ');
 }
 
 export async function inboxPlugin(app: FastifyInstance): Promise<void> {

@@ -11,11 +11,11 @@ import { actorOf, asCaseworker, sendPage } from '../web/route-helpers.ts';
 import { caseworkerOf } from '../auth/caseworker-session.ts';
 import { audit } from '../report/report-queries.ts';
 import { listAuditEntries, verifyAuditChainSinceCheckpoint } from '../audit/audit-log.ts';
+import { listServiceCaseworkers } from '../inbox/inbox-queries.ts';
+import { AUDIT_PAGE_SIZE, AuditPage, parseAuditFilter } from './audit-page.tsx';
 import { describeOpenDeadline, formatDateTime } from '../web/format.ts';
 import type { MottakDb } from '../db/mottak-database.ts';
 import { serviceStatisticsPlugin } from '../statistics/statistics-routes.tsx';
-
-const AUDIT_PAGE_SIZE = 100;
 
 async function requireManager(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (caseworkerOf(request).role === 'leder') return undefined;
@@ -181,70 +181,29 @@ export async function managerPlugin(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get<{ Querystring: { for?: unknown } }>('/logg', async (request, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/logg', async (request, reply) => {
     const cw = caseworkerOf(request);
-    const before = typeof request.query.for === 'string' && /^\d{1,15}$/.test(request.query.for) ? Number(request.query.for) : undefined;
-    const { entries, chain } = await asCaseworker(app, request, async (trx) => {
+    const { filter, referenceError } = parseAuditFilter(request.query);
+    const { data, unknownReference } = await asCaseworker(app, request, async (trx) => {
       // Reading the log is itself an entry: who looked at whose traces is part of the trail.
       await audit(trx, actorOf(app, request), 'audit.read', null);
-      // Since the last verified checkpoint plus a slice of the older entries: a whole-chain check on
-      // every view took seconds for a big service. `npm run mottak -- verify-audit` checks it all.
-      return { entries: await listAuditEntries(trx, cw.serviceId, { before, limit: AUDIT_PAGE_SIZE }), chain: await verifyAuditChainSinceCheckpoint(trx, cw.serviceId, { now: app.mottak.clock.now() }) };
+      const report = filter.reference && !referenceError ? await trx.selectFrom('reports').select('id').where('service_id', '=', cw.serviceId).where('reference', '=', filter.reference).executeTakeFirst() : undefined;
+      // An unknown reference (or one refused above) lists nothing, rather than everything.
+      const page = filter.reference && !report ? { rows: [], older: false, newer: false } : await listAuditEntries(trx, cw.serviceId, { ...filter, action: filter.action || undefined, reportId: report?.id, limit: AUDIT_PAGE_SIZE });
+      return {
+        unknownReference: Boolean(filter.reference && !referenceError && !report),
+        data: {
+          ...page,
+          caseworkers: await listServiceCaseworkers(trx, cw.serviceId),
+          // Since the last verified checkpoint plus a slice of the older entries: a whole-chain check on
+          // every view took seconds for a big service. `npm run mottak -- verify-audit` checks it all.
+          chain: await verifyAuditChainSinceCheckpoint(trx, cw.serviceId, { now: app.mottak.clock.now() }),
+        },
+      };
     });
     const ctx = mottakContext(request, reply);
-    const { t } = ctx;
-    const last = entries.at(-1);
-    return sendPage(
-      reply,
-      <MottakLayout ctx={ctx} title={t('mottak.audit.title')}>
-        <h1 class="ds-heading" data-size="lg">
-          {t('mottak.audit.title')}
-        </h1>
-        <p class="ds-paragraph">{t('mottak.audit.intro')}</p>
-        <div class="ds-alert" data-color={chain.ok ? 'success' : 'danger'} role={chain.ok ? 'status' : 'alert'}>
-          <p class="ds-paragraph">{chain.ok ? t('mottak.audit.chainOk', { count: chain.entries }) : t('mottak.audit.chainBroken', { seq: chain.problem?.seq ?? 0 })}</p>
-        </div>
-        <div class="mk-table-wrap">
-          <table class="mk-table">
-            <caption class="mp-visually-hidden">{t('mottak.audit.caption')}</caption>
-            <thead>
-              <tr>
-                {(['seq', 'at', 'actor', 'action', 'report', 'ip'] as const).map((c) => (
-                  <th scope="col">{t(`mottak.audit.columns.${c}`)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td>{String(e.seq)}</td>
-                  <td>{formatDateTime(t.lang, e.at)}</td>
-                  <td>{e.actorName}</td>
-                  <td>{t(`mottak.audit.actions.${e.action}`)}</td>
-                  <td>
-                    {e.reportId && e.reference ? (
-                      <a class="ds-link" href={`/meldinger/${e.reportId}`}>
-                        {e.reference}
-                      </a>
-                    ) : (
-                      typeof e.detail.reference === 'string' ? e.detail.reference : '–'
-                    )}
-                  </td>
-                  <td>{e.ip || '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {last && last.seq > 1 ? (
-          <p class="ds-paragraph">
-            <a class="ds-link" href={`/logg?for=${last.seq}`}>
-              {t('mottak.audit.older')}
-            </a>
-          </p>
-        ) : null}
-      </MottakLayout>,
-    );
+    const problem = referenceError ? 'mottak.audit.filters.referenceInvalid' : unknownReference ? 'mottak.audit.filters.referenceUnknown' : undefined;
+    const errors = problem ? [{ field: 'melding', message: ctx.t(problem, { reference: filter.reference }) }] : [];
+    return sendPage(reply, <AuditPage ctx={ctx} filter={filter} errors={errors} data={data} />, referenceError ? 422 : 200);
   });
 }
-

@@ -8,7 +8,6 @@ import type { FeedbackType, ReportProgress } from '../db/schema.ts';
 import { appendAudit, type AuditAction } from '../audit/audit-log.ts';
 import { feedbackAfterConclusion, type Conclusion } from '../../domain/mottak/conclusion.ts';
 import { feedbackDeadline, investigationDeadline } from '../../domain/mottak/deadlines.ts';
-import type { Report } from '../../domain/report.ts';
 import { isUuid } from '../inbox/inbox-queries.ts';
 import { countCase, countFeedbackSent, countReview } from '../statistics/count-cases.ts';
 import { conclusionMeasures, investigationEndMeasure } from '../../domain/statistics/mottak-measures.ts';
@@ -38,10 +37,6 @@ export async function findReport(trx: MottakDb, serviceId: string, id: string) {
 }
 
 export type FoundReport = NonNullable<Awaited<ReturnType<typeof findReport>>>;
-
-export function structuredReportOf(row: FoundReport): Report | undefined {
-  return (row.report as Report | null) ?? undefined;
-}
 
 export async function listReportFiles(trx: MottakDb, serviceId: string, reportId: string) {
   return trx
@@ -127,6 +122,7 @@ export async function concludeReport(trx: MottakDb, actor: Actor, row: FoundRepo
       status: 'konkludert',
       conclusion_code: conclusion.conclusionCode,
       conclusion_reason: conclusion.reason || null,
+      conclusion_obviously_groundless: conclusion.obviouslyGroundless,
       concluded_at: actor.at,
       concluded_by: actor.caseworkerId,
       reporter_code: conclusion.reporterCode,
@@ -142,7 +138,7 @@ export async function concludeReport(trx: MottakDb, actor: Actor, row: FoundRepo
   }
   await countCase(trx, { serviceId: actor.serviceId, sentAt: row.sent_at, measures: conclusionMeasures(conclusion) });
   await countReview(trx, { serviceId: actor.serviceId, reportId: row.id, sentAt: row.sent_at, reviewDeadline: row.review_deadline, at: actor.at });
-  await audit(trx, actor, 'report.concluded', row.id, { code: conclusion.conclusionCode });
+  await audit(trx, actor, 'report.concluded', row.id, { code: conclusion.conclusionCode, obviouslyGroundless: conclusion.obviouslyGroundless });
 }
 
 export async function extendInvestigation(trx: MottakDb, actor: Actor, row: FoundReport, reason: string): Promise<void> {

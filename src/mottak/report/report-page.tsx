@@ -1,0 +1,595 @@
+// One report as the caseworker reads it (decision 016): urgency and the child first, the concern in
+// the reporter's own words, the guardians, the reporter, then files and details; names rather than
+// codes, dates in words. Beside it the case's work: overview, assignment, earlier reports, notes and
+// feedback. The raw Fiks JSON is one link away, on a page of its own.
+import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
+import type { Translate } from '../../web/i18n.ts';
+import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
+import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
+import { REPORTER_CODES, findContentCode } from '../../domain/ssb-codes.ts';
+import { formatFileSize } from '../../web/intl-format.ts';
+import { MottakLayout, type MottakContext } from '../web/mottak-layout.tsx';
+import { childName, describeAge, describeOpenDeadline, describeReviewDeadline, formatDate, formatDateTime } from '../web/format.ts';
+import { conclusionLabel } from '../web/code-labels.ts';
+import { isViewableInBrowser } from './file-types.ts';
+import type { ChildView, GuardianView, Informed, ReportView, ReporterView } from './report-view.ts';
+import type { FoundReport } from './report-queries.ts';
+import type { FeedbackType, ReportProgress } from '../db/schema.ts';
+
+export interface ReportPageData {
+  row: FoundReport;
+  view: ReportView;
+  files: { name: string; content_type: string; size: number }[];
+  earlier: { id: string; reference: string; received_at: Date; status: ReportProgress }[];
+  notes: { id: string; created_at: Date; body: string; author: string }[];
+  feedback: { type: FeedbackType; due_date: string; sent_at: Date | null }[];
+  caseworkers: { id: string; name: string }[];
+}
+
+export interface PageState {
+  errors?: FieldError[];
+  values?: Record<string, string>;
+  notice?: { kind: 'success' | 'danger'; text: string };
+  /** Just assigned: say to whom, so the caseworker knows it took. */
+  assignmentConfirmed?: boolean;
+  status?: number;
+}
+
+type Row = [string, SafeHtml | string];
+
+/** Label and value, one row each, as the portal's summary pages show them. */
+function KeyValueTable(props: { rows: Row[] }): SafeHtml {
+  return (
+    <table class="mp-summary">
+      <tbody>
+        {props.rows.map(([k, v]) => (
+          <tr>
+            <th scope="row">{k}</th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Rows whose value is empty are left out: a caseworker reads what the reporter gave, not blanks. */
+const given = (rows: [string, SafeHtml | string | null | undefined][]): Row[] => rows.filter((r): r is Row => r[1] !== null && r[1] !== undefined && r[1] !== '');
+
+function Section(props: { id: string; heading: string; children?: unknown }): SafeHtml {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 class="ds-heading" data-size="sm" id={props.id}>
+        {props.heading}
+      </h2>
+      {props.children as SafeHtml}
+    </section>
+  );
+}
+
+function informedText(t: Translate, informed: Informed | null): string | null {
+  if (!informed) return null;
+  if (informed.yes) return t('common.yes');
+  return informed.reason ? t('mottak.report.informedNoReason', { reason: informed.reason }) : t('common.no');
+}
+
+function ChildCard(props: { t: Translate; child: ChildView }): SafeHtml {
+  const { t, child } = props;
+  return (
+    <div class="mp-card">
+      <h3 class="ds-heading" data-size="sm">
+        {childName(t, child)}
+      </h3>
+      <KeyValueTable
+        rows={given([
+          [t('mottak.report.child.age'), child.age.kind === 'estimated' ? t('mottak.age.estimateNote', { age: describeAge(t, child.age) }) : describeAge(t, child.age)],
+          // Grouped as birth date and personal number, as it is read out on the phone.
+          [t('mottak.report.child.nationalId'), child.nationalId.replace(/^(\d{6})(\d{5})$/, '$1 $2')],
+          [t('mottak.report.child.address'), child.address || t('mottak.report.notGiven')],
+          [t('mottak.report.child.informed'), informedText(t, child.informed)],
+        ])}
+      />
+    </div>
+  );
+}
+
+function Overview(props: { ctx: MottakContext; data: ReportPageData; now: Date }): SafeHtml {
+  const { t } = props.ctx;
+  const { row, view } = props.data;
+  const deadline = describeReviewDeadline(t, row.review_deadline, props.now, row.concluded_at);
+  return (
+    <Section id="summary-heading" heading={t('mottak.report.summary')}>
+      <KeyValueTable
+        rows={given([
+          [t('mottak.report.received'), formatDateTime(t.lang, row.sent_at)],
+          [t('mottak.report.reviewDeadline'), deadline.state === 'overdue' ? <strong>{deadline.text}</strong> : deadline.text],
+          [t('mottak.report.urgency'), row.urgent ? <strong>{t('mottak.report.urgentYes')}</strong> : t('mottak.report.urgentNo')],
+          [t('mottak.report.status'), t(`mottak.status.${row.status}`)],
+          [t('mottak.report.assignee'), row.assigneeName ?? t('mottak.inbox.unassigned')],
+          [t('mottak.report.municipality'), view.municipality],
+          [t('mottak.report.district'), view.district],
+          [t('mottak.report.reporterType'), t(`mottak.report.reporterTypes.${row.reporter_type}`)],
+        ])}
+      />
+    </Section>
+  );
+}
+
+/** The reporter's own words, as typed: line breaks kept, nothing rephrased. */
+function Quote(props: { heading: string; text: string }): SafeHtml | null {
+  if (!props.text.trim()) return null;
+  return (
+    <>
+      <h3 class="ds-heading" data-size="xs">
+        {props.heading}
+      </h3>
+      <blockquote class="mk-quote">{props.text.trim()}</blockquote>
+    </>
+  );
+}
+
+function interpreterText(t: Translate, interpreter: ReportView['concern']['interpreter']): string | null {
+  if (!interpreter) return null;
+  if ('text' in interpreter) return interpreter.text;
+  if (interpreter.need === 'yes') return interpreter.language.trim() ? t('mottak.report.concern.interpreterYes', { language: interpreter.language.trim() }) : t('common.yes');
+  return t(interpreter.need === 'no' ? 'common.no' : 'mottak.report.concern.interpreterUnknown');
+}
+
+function Concern(props: { t: Translate; row: FoundReport; view: ReportView }): SafeHtml {
+  const { t, row } = props;
+  const { concern } = props.view;
+  const facts = given([
+    [t('mottak.report.concern.interpreter'), interpreterText(t, concern.interpreter)],
+    [t('mottak.report.concern.otherAgencies'), concern.otherAgencies.trim()],
+  ]);
+  return (
+    <Section id="content-heading" heading={t('mottak.report.concern.heading')}>
+      {row.categories.length > 0 ? (
+        <>
+          <h3 class="ds-heading" data-size="xs">
+            {t('mottak.report.categories')}
+          </h3>
+          <ul class="ds-list">
+            {row.categories.map((c) => (
+              <li>{`${findContentCode(c)?.text ?? c} (${c})`}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Quote heading={t('mottak.report.concern.whatHappened')} text={concern.whatHappened} />
+      <Quote heading={t('mottak.report.concern.history')} text={concern.history} />
+      <Quote heading={t('mottak.report.concern.otherViews')} text={concern.otherViews} />
+      {facts.length > 0 ? <KeyValueTable rows={facts} /> : null}
+    </Section>
+  );
+}
+
+function Guardians(props: { t: Translate; guardians: GuardianView[] }): SafeHtml {
+  const { t, guardians } = props;
+  return (
+    <Section id="guardians-heading" heading={t('mottak.report.guardians.heading')}>
+      {guardians.length === 0 ? <p class="ds-paragraph">{t('mottak.report.guardians.none')}</p> : null}
+      {guardians.map((g) => (
+        <div class="mp-card">
+          <h3 class="ds-heading" data-size="xs">
+            {g.name || t('mottak.report.guardians.unnamed')}
+          </h3>
+          <KeyValueTable rows={given([[t('mottak.report.phone'), g.phone], [t('mottak.report.child.informed'), informedText(t, g.informed)]])} />
+        </div>
+      ))}
+    </Section>
+  );
+}
+
+function Reporter(props: { t: Translate; reporter: ReporterView }): SafeHtml {
+  const { t, reporter } = props;
+  if (reporter.type === 'private') {
+    return (
+      <Section id="reporter-heading" heading={t('mottak.report.reporter.heading')}>
+        {reporter.keepIdentityFromFamily ? (
+          <div class="ds-alert" data-color="warning">
+            <p class="ds-paragraph">{t('mottak.report.reporter.keepIdentity')}</p>
+          </div>
+        ) : null}
+        <KeyValueTable
+          rows={given([
+            [t('mottak.report.reporter.name'), reporter.name],
+            [t('mottak.report.reporter.relation'), reporter.relation],
+            [t('mottak.report.phone'), reporter.phone],
+            [t('mottak.report.reporter.address'), reporter.address],
+          ])}
+        />
+      </Section>
+    );
+  }
+  const consent = reporter.consent;
+  const duty =
+    reporter.dutyGrounds === null ? null : reporter.dutyGrounds.length > 0 ? (
+      <>
+        {t('mottak.report.reporter.dutyTriggered')}
+        <ul class="ds-list">
+          {reporter.dutyGrounds.map((g) => (
+            <li>{t(`journey.meldeplikt.grounds.${g}`)}</li>
+          ))}
+        </ul>
+      </>
+    ) : (
+      t('mottak.report.reporter.dutyNotTriggered')
+    );
+  return (
+    <Section id="reporter-heading" heading={t('mottak.report.reporter.heading')}>
+      <KeyValueTable
+        rows={given([
+          [t('mottak.report.reporter.name'), reporter.name],
+          [t('mottak.report.reporter.role'), reporter.role],
+          [t('mottak.report.reporter.employer'), [reporter.employer, reporter.employerOrgnr && t('mottak.report.reporter.orgnr', { orgnr: reporter.employerOrgnr })].filter(Boolean).join('\n')],
+          [t('mottak.report.reporter.employerAddress'), reporter.employerAddress],
+          [t('mottak.report.phone'), reporter.phone],
+          [t('mottak.report.reporter.email'), reporter.email],
+          [t('mottak.report.reporter.duty'), duty],
+          ...(consent
+            ? ([
+                [t('mottak.report.reporter.parentsConsented'), t(consent.parentsConsented ? 'common.yes' : 'common.no')],
+                [t('mottak.report.reporter.childOver15'), consent.childOver15 === 'notApplicable' ? t('mottak.report.reporter.notApplicable') : t(consent.childOver15 === 'yes' ? 'common.yes' : 'common.no')],
+                [t('mottak.report.reporter.consentDate'), consent.consentDate ? formatDate(t.lang, consent.consentDate) : null],
+                [t('mottak.report.reporter.howRecorded'), consent.howRecorded.trim()],
+              ] as [string, string | null][])
+            : []),
+        ])}
+      />
+    </Section>
+  );
+}
+
+function Files(props: { ctx: MottakContext; data: ReportPageData }): SafeHtml {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const { row } = data;
+  // The JSON files are the raw package: the Fiks JSON has its own page, and export downloads it.
+  const files = data.files.filter((f) => !f.name.endsWith('.json'));
+  return (
+    <Section id="files-heading" heading={t('mottak.report.files')}>
+      <table class="mk-table">
+        <caption class="mp-visually-hidden">{t('mottak.report.filesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('mottak.report.fileName')}</th>
+            <th scope="col">{t('mottak.report.fileSize')}</th>
+            <th scope="col">
+              <span class="mp-visually-hidden">{t('mottak.report.fileActions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {files.map((f) => {
+            const query = `?navn=${encodeURIComponent(f.name)}`;
+            const label = f.name.replace(/^vedlegg\//, '');
+            return (
+              <tr>
+                <td>
+                  <a class="ds-link" href={isViewableInBrowser(f.content_type) ? `/meldinger/${row.id}/vis${query}` : `/meldinger/${row.id}/fil${query}`}>
+                    {label}
+                  </a>
+                </td>
+                <td>{formatFileSize(t.lang, f.size)}</td>
+                <td>
+                  <a class="ds-link" href={`/meldinger/${row.id}/fil${query}`}>
+                    {t('mottak.report.download')}
+                    <span class="mp-visually-hidden"> {label}</span>
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <KeyValueTable rows={given([[t('mottak.report.signed'), row.signed_at ? formatDateTime(t.lang, row.signed_at) : null]])} />
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/meldinger/${row.id}/fiks-json`}>
+          {t('mottak.report.fiksJson')}
+        </a>
+      </p>
+      {ctx.caseworker?.role === 'leder' ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={`/logg?melding=${row.reference}`}>
+            {t('mottak.report.auditLog')}
+          </a>
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+// The standard text is the portal's own (the reporter reads exactly this on Mine meldinger): the API
+// carries only the code.
+function FeedbackSection(props: { ctx: MottakContext; data: ReportPageData; now: Date }): SafeHtml {
+  const { t } = props.ctx;
+  const { row, feedback } = props.data;
+  return (
+    <Section id="feedback-heading" heading={t('mottak.report.feedback.heading')}>
+      <p class="ds-paragraph" data-size="sm">
+        {t('mottak.report.feedback.intro')}
+      </p>
+      {feedback.map((f) => {
+        const due = describeOpenDeadline(t, f.due_date, props.now);
+        return (
+          <div class="mp-card">
+            <h3 class="ds-heading" data-size="xs">
+              {t(`mottak.report.feedback.types.${f.type}`)}
+            </h3>
+            <p class="ds-paragraph" data-size="sm">
+              {f.sent_at ? t('mottak.report.feedback.sentAt', { time: formatDateTime(t.lang, f.sent_at) }) : `${t('mottak.report.feedback.due')}: ${due.text}`}
+            </p>
+            {f.sent_at ? null : (
+              <form method="post" action={`/meldinger/${row.id}/tilbakemelding`}>
+                <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+                <input type="hidden" name="type" value={f.type} />
+                <p class="ds-paragraph" data-size="sm">
+                  {t('mottak.report.feedback.standardText')}: «{t(`myReports.feedback.types.${f.type}`, { service: props.ctx.caseworker?.serviceName ?? '' })}»
+                </p>
+                <SubmitButton label={t('mottak.report.feedback.confirm')} variant="secondary" />
+              </form>
+            )}
+          </div>
+        );
+      })}
+    </Section>
+  );
+}
+
+function Investigation(props: { ctx: MottakContext; row: FoundReport; state: PageState; now: Date }): SafeHtml | null {
+  const { t } = props.ctx;
+  const { row } = props;
+  const errors = props.state.errors ?? [];
+  if (!row.investigation_deadline) return null;
+  const open = !row.investigation_outcome;
+  return (
+    <>
+      <h3 class="ds-heading" data-size="xs">
+        {t('mottak.report.investigation.heading')}
+      </h3>
+      <p class="ds-paragraph">
+        {t('mottak.report.investigation.deadline')}: {open ? describeOpenDeadline(t, row.investigation_deadline, props.now).text : formatDate(t.lang, row.investigation_deadline)}
+      </p>
+      {row.investigation_extended_reason ? <p class="ds-paragraph">{t('mottak.report.investigation.extended', { reason: row.investigation_extended_reason })}</p> : null}
+      {row.investigation_outcome && row.investigation_ended_at ? (
+        <p class="ds-paragraph">{t('mottak.report.investigation.ended', { date: formatDate(t.lang, row.investigation_ended_at), outcome: t(`mottak.report.investigation.outcomes.${row.investigation_outcome}`) })}</p>
+      ) : null}
+      {open ? (
+        <>
+          {row.investigation_extended_reason ? null : (
+            <form method="post" action={`/meldinger/${row.id}/undersokelse/utvid`} class="mp-card">
+              <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+              <TextField
+                id="extendReason"
+                name="extendReason"
+                label={t('mottak.report.investigation.extendReason')}
+                description={t('mottak.report.investigation.extendReasonHint')}
+                value={props.state.values?.extendReason ?? ''}
+                errors={errors}
+                multiline
+                rows={3}
+              />
+              <SubmitButton label={t('mottak.report.investigation.extendSubmit')} variant="secondary" />
+            </form>
+          )}
+          <form method="post" action={`/meldinger/${row.id}/undersokelse/avslutt`} class="mp-card">
+            <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+            <ChoiceGroup
+              id="outcome"
+              name="outcome"
+              type="radio"
+              legend={t('mottak.report.investigation.outcome')}
+              choices={(['henlagt', 'tiltak'] as const).map((o) => ({ value: o, label: t(`mottak.report.investigation.outcomes.${o}`) }))}
+              selected={[props.state.values?.outcome ?? '']}
+              errors={errors}
+            />
+            <SubmitButton label={t('mottak.report.investigation.endSubmit')} variant="secondary" />
+          </form>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Conclusion(props: { ctx: MottakContext; row: FoundReport; state: PageState; now: Date }): SafeHtml {
+  const { t } = props.ctx;
+  const { row } = props;
+  if (!row.conclusion_code) {
+    return (
+      <Section id="conclusion-heading" heading={t('mottak.report.conclusion.heading')}>
+        <p class="ds-paragraph">{t('mottak.report.conclusion.none')}</p>
+        <p class="ds-paragraph">
+          <a class="ds-button" data-variant="primary" href={`/meldinger/${row.id}/konklusjon`}>
+            {t('mottak.report.conclusion.start')}
+          </a>
+        </p>
+      </Section>
+    );
+  }
+  const reporter = REPORTER_CODES.find((c) => c.code === row.reporter_code);
+  return (
+    <Section id="conclusion-heading" heading={t('mottak.report.conclusion.heading')}>
+      <KeyValueTable
+        rows={given([
+          [t('mottak.report.conclusion.code'), conclusionLabel(t, row.conclusion_code)],
+          [t('mottak.report.conclusion.reason'), row.conclusion_reason ?? t('mottak.report.conclusion.reasonNone')],
+          [t('mottak.report.conclusion.obviouslyGroundless'), row.conclusion_obviously_groundless ? t('mottak.report.conclusion.obviouslyGroundlessYes') : null],
+          [t('mottak.report.conclusion.at'), row.concluded_at ? formatDateTime(t.lang, row.concluded_at) : null],
+          [t('mottak.report.conclusion.by'), row.concludedByName],
+          [t('mottak.report.conclusion.reporterCode'), `${row.reporter_code ?? ''} ${reporter?.text ?? ''}${row.reporter_code_detail ? ` – ${row.reporter_code_detail}` : ''}`.trim()],
+          [t('mottak.report.conclusion.contentCodes'), row.content_codes.map((c) => `${c} ${findContentCode(c)?.text ?? ''}`).join('\n')],
+        ])}
+      />
+      <Investigation ctx={props.ctx} row={row} state={props.state} now={props.now} />
+    </Section>
+  );
+}
+
+function Assignment(props: { ctx: MottakContext; data: ReportPageData; state: PageState }): SafeHtml {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const { row } = data;
+  return (
+    <Section id="assign-heading" heading={t('mottak.report.assign.heading')}>
+      <form method="post" action={`/meldinger/${row.id}/tildeling`}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <SelectField
+          id="assignee"
+          name="assignee"
+          label={t('mottak.report.assign.label')}
+          selected={props.state.values?.assignee ?? row.assignee_id ?? ''}
+          options={[{ value: '', label: t('mottak.report.assign.none') }, ...data.caseworkers.map((c) => ({ value: c.id, label: c.name }))]}
+          errors={props.state.errors}
+        />
+        <div class="mp-actions">
+          <SubmitButton label={t('mottak.report.assign.submit')} variant="secondary" />
+          {row.assignee_id !== ctx.caseworker?.caseworkerId ? <SubmitButton label={t('mottak.report.assign.toMe')} name="meg" value="ja" variant="tertiary" /> : null}
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function EarlierReports(props: { t: Translate; data: ReportPageData }): SafeHtml {
+  const { t, data } = props;
+  return (
+    <Section id="earlier-heading" heading={t('mottak.report.earlier')}>
+      {data.row.child_fnrs.length === 0 ? (
+        <p class="ds-paragraph" data-size="sm">
+          {t('mottak.report.earlierNoFnr')}
+        </p>
+      ) : data.earlier.length === 0 ? (
+        <p class="ds-paragraph" data-size="sm">
+          {t('mottak.report.earlierNone')}
+        </p>
+      ) : (
+        <ul class="ds-list">
+          {data.earlier.map((e) => (
+            <li>
+              <a class="ds-link" href={`/meldinger/${e.id}`}>
+                {e.reference}
+              </a>{' '}
+              – {formatDate(t.lang, e.received_at)}, {t(`mottak.status.${e.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function Notes(props: { ctx: MottakContext; data: ReportPageData; state: PageState }): SafeHtml {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  return (
+    <Section id="notes-heading" heading={t('mottak.report.notes.heading')}>
+      {data.notes.length === 0 ? <p class="ds-paragraph">{t('mottak.report.notes.none')}</p> : null}
+      {data.notes.map((n) => (
+        <div class="mp-card">
+          <p class="ds-paragraph mk-document">{n.body}</p>
+          <p class="ds-paragraph" data-size="sm">
+            {t('mottak.report.notes.by', { author: n.author, time: formatDateTime(t.lang, n.created_at) })}
+          </p>
+        </div>
+      ))}
+      <form method="post" action={`/meldinger/${data.row.id}/notater`}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <TextField id="note" name="note" label={t('mottak.report.notes.label')} value={props.state.values?.note ?? ''} errors={props.state.errors} multiline rows={4} />
+        <SubmitButton label={t('mottak.report.notes.submit')} variant="secondary" />
+      </form>
+    </Section>
+  );
+}
+
+function assignmentText(t: Translate, row: FoundReport, me: string | undefined): string {
+  if (!row.assignee_id) return t('mottak.report.assign.confirmedNone');
+  return row.assignee_id === me ? t('mottak.report.assign.confirmedMe') : t('mottak.report.assign.confirmed', { name: row.assigneeName ?? '' });
+}
+
+export function ReportPage(props: { ctx: MottakContext; data: ReportPageData; state: PageState; now: Date }): SafeHtml {
+  const { ctx, data, state } = props;
+  const { t } = ctx;
+  const { row, view } = data;
+  const errors = state.errors ?? [];
+  const notice = state.notice ?? (state.assignmentConfirmed ? { kind: 'success' as const, text: assignmentText(t, row, ctx.caseworker?.caseworkerId) } : undefined);
+  return (
+    <MottakLayout ctx={ctx} title={t('mottak.report.title', { reference: row.reference })} errors={errors}>
+      <p class="mp-back">
+        <a class="ds-link" href="/innboks">
+          {t('common.back')}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {t('mottak.report.title', { reference: row.reference })}
+      </h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {notice ? (
+        <div class="ds-alert" data-color={notice.kind} role={notice.kind === 'danger' ? 'alert' : 'status'}>
+          <p class="ds-paragraph">{notice.text}</p>
+        </div>
+      ) : null}
+      {row.urgent ? (
+        <div class="ds-alert" data-color="danger">
+          <p class="ds-paragraph">
+            <strong>{t('mottak.report.urgentBanner')}</strong>
+          </p>
+        </div>
+      ) : null}
+      <div class="mk-columns">
+        <section aria-labelledby="child-heading">
+          <h2 class="ds-heading" data-size="sm" id="child-heading">
+            {view.children.length === 1 ? t('mottak.report.child.heading') : t('mottak.report.child.headingMany', { count: view.children.length })}
+          </h2>
+          {view.children.map((c) => (
+            <ChildCard t={t} child={c} />
+          ))}
+        </section>
+        <Overview ctx={ctx} data={data} now={props.now} />
+      </div>
+      <div class="mk-columns">
+        <div>
+          <Concern t={t} row={row} view={view} />
+          <Guardians t={t} guardians={view.guardians} />
+          <Reporter t={t} reporter={view.reporter} />
+          <Files ctx={ctx} data={data} />
+          <Conclusion ctx={ctx} row={row} state={state} now={props.now} />
+        </div>
+        <div>
+          <Assignment ctx={ctx} data={data} state={state} />
+          <EarlierReports t={t} data={data} />
+          <Notes ctx={ctx} data={data} state={state} />
+          <FeedbackSection ctx={ctx} data={data} now={props.now} />
+        </div>
+      </div>
+    </MottakLayout>
+  );
+}
+
+/** The Fiks JSON as it came, for whoever must see the protocol itself: pretty-printed, escaped, no script. */
+export function FiksJsonPage(props: { ctx: MottakContext; row: FoundReport; document: unknown }): SafeHtml {
+  const { ctx, row } = props;
+  const { t } = ctx;
+  const title = t('mottak.fiksJson.title', { reference: row.reference });
+  return (
+    <MottakLayout ctx={ctx} title={title}>
+      <p class="mp-back">
+        <a class="ds-link" href={`/meldinger/${row.id}`}>
+          {t('mottak.fiksJson.back')}
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <p class="ds-paragraph">{t('mottak.fiksJson.intro', { type: row.message_type })}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/meldinger/${row.id}/eksport`}>
+          {t('mottak.report.export')}
+        </a>
+      </p>
+      <pre class="mk-json" tabindex="0" aria-label={t('mottak.fiksJson.label')}>
+        {JSON.stringify(props.document, null, 2)}
+      </pre>
+    </MottakLayout>
+  );
+}
