@@ -280,7 +280,8 @@ describe('first impression: the reporter’s way', () => {
       for (const [path, status, lang] of [['/', 200, 'se'], ['/kontakt', 200, 'se'], ['/finnes-ikke', 404, 'se'], ['/meld/barn', 200, 'nb'], ['/mine-meldinger', 200, 'nb']] as const) {
         await visit(page, path, status);
         assert.equal(await page.locator('html').getAttribute('lang'), lang, path);
-        assert.ok(await page.getByRole('link', { name: 'Bokmål' }).count(), `${path}: bokmål is one link away`);
+        // Pages in Sámi have the way back to bokmål; a form page is shown in bokmål already.
+        if (lang === 'se') assert.ok(await page.getByRole('link', { name: 'Bokmål' }).count(), `${path}: bokmål is one link away`);
         assert.equal(await page.locator('header form[action="/auth/logout"]').count(), 1, `${path}: still logged in`);
       }
       await page.goto('/');
