@@ -137,7 +137,7 @@ describe(`the portal in the reporter's language (${database.name})`, () => {
     }
   });
 
-  test('on a form step the language buttons submit the form: the step comes back in the new language with what was typed, judged and saved only on "Continue"', async () => {
+  test('on a form step the language buttons submit the form: the step comes back in the new language with what was typed, judged and taken as the answer only on "Continue"', async () => {
     const client = new HttpClient(portal.url);
     let page = await client.getFollow('/meld/hvem');
     page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
@@ -155,7 +155,15 @@ describe(`the portal in the reporter's language (${database.name})`, () => {
     assert.equal(h1(switched), translator('en')('journey.kommune.title'));
     assert.equal(fieldValue(switched.text, 'kommune'), 'Bæ', 'what was typed is still in the field');
     assert.equal(errorSummaryText(switched.text), '', 'a half-typed answer is not judged when switching language');
-    assert.equal(fieldValue((await client.get('/meld/kommune')).text, 'kommune') ?? '', '', 'nor saved');
+    // Coming back, what was typed is still there (nothing typed is lost), but it is not an answer:
+    // it was neither judged nor taken as the municipality, so the report cannot go on past this step.
+    const back = await client.get('/meld/kommune');
+    assert.equal(fieldValue(back.text, 'kommune'), 'Bæ', 'kept for the reporter');
+    assert.equal(errorSummaryText(back.text), '', 'and still not judged');
+    await client.login('/', 0);
+    const ahead = await client.get('/meld/barn');
+    assert.equal(ahead.status, 302);
+    assert.equal(ahead.location, '/meld/kommune', 'not taken as the answer: the steps after it are not open yet');
 
     const continued = await client.submit(switched, '/meld/kommune', { kommune: 'Bæ' });
     assert.equal(continued.status, 422, 'Continue judges it, in English');

@@ -48,7 +48,9 @@ describe('the stylesheet', () => {
     for (const asset of loadAssets().values()) {
       assert.ok(brotliDecompressSync(asset.br).equals(asset.body));
       assert.ok(gunzipSync(asset.gzip).equals(asset.body));
-      assert.ok(asset.br.length < asset.body.length / 3 || asset.body.length < 2000, 'brotli should shrink text well');
+      // Small files carry less repetition to squeeze; a third for the stylesheet, a half for a small script.
+      const ratio = asset.body.length < 10_000 ? 1 / 2 : 1 / 3;
+      assert.ok(asset.br.length < asset.body.length * ratio, `brotli should shrink ${asset.body.length} bytes of text well, gave ${asset.br.length}`);
     }
   });
 
