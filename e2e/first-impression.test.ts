@@ -242,7 +242,7 @@ describe('first impression: the reporter’s way', () => {
     });
   }
 
-  test('after sending: the copy is downloaded again from Mine meldinger, and a report begun and not sent is offered to continue', async () => {
+  test('after sending: the copy is downloaded again from Mine meldinger, and a report begun and not sent is offered to continue there and on the start page', async () => {
     const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url, javaScriptEnabled: false });
     try {
       const reference = await sendInBrowser(page, 'Kari Nordmann', 'Jeg hører roping og gråt.', false);
@@ -259,12 +259,20 @@ describe('first impression: the reporter’s way', () => {
 
       await visit(page, '/mine-meldinger');
       const unsent = page.getByRole('region', { name: 'Du har en melding som ikke er sendt' });
-      assert.match(await unsent.innerText(), /Meldingen skal til Sør-Helgeland barneverntjeneste\. Svarene dine er lagret kryptert i denne nettleseren/);
+      assert.match(await unsent.innerText(), /Meldingen skal til Sør-Helgeland barneverntjeneste\. Svarene dine er lagret kryptert i 24 timer etter siste endring, og bare denne nettleseren kan åpne dem\./);
       const card = page.getByRole('region', { name: `Melding ${reference}` });
       assert.match(await card.innerText(), /Kopien kan lastes ned i denne nettleseren til/);
       const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Last ned kopi av meldingen (PDF)' }).click()]);
       assert.equal(readFileSync(await download.path()).subarray(0, 5).toString('latin1'), '%PDF-');
-      const response = await navigation(page, () => unsent.getByRole('link', { name: 'Fortsett meldingen' }).click());
+      let response = await navigation(page, () => unsent.getByRole('link', { name: 'Fortsett meldingen' }).click());
+      await expectPage(page, response, '/meld/barn');
+
+      // The start page offers it too, first after the lead, so it is not begun twice.
+      await visit(page, '/');
+      await checkA11y(page, 'start page with an unsent report');
+      const offered = page.getByRole('region', { name: 'Du har en melding som ikke er sendt' });
+      assert.match(await offered.innerText(), /Meldingen skal til Sør-Helgeland barneverntjeneste\./);
+      response = await navigation(page, () => offered.getByRole('link', { name: 'Fortsett meldingen' }).click());
       await expectPage(page, response, '/meld/barn');
       assert.deepEqual(problems, []);
     } finally {

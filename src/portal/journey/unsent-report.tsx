@@ -3,11 +3,11 @@
 // browser's session cookie), which the text says, so no one looks for it on another device.
 import { h, type SafeHtml } from '../../web/jsx.ts';
 import type { PageContext } from '../../web/layout.tsx';
-import type { ReportDraft } from '../../domain/report.ts';
 
-export function UnsentReport(props: { ctx: PageContext; draft: ReportDraft }): SafeHtml {
+/** `service` is left out where the viewer may not be the person who wrote the report. */
+export function UnsentReport(props: { ctx: PageContext; service?: string }): SafeHtml {
   const { t } = props.ctx;
-  const municipality = props.draft.recipient?.serviceName;
+  const municipality = props.service;
   return (
     <section class="ds-alert mp-unsent" data-color="info" aria-labelledby="unsent-heading">
       <h2 class="ds-heading" data-size="xs" id="unsent-heading">

@@ -126,7 +126,7 @@ export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport
       <h1 class="ds-heading" data-size="lg">
         {t('myReports.title')}
       </h1>
-      {props.unsent ? <UnsentReport ctx={ctx} draft={props.unsent} /> : null}
+      {props.unsent ? <UnsentReport ctx={ctx} service={props.unsent.recipient?.serviceName} /> : null}
       {reports.length === 0 ? (
         <p class="ds-paragraph">{t('myReports.empty')}</p>
       ) : (

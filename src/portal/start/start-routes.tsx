@@ -10,10 +10,13 @@ import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } fr
 import { findRecipientDistrict, isMunicipalityOnboarded, type ServiceContact } from '../registry/registry-queries.ts';
 import type { Municipality } from '../registry/reference-data.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
+import { loadJourney } from '../journey/journey-session.ts';
+import { draftHasAnswers } from '../journey/steps.ts';
+import { UnsentReport } from '../journey/unsent-report.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
 
-function StartPage(props: { ctx: PageContext }): SafeHtml {
+function StartPage(props: { ctx: PageContext; unsent?: { service?: string } }): SafeHtml {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('start.title')}>
@@ -23,6 +26,7 @@ function StartPage(props: { ctx: PageContext }): SafeHtml {
       <p class="ds-paragraph" data-size="lg">
         {t('start.lead')}
       </p>
+      {props.unsent ? <UnsentReport ctx={props.ctx} service={props.unsent.service} /> : null}
       <UrgentBox ctx={props.ctx} />
       <section aria-labelledby="when-heading">
         <h2 class="ds-heading" data-size="md" id="when-heading">
@@ -206,7 +210,16 @@ export function municipalityMatchError(t: PageContext['t'], match: MunicipalityM
 
 export async function startPagePlugin(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
-    return reply.type('text/html; charset=utf-8').send(renderDocument(<StartPage ctx={pageContext(request, reply, { languages: START_LANGUAGES })} />));
+    // A report begun in this browser and not sent is offered first, so it is not begun twice.
+    const journey = await loadJourney(app, request, { create: false });
+    // A report that belongs to a person whose login has ended is offered without naming where it
+    // goes: whoever sits at this browser now may be someone else (it opens again only after login).
+    const owned = journey?.stored.ownerHash != null && !journey.person;
+    const unsent = journey && draftHasAnswers(journey.stored.draft) ? { service: owned ? undefined : journey.stored.draft.recipient?.serviceName } : undefined;
+    const page = <StartPage ctx={pageContext(request, reply, { languages: START_LANGUAGES })} unsent={unsent} />;
+    // It names where this browser's report goes, so it is not kept by shared caches.
+    if (unsent) reply.header('cache-control', 'no-store');
+    return reply.type('text/html; charset=utf-8').send(renderDocument(page));
   });
 
   app.get<{ Querystring: { kommune?: string; kommunenummer?: string } }>('/kontakt', async (request, reply) => {

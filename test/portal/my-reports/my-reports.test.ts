@@ -2,7 +2,7 @@
 // words and Norwegian time as delivery moves on, the post fallback note, the warning when nothing
 // reached the service, the service's feedback as standard texts, and that nobody sees another
 // person's reports or any report content.
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock.ts';
 import type { TransitionCause } from '../../../src/domain/delivery/status.ts';
@@ -231,6 +231,37 @@ for (const database of testDatabases()) {
       const theirs = await myReports(other);
       assert.doesNotMatch(theirs.main, /Tilbakemelding fra barneverntjenesten|undersøkelse/);
       assert.equal(theirs.text.includes(reference), false);
+    });
+
+    test('a report begun and not sent is offered on the start page and Mine meldinger, saying where it goes and that only this browser can open it; not named once the login has ended', async () => {
+      const client = new HttpClient(portal.url);
+      const unsentBox = (page: HttpResponse) => mainText(`<main>${/<section class="ds-alert mp-unsent"[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? ''}</main>`);
+      assert.equal(unsentBox(await client.get('/')), '', 'nothing begun, nothing offered');
+      let page = await client.getFollow('/meld/hvem');
+      page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
+      await client.submit(page, '/meld/kommune', { kommune: 'Bærum' });
+
+      const start = await client.get('/');
+      assert.equal(start.headers.get('cache-control'), 'no-store');
+      assert.equal(
+        unsentBox(start),
+        `Du har en melding som ikke er sendt Meldingen skal til ${BAERUM}. Svarene dine er lagret kryptert i 24 timer etter siste endring, og bare denne nettleseren kan åpne dem. Fortsett meldingen`,
+      );
+      assert.match(start.text, /<a class="ds-button" data-variant="primary" href="\/meld">Fortsett meldingen<\/a>/);
+      assert.equal((await client.get('/meld')).location, '/meld/barn', 'it goes on where it was left');
+
+      await client.login('/', 2);
+      assert.match(unsentBox((await myReports(client)) as HttpResponse), new RegExp(`Meldingen skal til ${BAERUM}\\.`));
+      // The login ends after 30 minutes idle: whoever sits at the browser then is told a report
+      // waits, not where it goes; it opens again only for the same person after a new login.
+      mock.timers.enable({ apis: ['Date'], now: Date.now() + 31 * 60_000 });
+      try {
+        const later = unsentBox(await client.get('/'));
+        assert.match(later, /^Du har en melding som ikke er sendt Svarene dine er lagret kryptert/);
+        assert.equal(later.includes(BAERUM), false);
+      } finally {
+        mock.timers.reset();
+      }
     });
 
     test('a private reporter is told of receipt, and why nothing more will come', async () => {
