@@ -1,7 +1,7 @@
 // `npm start`: the portal on PORT (3000) with an embedded database and demo data in development, and
 // beside it mottak, the receiving services' system, on MOTTAK_PORT (3001) with its own database. In
 // production they are separate deployments: this starts the portal, `npm run start:mottak` mottak.
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { startPortal } from './portal/start-portal.ts';
 import { portalLogger } from './portal/app.ts';
@@ -9,7 +9,11 @@ import { stopOnSignals } from './shutdown.ts';
 
 /** What a person who just typed `npm start` needs next: where to go and how to log in. */
 function readyBanner(config: Config, mottakUrl: string | undefined): string {
-  const here = (dir: string) => `./${relative(process.cwd(), dir) || '.'}`;
+  // Relative to where `npm start` was typed when the data lies below it, else the whole path.
+  const here = (dir: string) => {
+    const path = relative(process.cwd(), dir);
+    return path.startsWith('..') || isAbsolute(path) ? dir : `./${path || '.'}`;
+  };
   const lines = [
     '',
     `Meldeportal is ready${config.demoData ? ' (development: embedded databases and demo services)' : ''}.`,

@@ -134,7 +134,9 @@ export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
       const checked = validateServiceStatistics(body) ? checkServiceMonths(body, osloMonth(now)) : { ok: false as const };
       if (!checked.ok) throw new AppError('BAD_REQUEST', 'not statistics', 'mottakApi.badStatistics');
       await storeServiceStatistics(app.database.db, caller(request).serviceId, checked.months, now);
-      request.log.info({ service: caller(request).orgnr, months: checked.months.length }, 'statistics from receiving system');
+      // Routine, like polling: every service's system sends its figures after a pull when they change,
+      // and at least hourly.
+      request.log.debug({ service: caller(request).orgnr, months: checked.months.length }, 'statistics from receiving system');
       return { maneder: checked.months.length, mottatt: now.toISOString() };
     });
   }, { prefix: '/api/v1/mottak' });
