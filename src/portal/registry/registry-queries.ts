@@ -21,8 +21,9 @@ export interface ServiceContact {
   orgnr: string;
   name: string;
   daytimePhone: string;
-  emergencyPhone: string;
-  emergencyHours: string;
+  /** The service's own barnevernvakt number, or null where the registry has none (never 116 111). */
+  emergencyPhone: string | null;
+  emergencyHours: string | null;
   postalAddress: string[];
 }
 
@@ -104,8 +105,8 @@ function toContact(row: {
   orgnr: string;
   name: string;
   daytime_phone: string;
-  emergency_phone: string;
-  emergency_hours: string;
+  emergency_phone: string | null;
+  emergency_hours: string | null;
   postal_address: string[];
 }): ServiceContact {
   return {

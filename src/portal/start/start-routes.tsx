@@ -10,6 +10,7 @@ import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } fr
 import { findRecipientDistrict, isMunicipalityOnboarded, type ServiceContact } from '../registry/registry-queries.ts';
 import type { Municipality } from '../registry/reference-data.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
+import { BarnevernvaktDetails, BarnevernvaktLine } from './barnevernvakt.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
 
@@ -82,7 +83,7 @@ export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact })
         <li>{t('start.urgent.alarm')}</li>
         {props.service ? (
           <li>
-            {t('start.contact.emergency')}: <PhoneLink phone={props.service.emergencyPhone} /> ({props.service.emergencyHours})
+            <BarnevernvaktLine ctx={props.ctx} service={props.service} />
           </li>
         ) : (
           <li>{t('start.urgent.emergencyService')}</li>
@@ -142,9 +143,7 @@ export function ServiceContactCard(props: { ctx: PageContext; service: ServiceCo
         </dd>
         <dt>{t('start.contact.emergency')}</dt>
         <dd>
-          <PhoneLink phone={s.emergencyPhone} />
-          <br />
-          {t('start.contact.emergencyHours', { hours: s.emergencyHours })}
+          <BarnevernvaktDetails ctx={props.ctx} service={s} />
         </dd>
         <dt>{t('start.contact.postal')}</dt>
         <dd>
