@@ -92,7 +92,9 @@ describe('a reporter looks up the reports they have sent', () => {
         const third = report(page, failed.reference);
         assert.ok(await third.getByRole('heading', { name: 'Meldingen kom ikke fram' }).isVisible());
         assert.equal(await third.getByRole('link', { name: '67 50 68 00' }).getAttribute('href'), 'tel:67506800');
-        assert.ok(await third.getByText('Haster det, ring 116 111', { exact: false }).isVisible());
+        assert.ok(await third.getByText('Haster det? Er noen i fare nå, ring politiet på 112.').isVisible());
+        assert.equal(await third.getByRole('link', { name: '67 50 47 70' }).getAttribute('href'), 'tel:67504770', 'the service’s own barnevernvakt');
+        assert.equal(await third.getByText('116 111', { exact: false }).count(), 0, 'not Alarmtelefonen in its place');
 
         // The portal holds no readable report, and the page shows none.
         const text = await page.getByRole('main').innerText();

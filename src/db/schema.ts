@@ -17,8 +17,9 @@ export interface ServicesTable {
   orgnr: string;
   name: string;
   daytime_phone: string;
-  emergency_phone: string;
-  emergency_hours: string;
+  /** The service's own barnevernvakt; null where none is known (never 116 111, migration 008). */
+  emergency_phone: string | null;
+  emergency_hours: string | null;
   postal_address: string[];
   onboarded: boolean;
   created_at: Timestamp;

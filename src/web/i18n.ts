@@ -22,6 +22,9 @@ export const MOTTAK_LANGUAGES: readonly Language[] = ['nb', 'nn'];
 export const NAMESPACE_LANGUAGES: Readonly<Record<string, readonly Language[]>> = {
   common: START_LANGUAGES,
   start: START_LANGUAGES,
+  // What the registry lacks (a missing barnevernvakt number or postcode) and a city's districts:
+  // not yet in Sámi, so a Sámi contact page reads these in bokmål, marked lang="nb".
+  contact: PORTAL_LANGUAGES,
   auth: PORTAL_LANGUAGES,
   categories: PORTAL_LANGUAGES,
   journey: PORTAL_LANGUAGES,

@@ -9,6 +9,7 @@ import { isStepComplete, previousStep, stepNumber, stepPath, type StepId } from 
 import { RecipientLine } from './step-layout.tsx';
 import type { ServiceContact } from '../registry/registry-queries.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
+import { BarnevernvaktLine } from '../start/barnevernvakt.tsx';
 import { categoryLabel } from '../../web/category-label.ts';
 
 export function LoginGatePage(props: { ctx: PageContext; returnTo: string; draft?: ReportDraft }): SafeHtml {
@@ -352,10 +353,13 @@ export function RecipientUnavailablePage(props: { ctx: PageContext; service: Ser
             {t('journey.recipientUnavailable.daytime')}: <PhoneLink phone={service.daytimePhone} />
           </li>
           <li>
-            {t('journey.recipientUnavailable.emergency')}: <PhoneLink phone={service.emergencyPhone} /> ({service.emergencyHours})
+            <BarnevernvaktLine ctx={ctx} service={service} />
           </li>
+          <li>{t('journey.recipientUnavailable.danger')}</li>
         </ul>
-      ) : null}
+      ) : (
+        <p class="ds-paragraph">{t('common.urgent')}</p>
+      )}
       <p class="ds-paragraph">
         <a class="ds-link" href="/meld/oppsummering">
           {t('journey.recipientUnavailable.back')}

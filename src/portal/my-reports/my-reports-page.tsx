@@ -6,6 +6,7 @@ import { Layout, type PageContext } from '../../web/layout.tsx';
 import type { ReporterReport } from './my-reports-store.ts';
 import { describeCurrentStatus, describeFeedback, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
+import { BarnevernvaktLine } from '../start/barnevernvakt.tsx';
 import type { Language } from '../../web/i18n.ts';
 import { formatRecentInstant } from '../../web/intl-format.ts';
 import type { ReportDraft } from '../../domain/report.ts';
@@ -20,7 +21,7 @@ function OsloTimeText(props: { lang: Language; at: Date; now: Date }): SafeHtml 
 /** The one outcome where the service has not got the report: the reporter must call. */
 function DeliveryFailed(props: { ctx: PageContext; report: ReporterReport; headingId: string }): SafeHtml {
   const { t } = props.ctx;
-  const { serviceName, serviceDaytimePhone } = props.report;
+  const { serviceName, serviceDaytimePhone, serviceEmergencyPhone, serviceEmergencyHours } = props.report;
   return (
     <div class="ds-alert" data-color="danger">
       <h3 class="ds-heading" data-size="xs" id={props.headingId}>
@@ -31,6 +32,9 @@ function DeliveryFailed(props: { ctx: PageContext; report: ReporterReport; headi
         {t('myReports.failed.callService', { service: serviceName })} <PhoneLink phone={serviceDaytimePhone} />
       </p>
       <p class="ds-paragraph">{t('myReports.failed.urgent')}</p>
+      <p class="ds-paragraph">
+        <BarnevernvaktLine ctx={props.ctx} service={{ emergencyPhone: serviceEmergencyPhone, emergencyHours: serviceEmergencyHours }} />
+      </p>
     </div>
   );
 }

@@ -24,6 +24,9 @@ export interface ReporterReport {
   reporterType: ReporterType;
   serviceName: string;
   serviceDaytimePhone: string;
+  /** The service's own barnevernvakt, for when a report did not arrive and it is urgent; null where none is known. */
+  serviceEmergencyPhone: string | null;
+  serviceEmergencyHours: string | null;
   receivedAt: Date;
   status: ReportStatus;
   statusChangedAt: Date;
@@ -70,6 +73,8 @@ export async function listReporterReports(db: Db, reporterHash: string): Promise
       'reports.delivery_channel',
       'services.name as serviceName',
       'services.daytime_phone as serviceDaytimePhone',
+      'services.emergency_phone as serviceEmergencyPhone',
+      'services.emergency_hours as serviceEmergencyHours',
     ])
     .where('reports.reporter_hash', '=', reporterHash)
     .orderBy('reports.received_at', 'desc')
@@ -114,6 +119,8 @@ export async function listReporterReports(db: Db, reporterHash: string): Promise
     reporterType: r.reporter_type,
     serviceName: r.serviceName,
     serviceDaytimePhone: r.serviceDaytimePhone,
+    serviceEmergencyPhone: r.serviceEmergencyPhone,
+    serviceEmergencyHours: r.serviceEmergencyHours,
     receivedAt: r.received_at,
     status: r.status,
     statusChangedAt: r.status_changed_at,

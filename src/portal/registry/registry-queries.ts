@@ -21,8 +21,9 @@ export interface ServiceContact {
   orgnr: string;
   name: string;
   daytimePhone: string;
-  emergencyPhone: string;
-  emergencyHours: string;
+  /** The service's own barnevernvakt number, or null where the registry has none (never 116 111). */
+  emergencyPhone: string | null;
+  emergencyHours: string | null;
   postalAddress: string[];
 }
 
@@ -99,13 +100,35 @@ export async function findRecipientDistrict(
   };
 }
 
+/**
+ * Every service that receives for the municipality, in the order of the districts they serve, each
+ * once with the names of its districts: one for most municipalities, one per district in Oslo.
+ */
+export async function listMunicipalityServices(db: Kysely<DB>, kommunenummer: string): Promise<{ service: ServiceContact; districts: string[] }[]> {
+  const rows = await db
+    .selectFrom('districts')
+    .innerJoin('services', 'services.id', 'districts.service_id')
+    .select(['districts.name as districtName', 'services.id', 'services.orgnr', 'services.name', 'services.daytime_phone', 'services.emergency_phone', 'services.emergency_hours', 'services.postal_address'])
+    .where('districts.kommunenummer', '=', kommunenummer)
+    .where('services.onboarded', '=', true)
+    .orderBy('districts.bydelsnummer')
+    .execute();
+  const byService = new Map<string, { service: ServiceContact; districts: string[] }>();
+  for (const row of rows) {
+    const entry = byService.get(row.id) ?? { service: toContact(row), districts: [] };
+    entry.districts.push(row.districtName);
+    byService.set(row.id, entry);
+  }
+  return [...byService.values()];
+}
+
 function toContact(row: {
   id: string;
   orgnr: string;
   name: string;
   daytime_phone: string;
-  emergency_phone: string;
-  emergency_hours: string;
+  emergency_phone: string | null;
+  emergency_hours: string | null;
   postal_address: string[];
 }): ServiceContact {
   return {

@@ -7,12 +7,14 @@ import { TextField, ChoiceGroup, SubmitButton } from '../../web/form-fields.tsx'
 import { pageContext } from '../../web/page-context.ts';
 import { START_LANGUAGES } from '../../web/i18n.ts';
 import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } from '../registry/find-municipality.ts';
-import { findRecipientDistrict, isMunicipalityOnboarded, type ServiceContact } from '../registry/registry-queries.ts';
+import { isMunicipalityOnboarded, listMunicipalityServices, type ServiceContact } from '../registry/registry-queries.ts';
 import type { Municipality } from '../registry/reference-data.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
 import { loadJourney } from '../journey/journey-session.ts';
 import { draftHasAnswers } from '../journey/steps.ts';
 import { UnsentReport } from '../journey/unsent-report.tsx';
+import { partLanguage } from '../../web/layout.tsx';
+import { BarnevernvaktDetails, BarnevernvaktLine } from './barnevernvakt.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
 
@@ -86,7 +88,7 @@ export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact })
         <li>{t('start.urgent.alarm')}</li>
         {props.service ? (
           <li>
-            {t('start.contact.emergency')}: <PhoneLink phone={props.service.emergencyPhone} /> ({props.service.emergencyHours})
+            <BarnevernvaktLine ctx={props.ctx} service={props.service} />
           </li>
         ) : (
           <li>{t('start.urgent.emergencyService')}</li>
@@ -131,24 +133,28 @@ function ContactSearch(props: { ctx: PageContext; value: string; errors?: FieldE
   );
 }
 
-export function ServiceContactCard(props: { ctx: PageContext; service: ServiceContact }): SafeHtml {
+/** A postal address a letter can reach ends in a line with the postcode and the town. */
+export function hasPostcodeLine(lines: readonly string[]): boolean {
+  return /^\d{4} \p{L}/u.test(lines.at(-1) ?? '');
+}
+
+export function ServiceContactCard(props: { ctx: PageContext; service: ServiceContact; municipalityWebsite?: string; id?: string }): SafeHtml {
   const { t } = props.ctx;
   const s = props.service;
+  const website = props.municipalityWebsite;
   return (
-    <div class="mp-card">
+    <div class="mp-card" id={props.id}>
       <h2 class="ds-heading" data-size="sm">
         {s.name}
       </h2>
-      <dl>
+      <dl class="mp-contact">
         <dt>{t('start.contact.daytime')}</dt>
         <dd>
           <PhoneLink phone={s.daytimePhone} />
         </dd>
         <dt>{t('start.contact.emergency')}</dt>
         <dd>
-          <PhoneLink phone={s.emergencyPhone} />
-          <br />
-          {t('start.contact.emergencyHours', { hours: s.emergencyHours })}
+          <BarnevernvaktDetails ctx={props.ctx} service={s} />
         </dd>
         <dt>{t('start.contact.postal')}</dt>
         <dd>
@@ -158,6 +164,19 @@ export function ServiceContactCard(props: { ctx: PageContext; service: ServiceCo
               {line}
             </>
           ))}
+          {hasPostcodeLine(s.postalAddress) ? null : (
+            <p class="ds-paragraph" data-size="sm" lang={partLanguage(t, 'contact.postalIncomplete')}>
+              {t('contact.postalIncomplete')}
+              {website ? (
+                <>
+                  {' '}
+                  <a class="ds-link" href={website}>
+                    {website.replace(/^https:\/\/|\/$/g, '')}
+                  </a>
+                </>
+              ) : null}
+            </p>
+          )}
         </dd>
       </dl>
     </div>
@@ -258,15 +277,39 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
     } else if (match.kind === 'found') {
       const municipality = match.municipality;
       const onboarded = await isMunicipalityOnboarded(app.database.db, municipality.kommunenummer);
-      const recipient = onboarded ? await findRecipientDistrict(app.database.db, municipality.kommunenummer, null) : undefined;
-      if (!recipient) title = t('start.notOnboarded.heading', { municipality: municipality.name });
-      body = recipient ? (
+      const entries = onboarded ? await listMunicipalityServices(app.database.db, municipality.kommunenummer) : [];
+      const services = entries.map((e) => e.service);
+      if (!services.length) title = t('start.notOnboarded.heading', { municipality: municipality.name });
+      // One barnevernvakt for all of them (Oslo's districts share the city's) goes in the urgent box;
+      // where they differ, each card has its own and the box says to look below.
+      const first = services[0];
+      const shared = first && services.every((s) => s.emergencyPhone === first.emergencyPhone && s.emergencyHours === first.emergencyHours) ? first : undefined;
+      body = services.length ? (
         <>
           <h1 class="ds-heading" data-size="lg">
             {t('start.contact.pageTitle')}
           </h1>
-          <UrgentBox ctx={ctx} service={recipient.service} />
-          <ServiceContactCard ctx={ctx} service={recipient.service} />
+          {entries.length > 1 ? (
+            <>
+              <p class="ds-paragraph" lang={partLanguage(t, 'contact.districts')}>
+                {t('contact.districts', { municipality: municipality.name, count: entries.length })}
+              </p>
+              {/* The districts at a glance, each a link to its service's card below. */}
+              <ul class="mp-district-links">
+                {entries.map((e) => (
+                  <li>
+                    <a class="ds-link" href={`#tjeneste-${e.service.orgnr}`}>
+                      {e.districts.join(', ')}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <UrgentBox ctx={ctx} service={shared} />
+          {services.map((service) => (
+            <ServiceContactCard ctx={ctx} service={service} municipalityWebsite={municipality.website} id={`tjeneste-${service.orgnr}`} />
+          ))}
         </>
       ) : (
         <NotOnboarded ctx={ctx} municipality={municipality} changeHref="/#contact-heading" />

@@ -77,7 +77,11 @@ export async function receiptPlugin(app: FastifyInstance): Promise<void> {
                 <li>{t('journey.kvittering.next2')}</li>
                 <li>{report.reporter_type === 'professional' ? t('journey.kvittering.next3Professional') : t('journey.kvittering.next3Private')}</li>
               </ul>
-              <p class="ds-paragraph">{t('journey.kvittering.urgent', { phone: report.emergencyPhone })}</p>
+              <p class="ds-paragraph">
+                {report.emergencyPhone
+                  ? t('journey.kvittering.urgent', { phone: report.emergencyPhone })
+                  : t('journey.kvittering.urgentNoEmergency', { service: report.serviceName })}
+              </p>
             </section>
             <p>
               <a class="ds-link" href="/meld/hvem">

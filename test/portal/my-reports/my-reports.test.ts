@@ -167,7 +167,10 @@ for (const database of testDatabases()) {
       assert.ok(page.main.includes('Meldingen kom ikke fram'));
       assert.ok(page.main.includes(`Ring ${BAERUM} på dagtid og fortell om bekymringen din: 67 50 68 00`), page.main);
       assert.match(page.text, /<a href="tel:67506800">67 50 68 00<\/a>/);
-      assert.ok(page.main.includes('Haster det, ring 116 111 (hele døgnet).'));
+      // When it is urgent: the service's own barnevernvakt, never Alarmtelefonen in its place.
+      assert.ok(page.main.includes('Haster det? Er noen i fare nå, ring politiet på 112. Barnevernvakten: 67 50 47 70 (Hele døgnet)'), page.main);
+      assert.match(page.text, /<a href="tel:67504770">67 50 47 70<\/a>/);
+      assert.doesNotMatch(page.main, /116 ?111/);
       assert.doesNotMatch(page.main, /så vi sendte/, 'no "we posted it" when posting failed');
       // This person sees this report only, none of the first person's.
       assert.equal([...page.text.matchAll(/BM-[0-9A-Z]{4}-[0-9A-Z]{4}/g)].every((m) => m[0] === reference), true);
