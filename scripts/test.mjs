@@ -18,8 +18,15 @@ function findTests(dir) {
   return out.sort();
 }
 
+// Two files run at a time, so the longest go first: started last, they would run on alone at the
+// end while the other slot stays idle (the browser suites take minutes, most others seconds).
+const LONGEST = ['e2e/languages.test.ts', 'e2e/mottak.test.ts', 'e2e/first-impression.test.ts'];
+function longestFirst(list) {
+  return [...LONGEST.filter((f) => list.includes(f)), ...list.filter((f) => !LONGEST.includes(f))];
+}
+
 const only = process.argv.slice(2);
-const files = only.length ? only : [...findTests(join(root, 'test')), ...findTests(join(root, 'e2e'))];
+const files = only.length ? only : longestFirst([...findTests(join(root, 'e2e')), ...findTests(join(root, 'test'))]);
 
 if (!only.length) {
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
