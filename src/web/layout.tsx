@@ -2,7 +2,7 @@ import { h, Fragment, type SafeHtml } from './jsx.ts';
 import { translator, type Language, type Translate } from './i18n.ts';
 import { formatInstant } from './intl-format.ts';
 import { languageSwitchHref } from './language.ts';
-import { assetPath } from './static-assets.ts';
+import { assetPath, FAVICON } from './static-assets.ts';
 
 export interface PageContext {
   t: Translate;
@@ -28,7 +28,7 @@ export interface FieldError {
   message: string;
 }
 
-/** The head every page has: our stylesheet and script (hashed names), the title; `noindex` for work tools. */
+/** The head every page has: our icon, stylesheet and script (hashed names), the title; `noindex` for work tools. */
 export function DocumentHead(props: { title: string; noindex?: boolean }): SafeHtml {
   return (
     <head>
@@ -36,6 +36,7 @@ export function DocumentHead(props: { title: string; noindex?: boolean }): SafeH
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {props.noindex ? <meta name="robots" content="noindex" /> : null}
       <title>{props.title}</title>
+      <link rel="icon" href={assetPath(FAVICON)} type="image/svg+xml" />
       <link rel="stylesheet" href={assetPath('app.css')} />
       <script src={assetPath('app.js')} defer></script>
     </head>

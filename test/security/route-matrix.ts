@@ -150,6 +150,7 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/openapi.json': publicRoute(),
   'GET /static/:hash/:name': staticAsset((f) => f.staticAsset),
   'GET /static/fonts/*': staticAsset(() => '/static/fonts/inter-latin-400-normal.woff2'),
+  'GET /favicon.ico': staticAsset(() => '/favicon.ico'),
 
   'GET /auth/login': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /\/dev\/idporten\/auth\?/ }] },
   // Without the browser's own login transaction the callback refuses.
@@ -273,6 +274,7 @@ export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
   'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/innboks', '/sprak/nb?tilbake=https://evil.example/'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:innboks)?$/ }] }),
   'GET /static/:hash/:name': staticAsset((f) => f.staticAsset),
   'GET /static/fonts/*': staticAsset(() => '/static/fonts/inter-latin-400-normal.woff2'),
+  'GET /favicon.ico': staticAsset(() => '/favicon.ico'),
   'GET /utlogget': publicRoute(),
 
   'GET /innlogging': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /\/dev\/caseworker-idp\/auth\?/ }] },
