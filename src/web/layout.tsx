@@ -74,19 +74,25 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <a class="mp-header__home" href="/">
               {t('common.serviceName')}
             </a>
-            <LanguageJumpLink ctx={ctx} />
-            {ctx.personName ? (
-              <form method="post" action="/auth/logout" class="mp-header__logout">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <a class="ds-button" data-variant="tertiary" data-size="sm" href="/mine-meldinger" lang={partLanguage(t, 'myReports.nav')}>
-                  {t('myReports.nav')}
-                </a>{' '}
-                <span class="mp-header__person">{t('common.loggedInAs', { name: ctx.personName })}</span>{' '}
-                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
-                  {t('common.logout')}
-                </button>
-              </form>
-            ) : null}
+            {/* On a phone the name has a row of its own and these share the next: the header stays a
+                strip, not a third of the screen. */}
+            <div class="mp-header__tools">
+              <LanguageJumpLink ctx={ctx} />
+              {ctx.personName ? (
+                <>
+                  <a class="mp-header__link" href="/mine-meldinger" lang={partLanguage(t, 'myReports.nav')}>
+                    {t('myReports.nav')}
+                  </a>
+                  <form method="post" action="/auth/logout" class="mp-header__logout">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <span class="mp-header__person">{t('common.loggedInAs', { name: ctx.personName })}</span>{' '}
+                    <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                      {t('common.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : null}
+            </div>
           </div>
         </header>
         <main id="main" class="mp-container mp-main" tabindex="-1">

@@ -24,6 +24,13 @@ function StartPage(props: { ctx: PageContext }): SafeHtml {
         {t('start.lead')}
       </p>
       <UrgentBox ctx={props.ctx} />
+      {/* First what to do when it cannot wait, then the way in: on a laptop (1280 × 900) both are
+          seen without scrolling. The guidance follows for those who want it. */}
+      <p>
+        <a class="ds-button" data-variant="primary" href="/meld/hvem">
+          {t('start.start')}
+        </a>
+      </p>
       <section aria-labelledby="when-heading">
         <h2 class="ds-heading" data-size="md" id="when-heading">
           {t('start.when.heading')}
@@ -42,11 +49,6 @@ function StartPage(props: { ctx: PageContext }): SafeHtml {
         </h2>
         <p class="ds-paragraph">{t('start.who.body')}</p>
       </section>
-      <p>
-        <a class="ds-button" data-variant="primary" href="/meld/hvem">
-          {t('start.start')}
-        </a>
-      </p>
       <section aria-labelledby="talk-heading">
         <h2 class="ds-heading" data-size="md" id="talk-heading">
           {t('start.talk.heading')}
