@@ -22,6 +22,7 @@ export const MOTTAK_LANGUAGES: readonly Language[] = ['nb', 'nn'];
 export const NAMESPACE_LANGUAGES: Readonly<Record<string, readonly Language[]>> = {
   common: START_LANGUAGES,
   start: START_LANGUAGES,
+  info: PORTAL_LANGUAGES,
   auth: PORTAL_LANGUAGES,
   categories: PORTAL_LANGUAGES,
   journey: PORTAL_LANGUAGES,

@@ -57,6 +57,19 @@ export function partLanguage(t: Translate, key: string): Language | undefined {
   return lang === t.lang ? undefined : lang;
 }
 
+/**
+ * The footer's links: help and what the law asks every public website to say about itself. The
+ * pages' texts are not written in Sámi; on a Sámi page their names are marked as bokmål.
+ */
+const FOOTER_LINKS: readonly [string, string][] = [
+  ['/hjelp', 'info.nav.help'],
+  ['/om-tjenesten', 'info.nav.about'],
+  ['/statistikk', 'common.footer.statistics'],
+  ['/personvern', 'info.nav.privacy'],
+  ['/informasjonskapsler', 'info.nav.cookies'],
+  ['/tilgjengelighet', 'info.nav.accessibility'],
+];
+
 export function Layout(props: { ctx: PageContext; title: string; errors?: FieldError[]; children?: unknown }): SafeHtml {
   const { ctx, title } = props;
   const { t } = ctx;
@@ -103,7 +116,7 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
         <footer class="mp-footer">
           <div class="mp-container">
             <h2 class="ds-heading" data-size="xs">
-              {t('common.footer.heading')}
+              {t('common.serviceName')}
             </h2>
             <p class="ds-paragraph" data-size="sm">
               {t('common.footer.about')}
@@ -111,11 +124,15 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <p class="ds-paragraph" data-size="sm">
               {t('common.footer.urgent')}
             </p>
-            <p class="ds-paragraph" data-size="sm">
-              <a class="ds-link" href="/statistikk">
-                {t('common.footer.statistics')}
-              </a>
-            </p>
+            <ul class="mp-footer__links">
+              {FOOTER_LINKS.map(([href, key]) => (
+                <li>
+                  <a class="ds-link" href={href} lang={partLanguage(t, key)}>
+                    {t(key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
             <LanguageSwitcher ctx={ctx} />
           </div>
         </footer>

@@ -72,7 +72,8 @@ function StartPage(props: { ctx: PageContext }): SafeHtml {
   );
 }
 
-export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact }): SafeHtml {
+/** `emergency` replaces the last line where the page has no contact search below to point to. */
+export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact; emergency?: SafeHtml }): SafeHtml {
   const { t } = props.ctx;
   return (
     <section class="ds-alert" data-color="danger" aria-labelledby="urgent-heading">
@@ -87,7 +88,7 @@ export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact })
             {t('start.contact.emergency')}: <PhoneLink phone={props.service.emergencyPhone} /> ({props.service.emergencyHours})
           </li>
         ) : (
-          <li>{t('start.urgent.emergencyService')}</li>
+          <li>{props.emergency ?? t('start.urgent.emergencyService')}</li>
         )}
       </ul>
     </section>
