@@ -141,6 +141,12 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /': publicRoute(),
   'GET /kontakt': publicRoute([200], { urls: () => ['/kontakt', '/kontakt?kommunenummer=5001'] }),
   'GET /healthz': publicRoute(),
+  // The pages the footer links to: the same text for everyone, nothing of anyone's report.
+  'GET /hjelp': publicRoute(),
+  'GET /om-tjenesten': publicRoute(),
+  'GET /personvern': publicRoute(),
+  'GET /informasjonskapsler': publicRoute(),
+  'GET /tilgjengelighet': publicRoute(),
   // Choosing a language changes only how pages read; the way back is a path of this site.
   'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/kontakt', '/sprak/en?tilbake=//evil.example'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:kontakt)?$/ }] }),
   'GET /statistikk': publicRoute([200], { urls: () => ['/statistikk', '/statistikk?omrade=50', '/statistikk?omrade=5001'] }),
