@@ -44,8 +44,10 @@ describe('footer and first screen', () => {
     await portal?.close();
   });
 
+  // Each page once per language, audited (axe, reflow, lang, title, headings) as decision 013 asks.
   for (const [lang, javaScriptEnabled] of [
     ['nb', false],
+    ['nn', false],
     ['en', true],
   ] as const) {
     test(`${lang}: every link in the footer leads to its page, which has its heading and is accessible and reflows (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
