@@ -35,6 +35,19 @@ export interface Config {
   pdfWorkers: number;
   logLevel: string;
   logFormat: LogFormat;
+  /**
+   * Who runs this installation, named on the pages about the service, privacy and accessibility;
+   * required in production, where a reporter must know whom to ask. In development the pages say
+   * that this is a test installation instead.
+   */
+  operator: Operator;
+}
+
+export interface Operator {
+  name: string | undefined;
+  email: string | undefined;
+  /** The operator's published accessibility statement (uustatus.no), linked from ours. */
+  accessibilityStatementUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +106,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pdfWorkers = Number(env.PDF_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
   if (!Number.isInteger(pdfWorkers) || pdfWorkers < 0 || pdfWorkers > 64) throw new ConfigError(`PDF_WORKERS must be a whole number from 0 to 64, got ${env.PDF_WORKERS}`);
 
+  const operator: Operator = {
+    name: env.OPERATOR_NAME?.trim() || undefined,
+    email: env.OPERATOR_EMAIL?.trim() || undefined,
+    accessibilityStatementUrl: env.ACCESSIBILITY_STATEMENT_URL?.trim() || undefined,
+  };
+  if (production && (!operator.name || !operator.email)) throw new ConfigError('OPERATOR_NAME and OPERATOR_EMAIL must be set in production: the privacy and accessibility pages name whom to contact');
+  if (operator.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(operator.email)) throw new ConfigError(`OPERATOR_EMAIL must be an email address, got ${operator.email}`);
+  if (operator.accessibilityStatementUrl && !/^https:\/\/[^\s]+$/.test(operator.accessibilityStatementUrl)) {
+    throw new ConfigError(`ACCESSIBILITY_STATEMENT_URL must be an https address, got ${operator.accessibilityStatementUrl}`);
+  }
+
   return {
     production,
     port,
@@ -114,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdfWorkers,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     logFormat: logFormatFrom(env, production),
+    operator,
   };
 }

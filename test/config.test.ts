@@ -23,6 +23,8 @@ const productionEnv = {
   SIGNING_CERTIFICATE_FILE: '/run/secrets/signing-cert.pem',
   PRINT_CERTIFICATE_FILE: '/run/secrets/print-cert.pem',
   NOTICE_CERTIFICATE_FILE: '/run/secrets/notice-cert.pem',
+  OPERATOR_NAME: 'Barne-, ungdoms- og familiedirektoratet',
+  OPERATOR_EMAIL: 'meldeportal@bufdir.example',
 };
 
 /** Real key and certificate files, as an operator would mount them. */
@@ -57,6 +59,18 @@ test('production without Maskinporten, a signing key or the print certificate is
   assert.throws(() => loadConfig({ ...productionEnv, SIGNING_KEY_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /SIGNING_KEY_FILE/);
   assert.throws(() => loadConfig({ ...productionEnv, PRINT_CERTIFICATE_FILE: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /PRINT_CERTIFICATE_FILE/);
   assert.throws(() => loadConfig({ ...productionEnv, PRINT_ADAPTER: 'fax', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /PRINT_ADAPTER/);
+});
+
+test('production without an operator to name and write to is refused; a malformed address or statement link is refused anywhere', () => {
+  assert.throws(() => loadConfig({ ...productionEnv, OPERATOR_NAME: '', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /OPERATOR_NAME/);
+  assert.throws(() => loadConfig({ ...productionEnv, OPERATOR_EMAIL: ' ', DATA_DIR: dataDir() } as NodeJS.ProcessEnv), /OPERATOR_EMAIL/);
+  assert.throws(() => loadConfig({ OPERATOR_EMAIL: 'not an address', DATA_DIR: dataDir() }), /OPERATOR_EMAIL must be an email address/);
+  assert.throws(() => loadConfig({ ACCESSIBILITY_STATEMENT_URL: 'http://uustatus.no/x', DATA_DIR: dataDir() }), /ACCESSIBILITY_STATEMENT_URL/);
+  const dev = loadConfig({ DATA_DIR: dataDir() });
+  assert.deepEqual(dev.operator, { name: undefined, email: undefined, accessibilityStatementUrl: undefined }, 'development names no operator');
+  const named = loadConfig({ ...productionEnv, DATA_DIR: dataDir(), ACCESSIBILITY_STATEMENT_URL: 'https://uustatus.no/nb/erklaringer/publisert/0000' });
+  assert.equal(named.operator.name, 'Barne-, ungdoms- og familiedirektoratet');
+  assert.equal(named.operator.accessibilityStatementUrl, 'https://uustatus.no/nb/erklaringer/publisert/0000');
 });
 
 test('production without the notice provider\'s certificate is refused; an HTTP notice channel needs its URL', () => {

@@ -214,7 +214,7 @@ export async function focusedId(page: Page): Promise<string> {
 /**
  * Whether the focused element shows a focus indicator: an outline or box-shadow on itself, or —
  * for Designsystemet radios and checkboxes, which draw the ring around the whole option — on its
- * `.ds-field` wrapper.
+ * `.ds-field` wrapper, or for a file input on its label.
  */
 export async function focusIndicator(page: Page): Promise<{ element: string; visible: boolean; style: string }> {
   return page.evaluate(() => {
@@ -225,6 +225,9 @@ export async function focusIndicator(page: Page): Promise<{ element: string; vis
       const field = el.closest('.ds-field');
       if (field) candidates.push(field);
     }
+    // A file input hidden behind its label (the attachment step's button in the page's language)
+    // shows its focus on that label, the button a person sees.
+    if (el instanceof HTMLInputElement && el.type === 'file') candidates.push(...Array.from(el.labels ?? []));
     const styles = candidates.map((c) => {
       const s = getComputedStyle(c);
       const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;

@@ -20,6 +20,8 @@ import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from 
 import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
+import { infoPagesPlugin } from './info/info-routes.tsx';
+import { SESSION_COOKIE } from './auth/session.ts';
 import { discardDraftAtLogout, journeyPlugin } from './journey/journey-routes.tsx';
 import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
 import { statisticsPlugin } from './statistics/statistics-routes.tsx';
@@ -107,7 +109,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';
   await app.register(secureSession, {
     key: deriveKey(config.sessionSecret, 'session-cookie'),
-    cookieName: 'mp_session',
+    cookieName: SESSION_COOKIE,
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: 24 * 60 * 60 },
     expiry: 24 * 60 * 60,
   });
@@ -149,6 +151,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   });
   await app.register(languageSwitchPlugin, { languages: START_LANGUAGES });
   await app.register(startPagePlugin);
+  await app.register(infoPagesPlugin);
   await app.register(journeyPlugin);
   await app.register(myReportsPlugin);
   const geography = loadStatisticsGeography();

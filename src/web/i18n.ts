@@ -25,6 +25,8 @@ export const NAMESPACE_LANGUAGES: Readonly<Record<string, readonly Language[]>> 
   // What the registry lacks (a missing barnevernvakt number or postcode) and a city's districts:
   // not yet in Sámi, so a Sámi contact page reads these in bokmål, marked lang="nb".
   contact: PORTAL_LANGUAGES,
+  // The footer's pages (help, about, privacy, cookies, accessibility): not yet in Sámi either.
+  info: PORTAL_LANGUAGES,
   auth: PORTAL_LANGUAGES,
   categories: PORTAL_LANGUAGES,
   journey: PORTAL_LANGUAGES,

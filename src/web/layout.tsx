@@ -2,7 +2,7 @@ import { h, Fragment, type SafeHtml } from './jsx.ts';
 import { translator, type Language, type Translate } from './i18n.ts';
 import { formatInstant } from './intl-format.ts';
 import { languageSwitchHref } from './language.ts';
-import { assetPath } from './static-assets.ts';
+import { assetPath, FAVICON } from './static-assets.ts';
 
 export interface PageContext {
   t: Translate;
@@ -28,7 +28,7 @@ export interface FieldError {
   message: string;
 }
 
-/** The head every page has: our stylesheet and script (hashed names), the title; `noindex` for work tools. */
+/** The head every page has: our icon, stylesheet and script (hashed names), the title; `noindex` for work tools. */
 export function DocumentHead(props: { title: string; noindex?: boolean }): SafeHtml {
   return (
     <head>
@@ -36,6 +36,7 @@ export function DocumentHead(props: { title: string; noindex?: boolean }): SafeH
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {props.noindex ? <meta name="robots" content="noindex" /> : null}
       <title>{props.title}</title>
+      <link rel="icon" href={assetPath(FAVICON)} type="image/svg+xml" />
       <link rel="stylesheet" href={assetPath('app.css')} />
       <script src={assetPath('app.js')} defer></script>
     </head>
@@ -56,6 +57,19 @@ export function partLanguage(t: Translate, key: string): Language | undefined {
   return lang === t.lang ? undefined : lang;
 }
 
+/**
+ * The footer's links: help and what the law asks every public website to say about itself. The
+ * pages' texts are not written in Sámi; on a Sámi page their names are marked as bokmål.
+ */
+const FOOTER_LINKS: readonly [string, string][] = [
+  ['/hjelp', 'info.nav.help'],
+  ['/om-tjenesten', 'info.nav.about'],
+  ['/statistikk', 'common.footer.statistics'],
+  ['/personvern', 'info.nav.privacy'],
+  ['/informasjonskapsler', 'info.nav.cookies'],
+  ['/tilgjengelighet', 'info.nav.accessibility'],
+];
+
 export function Layout(props: { ctx: PageContext; title: string; errors?: FieldError[]; children?: unknown }): SafeHtml {
   const { ctx, title } = props;
   const { t } = ctx;
@@ -73,19 +87,25 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <a class="mp-header__home" href="/">
               {t('common.serviceName')}
             </a>
-            <LanguageJumpLink ctx={ctx} />
-            {ctx.personName ? (
-              <form method="post" action="/auth/logout" class="mp-header__logout">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <a class="ds-button" data-variant="tertiary" data-size="sm" href="/mine-meldinger" lang={partLanguage(t, 'myReports.nav')}>
-                  {t('myReports.nav')}
-                </a>{' '}
-                <span class="mp-header__person">{t('common.loggedInAs', { name: ctx.personName })}</span>{' '}
-                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
-                  {t('common.logout')}
-                </button>
-              </form>
-            ) : null}
+            {/* On a phone the name has a row of its own and these share the next: the header stays a
+                strip, not a third of the screen. */}
+            <div class="mp-header__tools">
+              <LanguageJumpLink ctx={ctx} />
+              {ctx.personName ? (
+                <>
+                  <a class="mp-header__link" href="/mine-meldinger" lang={partLanguage(t, 'myReports.nav')}>
+                    {t('myReports.nav')}
+                  </a>
+                  <form method="post" action="/auth/logout" class="mp-header__logout">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <span class="mp-header__person">{t('common.loggedInAs', { name: ctx.personName })}</span>{' '}
+                    <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                      {t('common.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : null}
+            </div>
           </div>
         </header>
         <main id="main" class="mp-container mp-main" tabindex="-1">
@@ -96,7 +116,7 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
         <footer class="mp-footer">
           <div class="mp-container">
             <h2 class="ds-heading" data-size="xs">
-              {t('common.footer.heading')}
+              {t('common.serviceName')}
             </h2>
             <p class="ds-paragraph" data-size="sm">
               {t('common.footer.about')}
@@ -104,11 +124,15 @@ export function Layout(props: { ctx: PageContext; title: string; errors?: FieldE
             <p class="ds-paragraph" data-size="sm">
               {t('common.footer.urgent')}
             </p>
-            <p class="ds-paragraph" data-size="sm">
-              <a class="ds-link" href="/statistikk">
-                {t('common.footer.statistics')}
-              </a>
-            </p>
+            <ul class="mp-footer__links">
+              {FOOTER_LINKS.map(([href, key]) => (
+                <li>
+                  <a class="ds-link" href={href} lang={partLanguage(t, key)}>
+                    {t(key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
             <LanguageSwitcher ctx={ctx} />
           </div>
         </footer>

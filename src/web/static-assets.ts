@@ -1,6 +1,7 @@
 // Static assets served by us: one stylesheet (Designsystemet + theme + our fonts + our layout),
-// Inter cut down to what our text uses (scripts/subset-fonts.sh), and one small script. Names
-// carry a content hash for caching; the stylesheet and script are compressed once, here.
+// Inter cut down to what our text uses (scripts/subset-fonts.sh), one small script, and the icon a
+// browser shows in its tab. Names carry a content hash for caching; the stylesheet and script are
+// compressed once, here.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,21 +71,20 @@ const FONT_FILES = [
 
 export interface Asset {
   body: Buffer;
-  /** The same bytes compressed, for browsers that accept it. */
-  br: Buffer;
-  gzip: Buffer;
+  /** The same bytes compressed, for browsers that accept it; none for a file too small to gain. */
+  compressed?: { br: Buffer; gzip: Buffer };
   contentType: string;
   hash: string;
 }
 
-function asset(body: Buffer, contentType: string): Asset {
-  return {
-    body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(body, { level: 9 }),
-    contentType,
-    hash: hashOf(body),
-  };
+function asset(body: Buffer, contentType: string, options: { compress: boolean } = { compress: true }): Asset {
+  const compressed = options.compress
+    ? {
+        br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        gzip: gzipSync(body, { level: 9 }),
+      }
+    : undefined;
+  return { body, ...(compressed ? { compressed } : {}), contentType, hash: hashOf(body) };
 }
 
 function hashOf(body: Buffer): string {
@@ -116,11 +116,16 @@ export function loadAssets(): Map<string, Asset> {
   assets = new Map([
     ['app.css', asset(css, 'text/css; charset=utf-8')],
     ['app.js', asset(js, 'text/javascript; charset=utf-8')],
+    // A few hundred bytes: compressed it would save a few dozen, so it goes as it is.
+    [FAVICON, asset(readFileSync(join(STATIC_DIR, 'img', FAVICON)), 'image/svg+xml', { compress: false })],
   ]);
   return assets;
 }
 
-export function assetPath(name: 'app.css' | 'app.js'): string {
+/** The browser tab's icon: a speech bubble with a heart, white on the theme's blue. */
+export const FAVICON = 'favicon.svg';
+
+export function assetPath(name: 'app.css' | 'app.js' | typeof FAVICON): string {
   const asset = loadAssets().get(name)!;
   return `/static/${asset.hash}/${name}`;
 }

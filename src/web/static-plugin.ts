@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { FONTS_DIR, loadAssets } from './static-assets.ts';
+import { FAVICON, FONTS_DIR, loadAssets } from './static-assets.ts';
 
 /** br, then gzip, unless the browser refuses them (q=0); anything else gets the plain bytes. */
 export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
@@ -23,7 +23,7 @@ export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | '
  * its 429 page unstyled, and the bare browser defaults fail WCAG's target size (2.5.8).
  */
 export function staticAssetBucket(request: { url: string; ip: string }): string | undefined {
-  return request.url.startsWith('/static/') ? `static:${request.ip}` : undefined;
+  return request.url.startsWith('/static/') || request.url === '/favicon.ico' ? `static:${request.ip}` : undefined;
 }
 
 /** Requests a minute an address may make for static assets: a first page loads four or five. */
@@ -37,9 +37,17 @@ export async function staticAssetsPlugin(app: FastifyInstance): Promise<void> {
     // An old hash still gets the current file, but only the current hash may be cached for a year.
     reply.header('cache-control', asset.hash === request.params.hash ? 'public, max-age=31536000, immutable' : 'no-cache');
     reply.header('vary', 'accept-encoding');
-    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    const encoding = asset.compressed ? preferredEncoding(request.headers['accept-encoding']) : 'identity';
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
-    return reply.type(asset.contentType).send(encoding === 'identity' ? asset.body : asset[encoding]);
+    return reply.type(asset.contentType).send(encoding === 'identity' ? asset.body : asset.compressed![encoding]);
+  });
+  // Every page links the icon by its hashed name, but a browser still asks for /favicon.ico where it
+  // has no page to read (a PDF shown in the browser, a bookmark), and some tools always do. It gets
+  // the same SVG, cached for a day, since this address cannot change when the icon does.
+  app.get('/favicon.ico', async (_request, reply) => {
+    const icon = assets.get(FAVICON)!;
+    reply.header('cache-control', 'public, max-age=86400');
+    return reply.type(icon.contentType).send(icon.body);
   });
   await app.register(fastifyStatic, {
     root: FONTS_DIR,

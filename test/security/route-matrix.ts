@@ -141,6 +141,12 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /': publicRoute(),
   'GET /kontakt': publicRoute([200], { urls: () => ['/kontakt', '/kontakt?kommunenummer=5001'] }),
   'GET /healthz': publicRoute(),
+  // The pages the footer links to: the same text for everyone, nothing of anyone's report.
+  'GET /hjelp': publicRoute(),
+  'GET /om-tjenesten': publicRoute(),
+  'GET /personvern': publicRoute(),
+  'GET /informasjonskapsler': publicRoute(),
+  'GET /tilgjengelighet': publicRoute(),
   // Choosing a language changes only how pages read; the way back is a path of this site.
   'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/kontakt', '/sprak/en?tilbake=//evil.example'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:kontakt)?$/ }] }),
   'GET /statistikk': publicRoute([200], { urls: () => ['/statistikk', '/statistikk?omrade=50', '/statistikk?omrade=5001'] }),
@@ -150,6 +156,7 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/openapi.json': publicRoute(),
   'GET /static/:hash/:name': staticAsset((f) => f.staticAsset),
   'GET /static/fonts/*': staticAsset(() => '/static/fonts/inter-latin-400-normal.woff2'),
+  'GET /favicon.ico': staticAsset(() => '/favicon.ico'),
 
   'GET /auth/login': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /\/dev\/idporten\/auth\?/ }] },
   // Without the browser's own login transaction the callback refuses.
@@ -273,6 +280,7 @@ export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
   'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/innboks', '/sprak/nb?tilbake=https://evil.example/'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:innboks)?$/ }] }),
   'GET /static/:hash/:name': staticAsset((f) => f.staticAsset),
   'GET /static/fonts/*': staticAsset(() => '/static/fonts/inter-latin-400-normal.woff2'),
+  'GET /favicon.ico': staticAsset(() => '/favicon.ico'),
   'GET /utlogget': publicRoute(),
 
   'GET /innlogging': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /\/dev\/caseworker-idp\/auth\?/ }] },

@@ -108,20 +108,26 @@ const wordsIn = (sentence: string) => sentence.split(/\s+/).filter(Boolean).leng
 const SECOND_PERSON: Partial<Record<Language, RegExp>> = { nb: /\b(du|deg|din|ditt|dine)\b/iu, nn: /\b(du|deg|din|ditt|dine)\b/iu, en: /\b(you|your)\b/i };
 
 describe('the guidance is plain', () => {
-  // The start page's guidance: short sentences, addressed to the reader (issue 6; Klarspråk).
-  const GUIDANCE = ['start.lead', 'start.when.unsure', 'start.talk.body', 'start.anonymous.body', 'start.who.body', 'start.next.body'];
+  // Short sentences, addressed to the reader (issue 6; Klarspråk): the start page's guidance, and
+  // the pages the footer links to (help, about, privacy, cookies, accessibility; issue 17).
+  const GUIDANCE: Record<string, string[]> = {
+    start: ['lead', 'when.unsure', 'talk.body', 'anonymous.body', 'who.body', 'next.body'],
+    info: ['help.lead', 'help.interrupted.saved', 'help.noLogin.body', 'help.after.body', 'privacy.lead', 'cookies.delete.body', 'accessibility.feedback.body'],
+  };
 
-  for (const lang of NAMESPACE_LANGUAGES.start!) {
-    test(`${lang}: sentences of at most 26 words, about 15 on average${SECOND_PERSON[lang] ? ', and every paragraph speaks to "you"' : ''}`, () => {
-      const start = readNamespace(lang, 'start');
-      const sentences = [...start.values()].flatMap(sentencesOf);
-      const long = sentences.filter((s) => wordsIn(s) > 26);
-      assert.deepEqual(long, [], 'sentences over 26 words');
-      const average = sentences.reduce((sum, s) => sum + wordsIn(s), 0) / sentences.length;
-      assert.ok(average <= 16, `average sentence length ${average.toFixed(1)} words`);
-      const secondPerson = SECOND_PERSON[lang];
-      if (secondPerson) for (const key of GUIDANCE) assert.match(start.get(key.slice('start.'.length))!, secondPerson, `${lang}:${key} speaks to the reader`);
-    });
+  for (const [namespace, guidance] of Object.entries(GUIDANCE)) {
+    for (const lang of NAMESPACE_LANGUAGES[namespace]!) {
+      test(`${namespace}, ${lang}: sentences of at most 26 words, about 15 on average${SECOND_PERSON[lang] ? ', and every paragraph speaks to "you"' : ''}`, () => {
+        const texts = readNamespace(lang, namespace);
+        const sentences = [...texts.values()].flatMap(sentencesOf);
+        const long = sentences.filter((s) => wordsIn(s) > 26);
+        assert.deepEqual(long, [], 'sentences over 26 words');
+        const average = sentences.reduce((sum, s) => sum + wordsIn(s), 0) / sentences.length;
+        assert.ok(average <= 16, `average sentence length ${average.toFixed(1)} words`);
+        const secondPerson = SECOND_PERSON[lang];
+        if (secondPerson) for (const key of guidance) assert.match(texts.get(key)!, secondPerson, `${lang}:${namespace}.${key} speaks to the reader`);
+      });
+    }
   }
 });
 

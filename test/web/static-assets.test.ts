@@ -45,12 +45,15 @@ describe('the stylesheet', () => {
   });
 
   test('the compressed stylesheet and script hold the same bytes as the plain ones', () => {
-    for (const asset of loadAssets().values()) {
-      assert.ok(brotliDecompressSync(asset.br).equals(asset.body));
-      assert.ok(gunzipSync(asset.gzip).equals(asset.body));
+    const compressed = [...loadAssets()].filter(([, asset]) => asset.compressed);
+    assert.deepEqual(compressed.map(([name]) => name), ['app.css', 'app.js']);
+    for (const [, asset] of compressed) {
+      const { br, gzip } = asset.compressed!;
+      assert.ok(brotliDecompressSync(br).equals(asset.body));
+      assert.ok(gunzipSync(gzip).equals(asset.body));
       // Small files carry less repetition to squeeze; a third for the stylesheet, a half for a small script.
       const ratio = asset.body.length < 10_000 ? 1 / 2 : 1 / 3;
-      assert.ok(asset.br.length < asset.body.length * ratio, `brotli should shrink ${asset.body.length} bytes of text well, gave ${asset.br.length}`);
+      assert.ok(br.length < asset.body.length * ratio, `brotli should shrink ${asset.body.length} bytes of text well, gave ${br.length}`);
     }
   });
 
@@ -118,6 +121,23 @@ describe('compressed answers', () => {
     assert.equal(font.status, 200);
     assert.equal(font.headers.get('content-encoding'), null);
     assert.equal(font.body.subarray(0, 4).toString('latin1'), 'wOF2');
+  });
+
+  test('every page names our icon, and /favicon.ico answers with the same SVG instead of a 404', async () => {
+    const html = (await raw('/', undefined)).body.toString('utf8');
+    const iconPath = /<link rel="icon" href="(\/static\/[0-9a-f]+\/favicon\.svg)" type="image\/svg\+xml"/.exec(html)?.[1];
+    assert.ok(iconPath, 'the page links the icon by its hashed name');
+    const icon = await raw(iconPath, 'gzip, br');
+    assert.equal(icon.status, 200);
+    assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    assert.equal(icon.headers.get('content-encoding'), null, 'a few hundred bytes go as they are');
+    assert.match(icon.body.toString('utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const legacy = await raw('/favicon.ico', undefined);
+    assert.equal(legacy.status, 200);
+    assert.equal(legacy.headers.get('content-type'), 'image/svg+xml');
+    assert.ok(legacy.body.equals(icon.body));
+    assert.match(legacy.headers.get('cache-control') ?? '', /max-age=86400/);
+    assert.doesNotMatch(legacy.headers.get('cache-control') ?? '', /immutable/, 'the unhashed address may get a new icon');
   });
 
   test('a compressed request body is not unpacked (no compression bombs): a clear 4xx', async () => {

@@ -1,6 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnTo } from '../../web/return-to.ts';
 
+/**
+ * The portal's one cookie: the encrypted session (login, language, CSRF secret, the draft's key).
+ * Named here so the cookies page always names the cookie the portal really sets.
+ */
+export const SESSION_COOKIE = 'mp_session';
+
 /** The person as the portal knows them after an ID-porten login. Never log either field. */
 export interface AuthenticatedPerson {
   /** Fødselsnummer (or D-/synthetic number), from ID-porten's `pid` claim. */

@@ -55,22 +55,32 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
       <form method="post" action="/meld/vedlegg/last-opp" enctype="multipart/form-data" class="mp-card" id="vedlegg-form">
         <CsrfField ctx={ctx} />
         {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
-        <div class="ds-field">
-          <label class="ds-label" for="file">
-            {t('journey.vedlegg.file')}
-          </label>
+        {/* The browser's own file button speaks the browser's language ("Choose File", "No file
+            chosen" on a Norwegian page). It stays the control (focusable, opened with Space or
+            Enter, read by screen readers by our label) but is hidden from sight; our label, in the
+            page's language, is the button a person sees and clicks. Without JavaScript the line
+            under it says what to do next; with it, app.js shows the chosen file's name there. */}
+        <div class="ds-field mp-file">
+          <div class="mp-file__row">
+            <input
+              class="mp-file__input"
+              type="file"
+              id="file"
+              name="file"
+              accept="application/pdf,image/jpeg,image/png"
+              aria-describedby={`file-description${props.errors.length ? ' file-error' : ''}`}
+              aria-invalid={props.errors.length ? 'true' : undefined}
+            />
+            <label class="ds-button mp-file__button" data-variant="secondary" for="file">
+              {t('journey.vedlegg.file')}
+            </label>
+            <p class="ds-paragraph mp-file__chosen" data-size="sm" id="file-chosen" data-none={t('journey.vedlegg.chosenNone')} data-chosen={t('journey.vedlegg.chosen')}>
+              {t('journey.vedlegg.chooseThenUpload')}
+            </p>
+          </div>
           <div data-field="description" id="file-description">
             {t('journey.vedlegg.fileDescription')}
           </div>
-          <input
-            class="ds-input"
-            type="file"
-            id="file"
-            name="file"
-            accept="application/pdf,image/jpeg,image/png"
-            aria-describedby={`file-description${props.errors.length ? ' file-error' : ''}`}
-            aria-invalid={props.errors.length ? 'true' : undefined}
-          />
           {props.errors.length ? (
             <div class="ds-validation-message" data-field="validation" id="file-error">
               {props.errors[0]!.message}

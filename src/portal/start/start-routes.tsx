@@ -30,6 +30,13 @@ function StartPage(props: { ctx: PageContext; unsent?: { service?: string } }): 
       </p>
       {props.unsent ? <UnsentReport ctx={props.ctx} service={props.unsent.service} /> : null}
       <UrgentBox ctx={props.ctx} />
+      {/* First what to do when it cannot wait, then the way in: on a laptop (1280 × 900) both are
+          seen without scrolling. The guidance follows for those who want it. */}
+      <p>
+        <a class="ds-button" data-variant="primary" href="/meld/hvem">
+          {t('start.start')}
+        </a>
+      </p>
       <section aria-labelledby="when-heading">
         <h2 class="ds-heading" data-size="md" id="when-heading">
           {t('start.when.heading')}
@@ -48,11 +55,6 @@ function StartPage(props: { ctx: PageContext; unsent?: { service?: string } }): 
         </h2>
         <p class="ds-paragraph">{t('start.who.body')}</p>
       </section>
-      <p>
-        <a class="ds-button" data-variant="primary" href="/meld/hvem">
-          {t('start.start')}
-        </a>
-      </p>
       <section aria-labelledby="talk-heading">
         <h2 class="ds-heading" data-size="md" id="talk-heading">
           {t('start.talk.heading')}
@@ -76,7 +78,8 @@ function StartPage(props: { ctx: PageContext; unsent?: { service?: string } }): 
   );
 }
 
-export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact }): SafeHtml {
+/** `emergency` replaces the last line where the page has no contact search below to point to. */
+export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact; emergency?: SafeHtml }): SafeHtml {
   const { t } = props.ctx;
   return (
     <section class="ds-alert" data-color="danger" aria-labelledby="urgent-heading">
@@ -91,7 +94,7 @@ export function UrgentBox(props: { ctx: PageContext; service?: ServiceContact })
             <BarnevernvaktLine ctx={props.ctx} service={props.service} />
           </li>
         ) : (
-          <li>{t('start.urgent.emergencyService')}</li>
+          <li>{props.emergency ?? t('start.urgent.emergencyService')}</li>
         )}
       </ul>
     </section>

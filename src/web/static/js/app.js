@@ -36,6 +36,29 @@
     });
   });
 
+  // The file chooser (the attachment step): the browser's own button is hidden, since it speaks the
+  // browser's language; the line under our label says which file is chosen, in the page's language.
+  // The screen reader hears it with the field; the browser's own words it would read are the same.
+  Array.prototype.forEach.call(document.querySelectorAll('.mp-file'), function (field) {
+    var input = field.querySelector('input[type="file"]');
+    var chosen = field.querySelector('.mp-file__chosen');
+    if (!input || !chosen) return;
+    var show = function () {
+      var names = Array.prototype.map.call(input.files || [], function (file) {
+        return file.name;
+      }).join(', ');
+      // A function, so a "$&" in a file name is written as it is, not read as a pattern.
+      chosen.textContent = names
+        ? chosen.getAttribute('data-chosen').replace('{name}', function () {
+            return names;
+          })
+        : chosen.getAttribute('data-none');
+    };
+    show();
+    input.setAttribute('aria-describedby', ((input.getAttribute('aria-describedby') || '') + ' ' + chosen.id).trim());
+    input.addEventListener('change', show);
+  });
+
   // Show the logout warning five minutes before the login expires.
   var session = document.querySelector('.mp-session[data-expires-at]');
   if (session) {
