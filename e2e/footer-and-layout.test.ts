@@ -221,10 +221,11 @@ describe('footer and first screen', () => {
           assert.ok(await header.getByRole('link', { name: t('myReports.nav') }).isVisible(), 'Mine meldinger is there');
           assert.ok(await header.getByRole('button', { name: t('common.logout') }).isVisible(), 'and the way out');
         }
-        // And the start page's button stays on a laptop's first screen when logged in, too.
+        // And on a laptop's first screen, logged in with a report begun, the way on is in view: the
+        // unsent report's "Fortsett meldingen" comes before the urgent help and the start button.
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.goto('/');
-        const box = (await page.locator('main a.ds-button[href="/meld/hvem"]').boundingBox())!;
+        const box = (await page.getByRole('region', { name: t('journey.unsent.heading') }).getByRole('link', { name: t('journey.unsent.continue') }).boundingBox())!;
         assert.ok(box.y + box.height <= 900, `logged in: the button's bottom is at ${Math.round(box.y + box.height)} px`);
         await checkA11y(page, 'the start page, logged in');
         assert.deepEqual(problems, []);
