@@ -9,8 +9,7 @@ import { PhoneLink } from '../../web/phone-link.tsx';
 import { BarnevernvaktLine } from '../start/barnevernvakt.tsx';
 import type { Language } from '../../web/i18n.ts';
 import { formatRecentInstant } from '../../web/intl-format.ts';
-import type { ReportDraft } from '../../domain/report.ts';
-import { UnsentReport } from '../journey/unsent-report.tsx';
+import { UnsentReport, type Unsent } from '../journey/unsent-report.tsx';
 
 function OsloTimeText(props: { lang: Language; at: Date; now: Date }): SafeHtml {
   const time = formatOsloTime(props.lang, props.at, props.now);
@@ -122,7 +121,7 @@ function ReportCard(props: { ctx: PageContext; report: ReporterReport; copyUntil
   );
 }
 
-export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport[]; copies: Map<string, Date>; unsent?: ReportDraft; now: Date }): SafeHtml {
+export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport[]; copies: Map<string, Date>; unsent?: Unsent; now: Date }): SafeHtml {
   const { ctx, reports, now } = props;
   const { t } = ctx;
   return (
@@ -130,7 +129,7 @@ export function MyReportsPage(props: { ctx: PageContext; reports: ReporterReport
       <h1 class="ds-heading" data-size="lg">
         {t('myReports.title')}
       </h1>
-      {props.unsent ? <UnsentReport ctx={ctx} service={props.unsent.recipient?.serviceName} /> : null}
+      {props.unsent ? <UnsentReport ctx={ctx} unsent={props.unsent} /> : null}
       {reports.length === 0 ? (
         <p class="ds-paragraph">{t('myReports.empty')}</p>
       ) : (

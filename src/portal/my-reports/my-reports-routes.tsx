@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { h, renderDocument } from '../../web/jsx.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
-import { loadJourney, reporterHash } from '../journey/journey-session.ts';
-import { draftHasAnswers } from '../journey/steps.ts';
+import { reporterHash } from '../journey/journey-session.ts';
+import { findUnsentReport } from '../journey/unsent-report.tsx';
 import { listKeptCopies, listReporterReports } from './my-reports-store.ts';
 import { MyReportsPage } from './my-reports-page.tsx';
 
@@ -18,8 +18,7 @@ export async function myReportsPlugin(app: FastifyInstance): Promise<void> {
     const now = app.delivery.clock.now();
     const reports = await listReporterReports(app.database.db, hash);
     const copies = await listKeptCopies(app.database.db, hash, Object.keys(request.session.get('receipts') ?? {}), now);
-    const journey = await loadJourney(app, request, { create: false });
-    const unsent = journey && draftHasAnswers(journey.stored.draft) ? journey.stored.draft : undefined;
+    const unsent = await findUnsentReport(app, request);
     const page = <MyReportsPage ctx={pageContext(request, reply)} reports={reports} copies={copies} unsent={unsent} now={now} />;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page));
   });

@@ -10,15 +10,13 @@ import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } fr
 import { isMunicipalityOnboarded, listMunicipalityServices, type ServiceContact } from '../registry/registry-queries.ts';
 import type { Municipality } from '../registry/reference-data.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
-import { loadJourney } from '../journey/journey-session.ts';
-import { draftHasAnswers } from '../journey/steps.ts';
-import { UnsentReport } from '../journey/unsent-report.tsx';
+import { findUnsentReport, UnsentReport, type Unsent } from '../journey/unsent-report.tsx';
 import { partLanguage } from '../../web/layout.tsx';
 import { BarnevernvaktDetails, BarnevernvaktLine } from './barnevernvakt.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
 
-function StartPage(props: { ctx: PageContext; unsent?: { service?: string } }): SafeHtml {
+function StartPage(props: { ctx: PageContext; unsent?: Unsent }): SafeHtml {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('start.title')}>
@@ -28,7 +26,7 @@ function StartPage(props: { ctx: PageContext; unsent?: { service?: string } }): 
       <p class="ds-paragraph" data-size="lg">
         {t('start.lead')}
       </p>
-      {props.unsent ? <UnsentReport ctx={props.ctx} service={props.unsent.service} /> : null}
+      {props.unsent ? <UnsentReport ctx={props.ctx} unsent={props.unsent} /> : null}
       <UrgentBox ctx={props.ctx} />
       {/* First what to do when it cannot wait, then the way in: on a laptop (1280 × 900) both are
           seen without scrolling. The guidance follows for those who want it. */}
@@ -233,11 +231,7 @@ export function municipalityMatchError(t: PageContext['t'], match: MunicipalityM
 export async function startPagePlugin(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
     // A report begun in this browser and not sent is offered first, so it is not begun twice.
-    const journey = await loadJourney(app, request, { create: false });
-    // A report that belongs to a person whose login has ended is offered without naming where it
-    // goes: whoever sits at this browser now may be someone else (it opens again only after login).
-    const owned = journey?.stored.ownerHash != null && !journey.person;
-    const unsent = journey && draftHasAnswers(journey.stored.draft) ? { service: owned ? undefined : journey.stored.draft.recipient?.serviceName } : undefined;
+    const unsent = await findUnsentReport(app, request);
     const page = <StartPage ctx={pageContext(request, reply, { languages: START_LANGUAGES })} unsent={unsent} />;
     // It names where this browser's report goes, so it is not kept by shared caches.
     if (unsent) reply.header('cache-control', 'no-store');
