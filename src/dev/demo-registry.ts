@@ -42,8 +42,8 @@ const ASKER_BAERUM_BARNEVERNVAKT = { phone: '67 50 47 70', hours: 'Hele døgnet'
 
 /**
  * Oslo's 15 districts (SSB's bydelsnummer), each with its own barneverntjeneste. Oslo has one
- * barnevernvakt for the whole city, open day and night (116111.no/omalarmtelefonen; Dagsavisen
- * 2020-12), but the pages we could read give only 116 111 for it, so it has no number here.
+ * barnevernvakt for the whole city, open day and night (116111.no/omalarmtelefonen: "Det samme
+ * gjelder for Oslo, som har åpent hele døgnet"); see OSLO_BARNEVERNVAKT for its number.
  * `postalAddress` is the district's own address where a page gave one with its postcode:
  * - Frogner: "Postboks 2400 Solli … 0201 Oslo" (Bydel Frogner's BU papers 2010, yumpu.com/no/document/view/9647128)
  * - St. Hanshaugen: "Pb 6999 St. Olavs plass, 0130 Oslo" (sameietsolhaugen.no, quoting the district's pages)
@@ -53,6 +53,15 @@ const ASKER_BAERUM_BARNEVERNVAKT = { phone: '67 50 47 70', hours: 'Hele døgnet'
  * The other ten have no sourced postcode yet: their lines say whose they are and the page says the
  * address is incomplete (never a guessed box number).
  */
+/**
+ * 40 42 77 77 is the number oslo.kommune.no/dognapne-tjenester/ lists for Barnevernvakten among the
+ * city's 24-hour services. We could not open that page from here; the value and its page come from a
+ * public project's line-by-line verification log (read off that page on 2026-08-13, row 236 of its
+ * Oslo seed data), found through the workplace's code index. A second-hand reading of the city's own
+ * page: Oslo confirms it at onboarding (decision 004).
+ */
+const OSLO_BARNEVERNVAKT = { phone: '40 42 77 77', hours: 'Hele døgnet' };
+
 const OSLO_DISTRICTS: readonly { nr: string; name: string; address?: readonly [string, string] }[] = [
   { nr: '01', name: 'Gamle Oslo' },
   // Grünerløkka: "Postboks 2128 Grünerløkka" (BU papers 2009), but no postcode was given with it.
@@ -85,7 +94,7 @@ export function demoServices(): DemoService[] {
         name: `Barneverntjenesten i bydel ${name}`,
         // "Felles telefonnummer for alle tjenester i Oslo kommune er: 02180" (sameietsolhaugen.no; also Bydel Bjerke's page).
         daytimePhone: '02180',
-        barnevernvakt: null,
+        barnevernvakt: OSLO_BARNEVERNVAKT,
         postalAddress: address ? [`Bydel ${name}`, 'Barneverntjenesten', ...address] : [`Bydel ${name}`, 'Barneverntjenesten', 'Oslo kommune'],
         // Gamle Oslo takes reports where the reporter does not know the district (demo choice).
         areas: [{ kommunenummer: '0301', bydelsnummer: nr, name: `Bydel ${name}`, defaultRecipient: nr === '01' }],

@@ -157,7 +157,7 @@ for (const database of testDatabases()) {
       assert.deepEqual([...seen].sort(), services.map((s) => s.name).sort(), 'every connected service was looked at');
     });
 
-    test('every demo service has a barnevernvakt number of its own', { todo: 'no sourced number yet for Oslo and Trondheim (decision 004)' }, async () => {
+    test('every demo service has a barnevernvakt number of its own', { todo: 'no sourced number yet for Trondheim (decision 004)' }, async () => {
       const services = await portal.database.db.selectFrom('services').select(['name', 'emergency_phone']).where('onboarded', '=', true).execute();
       const without = services.filter((s) => !s.emergency_phone || digits(s.emergency_phone) === '116111');
       assert.deepEqual(
@@ -175,6 +175,15 @@ for (const database of testDatabases()) {
           phone,
         );
       }
+    });
+
+    test("Oslo's districts share the city's barnevernvakt: its number once in the urgent box and on every district's card", async () => {
+      const page = await contactPage('kommune=Oslo');
+      const found = cards(page);
+      assert.equal(found.length, 15);
+      for (const card of found) assert.deepEqual(telLinks(card.terms.get('Barnevernvakten')!.html), ['40427777'], card.heading);
+      const urgent = /<section class="ds-alert"[\s\S]*?<\/section>/.exec(page)![0];
+      assert.match(text(urgent), /Barnevernvakten: 40 42 77 77 \(Hele døgnet\)/);
     });
 
     test('a municipality with one service shows its barnevernvakt in the urgent box and on its card', async () => {
