@@ -13,6 +13,8 @@ export interface Config {
   databaseUrl: string | undefined;
   baseUrl: URL;
   sessionSecret: string;
+  /** Reporter sessions on the server: idle 30 min, absolute 8 h unless configured (decision 021). */
+  sessionLifetimes: { idleMs: number; absoluteMs: number };
   /** Load the demo registry (pilot municipalities with generated keys). Never in production. */
   demoData: boolean;
   /** Tests only: reuse demo key pairs from this folder instead of generating new ones each start. */
@@ -51,6 +53,19 @@ export interface Operator {
 }
 
 export class ConfigError extends Error {}
+
+/** A session's idle and absolute lifetimes from two environment variables (minutes and hours). */
+export function sessionLifetimesFrom(env: NodeJS.ProcessEnv, names: { idleMinutes: string; maxHours: string }, defaults: { idleMinutes: number; maxHours: number }) {
+  const read = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, got ${env[name]}`);
+    return value;
+  };
+  const idleMs = read(names.idleMinutes, defaults.idleMinutes) * 60_000;
+  const absoluteMs = read(names.maxHours, defaults.maxHours) * 3_600_000;
+  if (idleMs > absoluteMs) throw new ConfigError(`${names.idleMinutes} must not be longer than ${names.maxHours}`);
+  return { idleMs, absoluteMs };
+}
 
 function readOrCreateDevSecret(dataDir: string): string {
   const file = join(dataDir, 'session-secret');
@@ -125,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     baseUrl,
     sessionSecret,
+    sessionLifetimes: sessionLifetimesFrom(env, { idleMinutes: 'REPORTER_SESSION_IDLE_MINUTES', maxHours: 'REPORTER_SESSION_MAX_HOURS' }, { idleMinutes: 30, maxHours: 8 }),
     demoData: !production && env.DEMO_DATA !== 'false',
     demoKeyCacheDir: production ? undefined : env.DEMO_KEY_CACHE_DIR || undefined,
     devIdentityProvider,

@@ -154,7 +154,29 @@ export interface ServiceStatisticsSendersTable {
   sent_at: Timestamp;
 }
 
+/** Server-side sessions (migration 009); the row shape is src/web/server-sessions.ts's SessionRow. */
+export interface SessionsTable {
+  id_hash: string;
+  principal: string;
+  idp_subject_hash: string;
+  idp_sid_hash: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+}
+
+export interface UsedLogoutTokensTable {
+  jti: string;
+  expires_at: Timestamp;
+}
+
 export interface DB {
+  sessions: SessionsTable;
+  used_logout_tokens: UsedLogoutTokensTable;
   statistics_counts: StatisticsCountsTable;
   service_statistics: ServiceStatisticsTable;
   service_statistics_senders: ServiceStatisticsSendersTable;

@@ -22,12 +22,14 @@ import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
 import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
-import { caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
+import { CASEWORKER_BACKCHANNEL_LOGOUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
+import { createServerSessions } from '../web/server-sessions.ts';
 import { requireCaseworker } from './auth/caseworker-session.ts';
 import { inboxPlugin } from './inbox/inbox-routes.tsx';
 import { reportPlugin } from './report/report-routes.tsx';
 import { conclusionPlugin } from './conclusion/conclusion-routes.tsx';
 import { managerPlugin } from './manager/manager-routes.tsx';
+import { sessionsPlugin } from './sessions/sessions-routes.tsx';
 
 export interface MottakServices {
   database: MottakDatabase;
@@ -74,7 +76,8 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
   const secureCookie = config.baseUrl.protocol === 'https:' || ['localhost', '127.0.0.1'].includes(config.baseUrl.hostname);
   await app.register(secureSession, {
     key: createHash('sha256').update(`mottak-session:${config.sessionSecret}`).digest(),
-    cookieName: 'mottak_session',
+    // `__Host-` in production: the browser keeps it to this host, https and path `/`.
+    cookieName: config.production ? '__Host-mottak_session' : 'mottak_session',
     // Lax, not Strict: the login callback is a top-level navigation from the identity provider and
     // must carry the session; CSRF tokens guard every state-changing form.
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: 12 * 60 * 60 },
@@ -96,11 +99,26 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     await app.register(devCaseworkerIdpPlugin, {
       prefix: new URL(config.idp.issuer).pathname.replace(/\/$/, ''),
       issuer: config.idp.issuer,
-      clients: [{ clientId: config.idp.clientId, clientSecret: config.idp.clientSecret, redirectUris: [redirectUri], postLogoutRedirectUris: [postLogoutRedirectUri] }],
+      clients: [
+        {
+          clientId: config.idp.clientId,
+          clientSecret: config.idp.clientSecret,
+          redirectUris: [redirectUri],
+          postLogoutRedirectUris: [postLogoutRedirectUri],
+          backchannelLogoutUri: new URL(CASEWORKER_BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
+        },
+      ],
     });
   }
+  const sessions = createServerSessions({
+    db: services.database.db,
+    clock: services.clock,
+    lifetimes: config.sessionLifetimes,
+    hmacKey: createHash('sha256').update(`mottak-idp-session-ids:${config.sessionSecret}`).digest(),
+  });
   await app.register(caseworkerAuthPlugin, {
     ...config.idp,
+    sessions,
     redirectUri,
     postLogoutRedirectUri,
     allowInsecureHttp: !config.production,
@@ -118,6 +136,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     await pages.register(reportPlugin);
     await pages.register(conclusionPlugin);
     await pages.register(managerPlugin);
+    await pages.register(sessionsPlugin);
   });
   return app;
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../config.ts';
+import { ConfigError, sessionLifetimesFrom } from '../config.ts';
 import { logFormatFrom, type LogFormat } from '../logger.ts';
 
 export { ConfigError };
@@ -18,6 +18,8 @@ export interface MottakConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   sessionSecret: string;
+  /** Caseworker sessions on the server: idle 30 min, absolute 10 h unless configured (decision 021). */
+  sessionLifetimes: { idleMs: number; absoluteMs: number };
   /** One folder per hosted service: <orgnr>/integration.json, integration.key.pem, <stem>.key.pem + .cert.pem */
   keysDir: string;
   portalUrl: string;
@@ -72,6 +74,7 @@ export function loadMottakConfig(env: NodeJS.ProcessEnv = process.env): MottakCo
     dataDir,
     databaseUrl: env.MOTTAK_DATABASE_URL || undefined,
     sessionSecret,
+    sessionLifetimes: sessionLifetimesFrom(env, { idleMinutes: 'CASEWORKER_SESSION_IDLE_MINUTES', maxHours: 'CASEWORKER_SESSION_MAX_HOURS' }, { idleMinutes: 30, maxHours: 10 }),
     keysDir: resolve(required(env, 'MOTTAK_KEYS_DIR', production, join(portalDataDir, 'receivers'))),
     portalUrl,
     portalSigningCertificateFile: resolve(required(env, 'PORTAL_SIGNING_CERTIFICATE_FILE', production, join(portalDataDir, 'portal-signing', 'certificate.pem'))),

@@ -21,13 +21,15 @@ import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
 import { startPagePlugin } from './start/start-routes.tsx';
 import { infoPagesPlugin } from './info/info-routes.tsx';
-import { SESSION_COOKIE } from './auth/session.ts';
+import { sessionCookieName } from './auth/session.ts';
+import { createServerSessions } from '../web/server-sessions.ts';
 import { discardDraftAtLogout, journeyPlugin } from './journey/journey-routes.tsx';
+import { reporterHash } from './journey/journey-session.ts';
 import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
 import { statisticsPlugin } from './statistics/statistics-routes.tsx';
 import { createStatisticsSnapshots } from './statistics/statistics-snapshot.ts';
 import { loadStatisticsGeography } from './statistics/geography.ts';
-import { authPlugin, LOGGED_OUT_PATH } from './auth/index.ts';
+import { authPlugin, BACKCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
 import { devIdportenPlugin } from '../dev/idporten/index.ts';
 import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
@@ -109,7 +111,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   const secureCookie = config.baseUrl.protocol === 'https:' || config.baseUrl.hostname === 'localhost' || config.baseUrl.hostname === '127.0.0.1';
   await app.register(secureSession, {
     key: deriveKey(config.sessionSecret, 'session-cookie'),
-    cookieName: SESSION_COOKIE,
+    cookieName: sessionCookieName(config.production),
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: 24 * 60 * 60 },
     expiry: 24 * 60 * 60,
   });
@@ -136,11 +138,22 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
           clientSecret: config.idporten.clientSecret,
           redirectUris: [new URL('/auth/callback', config.baseUrl).href],
           postLogoutRedirectUris: [new URL(LOGGED_OUT_PATH, config.baseUrl).href],
+          backchannelLogoutUri: new URL(BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
         },
       ],
     });
   }
+  const sessions = createServerSessions({
+    db: deps.database.db,
+    clock: deps.delivery.clock,
+    lifetimes: config.sessionLifetimes,
+    hmacKey: deriveKey(config.sessionSecret, 'idp-session-ids'),
+  });
   await app.register(authPlugin, {
+    sessions,
+    principalOf: (fnr) => reporterHash(app, fnr),
+    db: deps.database.db,
+    clock: deps.delivery.clock,
     issuer: config.idporten.issuer,
     clientId: config.idporten.clientId,
     clientSecret: config.idporten.clientSecret,

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PORTAL_LANGUAGES, START_LANGUAGES, translator, type Language } from './i18n.ts';
 import { pageLanguage } from './language.ts';
 import type { PageContext } from './layout.tsx';
-import { AUTH_IDLE_TIMEOUT_MS, getAuthenticatedPerson } from '../portal/auth/index.ts';
+import { getAuthenticatedPerson, sessionExpiresAt as loginEndsAt } from '../portal/auth/index.ts';
 
 export interface PageContextOptions {
   /** For pages that must render even when the session or CSRF machinery is part of the problem. */
@@ -23,7 +23,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
     const person = getAuthenticatedPerson(request);
     if (person) {
       personName = person.name;
-      sessionExpiresAt = Date.now() + AUTH_IDLE_TIMEOUT_MS;
+      sessionExpiresAt = loginEndsAt(request);
     }
   } catch (error) {
     if (!options.safe) throw error;

@@ -165,7 +165,12 @@ describe(`the portal in the reporter's language (${database.name})`, () => {
     assert.equal(ahead.status, 302);
     assert.equal(ahead.location, '/meld/kommune', 'not taken as the answer: the steps after it are not open yet');
 
-    const continued = await client.submit(switched, '/meld/kommune', { kommune: 'Bæ' });
+    // The page opened before the login carries the old session's form token, which the login
+    // replaced: the form is shown again with what was typed, to be sent once more.
+    const stale = await client.submit(switched, '/meld/kommune', { kommune: 'Bæ' });
+    assert.equal(stale.status, 403);
+    assert.equal(fieldValue(stale.text, 'kommune'), 'Bæ', 'what was typed comes back');
+    const continued = await client.submit(stale, '/meld/kommune', { kommune: 'Bæ' });
     assert.equal(continued.status, 422, 'Continue judges it, in English');
     assert.equal(htmlLang(continued), 'en');
     assert.match(continued.text, new RegExp(`<title>${translator('en')('common.errorTitlePrefix')} `));

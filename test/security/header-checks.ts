@@ -159,7 +159,9 @@ export type CsrfDefence =
   /** JSON with a bearer token; cookies never authenticate it, so a cross-site request has nothing to ride on. */
   | 'bearer-token'
   /** oidc-provider's own forms and endpoints, in the stand-ins only (refused in production). */
-  | 'dev-stand-in';
+  | 'dev-stand-in'
+  /** Back-channel logout: acts only on a logout token the identity provider signed; cookies count for nothing. */
+  | 'idp-signed-token';
 
 interface CsrfRow {
   defence: CsrfDefence;
@@ -170,6 +172,8 @@ interface CsrfRow {
   multipart?: boolean;
 }
 
+/** A caseworker id no service has: the leader's forms are refused before they could find anyone. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-00000000c0de';
 const reportPath = (suffix: string) => (w: SecurityWorld) => `/meldinger/${w.report.id}${suffix}`;
 
 export const CSRF_TABLE: Record<AppName, Record<string, CsrfRow>> = {
@@ -184,6 +188,7 @@ export const CSRF_TABLE: Record<AppName, Record<string, CsrfRow>> = {
     'POST /api/v1/mottak/meldinger/:id/kvittering': { defence: 'bearer-token', url: (w) => `/api/v1/mottak/meldinger/${w.report.id}/kvittering` },
     'POST /api/v1/mottak/meldinger/:id/tilbakemelding': { defence: 'bearer-token', url: (w) => `/api/v1/mottak/meldinger/${w.report.id}/tilbakemelding` },
     'PUT /api/v1/mottak/statistikk': { defence: 'bearer-token' },
+    'POST /auth/backchannel-logout': { defence: 'idp-signed-token' },
     'POST /dev/maskinporten/token': { defence: 'dev-stand-in' },
     'POST /dev/idporten/interaction/:uid/login': { defence: 'dev-stand-in' },
     'POST /dev/idporten/interaction/:uid/abort': { defence: 'dev-stand-in' },
@@ -272,7 +277,7 @@ export async function runCsrfChecks(world: SecurityWorld): Promise<CsrfResult> {
     mottak: enumerateRoutes(world.mottak.app).filter((r) => STATE_CHANGING_METHODS.has(r.method)),
   };
   const findings: CsrfFinding[] = [];
-  const checked: Record<CsrfDefence, number> = { 'csrf-token': 0, 'bearer-token': 0, 'dev-stand-in': 0 };
+  const checked: Record<CsrfDefence, number> = { 'csrf-token': 0, 'bearer-token': 0, 'dev-stand-in': 0, 'idp-signed-token': 0 };
   const controls: CsrfResult['controls'] = [];
 
   for (const app of ['portal', 'mottak'] as const) {
@@ -310,6 +315,13 @@ export async function runCsrfChecks(world: SecurityWorld): Promise<CsrfResult> {
         continue;
       }
       const client = sessions[app];
+      if (row.defence === 'idp-signed-token') {
+        // The victim's cookie and a logout token nobody signed: refused, and the victim stays logged in.
+        const answer = await send(base, route.method, url, { cookie: client.cookieHeader(), localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0.' });
+        if (answer.status !== 400) findings.push({ app, key: route.key, problem: `a forged logout token got ${answer.status}, expected 400` });
+        if (!(await loggedIn[app]())) findings.push({ app, key: route.key, problem: 'a forged logout token ended the session' });
+        continue;
+      }
       let body: string | Buffer;
       let type: string;
       if (row.multipart) {

@@ -9,7 +9,7 @@ import { DEV_CASEWORKERS } from '../../src/dev/caseworker-idp/index.ts';
 import { HttpClient, csrfToken } from '../helpers/http-client.ts';
 import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 import { compareKeys, enumerateRoutes, type Route } from './routes.ts';
-import type { SecretReport, SecurityWorld } from './world.ts';
+import { TRONDHEIM_WORKER, type SecretReport, type SecurityWorld } from './world.ts';
 
 export type AppName = 'portal' | 'mottak';
 
@@ -81,6 +81,8 @@ export interface Fixtures {
   staticAsset: string;
   /** A login in progress in a third browser, at the stand-in's interaction page. */
   pendingInteraction: string;
+  /** Mottak's id of Trondheim's caseworker (the report's own service). */
+  ownWorkerId: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,6 +165,9 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'GET /auth/callback': { guard: 'login-flow', urls: () => ['/auth/callback?code=stolen&state=guessed'], expect: [{ actor: 'anonymous', status: [400] }, { actor: 'otherReporter', status: [400] }] },
   'POST /auth/logout': journeyForm({}, { endsSession: true }),
   // Says "logged out" once, right after a logout; anyone else is sent to the front page.
+  // The identity provider's logout: a token it signed (back-channel), or its session id (front-channel, in a hidden frame).
+  'POST /auth/backchannel-logout': { guard: 'login-flow', form: { logout_token: 'forged' }, expect: [{ actor: 'anonymous', status: [400] }, { actor: 'otherReporter', status: [400] }] },
+  'GET /auth/frontchannel-logout': { guard: 'login-flow', urls: () => ['/auth/frontchannel-logout?iss=https%3A%2F%2Fevil.example&sid=guessed'], expect: [{ actor: 'anonymous', status: [200] }] },
   'GET /auth/logget-ut': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /^\/$/ }, { actor: 'reporter', status: [302], location: /^\/$/ }] },
 
   'GET /meld': journey([302]),
@@ -275,6 +280,16 @@ function managerPage(shows?: Expectation['shows']): MatrixEntry {
   };
 }
 
+/** A leader's page or form about one caseworker: Trondheim's worker, whom another service's leader cannot find. */
+function leaderOnCaseworker(suffix: string, form?: Record<string, string>): MatrixEntry {
+  return {
+    guard: 'manager',
+    urls: (f) => [`/brukere/${f.ownWorkerId}${suffix}`],
+    ...(form ? { form } : {}),
+    expect: [behindLogin(form ? 'POST' : 'GET'), { actor: 'ownWorker', status: [403] }, { actor: 'foreignManager', status: [404] }],
+  };
+}
+
 export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
   'GET /healthz': publicRoute(),
   'GET /sprak/:lang': publicRoute([303], { urls: () => ['/sprak/nn?tilbake=/innboks', '/sprak/nb?tilbake=https://evil.example/'], expect: [{ actor: 'anonymous', status: [303], location: /^\/(?:innboks)?$/ }] }),
@@ -285,6 +300,17 @@ export const MOTTAK_MATRIX: Record<string, MatrixEntry> = {
 
   'GET /innlogging': { guard: 'login-flow', expect: [{ actor: 'anonymous', status: [302], location: /\/dev\/caseworker-idp\/auth\?/ }] },
   'GET /innlogging/callback': { guard: 'login-flow', urls: () => ['/innlogging/callback?code=stolen&state=guessed'], expect: [{ actor: 'anonymous', status: [400] }, { actor: 'foreignWorker', status: [400] }] },
+  'POST /innlogging/backchannel-logout': { guard: 'login-flow', form: { logout_token: 'forged' }, expect: [{ actor: 'anonymous', status: [400] }, { actor: 'foreignWorker', status: [400] }] },
+  'GET /innlogging/frontchannel-logout': { guard: 'login-flow', urls: () => ['/innlogging/frontchannel-logout?iss=https%3A%2F%2Fevil.example&sid=guessed'], expect: [{ actor: 'anonymous', status: [200] }] },
+  // One's own sessions; a leader's view of the service's caseworkers (another service's are not found).
+  'GET /okter': { guard: 'caseworker', expect: [behindLogin('GET'), { actor: 'foreignWorker', status: [200] }] },
+  // Names a session nobody has: the answer is the same, and no session of the caller's other browsers ends.
+  'POST /okter/avslutt': { guard: 'caseworker', form: { okt: 'A'.repeat(43) }, expect: [behindLogin('POST'), { actor: 'foreignWorker', status: [303] }] },
+  'GET /brukere': managerPage(),
+  'GET /brukere/:id': leaderOnCaseworker(''),
+  'POST /brukere/:id/avslutt': leaderOnCaseworker('/avslutt', { okt: 'A'.repeat(43) }),
+  'POST /brukere/:id/deaktiver': leaderOnCaseworker('/deaktiver', {}),
+  'POST /brukere/:id/aktiver': leaderOnCaseworker('/aktiver', {}),
   'POST /utlogging': { guard: 'caseworker', endsSession: true, form: {}, expect: [{ actor: 'anonymous', status: [403] }, { actor: 'foreignWorker', status: [303] }] },
 
   'GET /': { guard: 'caseworker', expect: [behindLogin('GET'), { actor: 'foreignWorker', status: [302], location: /^\/innboks$/ }] },
@@ -427,9 +453,10 @@ export async function runMatrix(world: SecurityWorld): Promise<MatrixResult> {
     for (const key of stale) findings.push({ kind: 'coverage', app, key, problem: 'matrix row for a route the app no longer has' });
   }
 
+  const ownWorker = await world.mottak.database.db.selectFrom('caseworkers').select('id').where('name', '=', TRONDHEIM_WORKER).executeTakeFirstOrThrow();
   const fixtures: Record<AppName, Fixtures> = {
-    portal: { report: world.report, staticAsset: await assetUrl(world.portal.url, '/', from), pendingInteraction: await pendingInteraction(world.portal.url, '/auth/login?returnTo=%2Fmine-meldinger') },
-    mottak: { report: world.report, staticAsset: await assetUrl(world.mottak.url, '/utlogget', from), pendingInteraction: await pendingInteraction(world.mottak.url, '/innlogging') },
+    portal: { report: world.report, staticAsset: await assetUrl(world.portal.url, '/', from), pendingInteraction: await pendingInteraction(world.portal.url, '/auth/login?returnTo=%2Fmine-meldinger'), ownWorkerId: ownWorker.id },
+    mottak: { report: world.report, staticAsset: await assetUrl(world.mottak.url, '/utlogget', from), pendingInteraction: await pendingInteraction(world.mottak.url, '/innlogging'), ownWorkerId: ownWorker.id },
   };
 
   const sessions: Partial<Record<Actor, HttpClient>> = {

@@ -16,6 +16,8 @@ export interface StandInClient {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris?: string[];
+  /** Where the stand-in POSTs a logout token when the person logs out (Back-Channel Logout 1.0), as ID-porten does. */
+  backchannelLogoutUri?: string;
 }
 
 export interface StandInOptions {
@@ -62,6 +64,8 @@ function providerConfiguration(opts: StandInOptions, spec: StandInSpec, pages: S
       // oidc-provider accepts client_secret_post for a client registered with _basic and vice versa.
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
+      // With the session id in ID and logout tokens, a logout ends exactly the session it names.
+      ...(c.backchannelLogoutUri ? { backchannel_logout_uri: c.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
     })),
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     responseTypes: ['code'],
@@ -84,6 +88,7 @@ function providerConfiguration(opts: StandInOptions, spec: StandInSpec, pages: S
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
       revocation: { enabled: false },
+      backchannelLogout: { enabled: true },
       introspection: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
@@ -129,7 +134,7 @@ function logProviderEvents(provider: Provider, log: FastifyBaseLogger, label: st
     return { code: e.error ?? 'unknown', description: e.error_description ?? e.message };
   };
   provider.on('server_error', (_ctx: unknown, err: unknown) => log.error({ err }, `${label} server error`));
-  for (const event of ['authorization.error', 'grant.error', 'end_session.error', 'userinfo.error', 'jwks.error', 'discovery.error']) {
+  for (const event of ['authorization.error', 'grant.error', 'end_session.error', 'backchannel.error', 'userinfo.error', 'jwks.error', 'discovery.error']) {
     provider.on(event, (_ctx: unknown, err: unknown) => log.warn(describe(err), `${label} ${event}`));
   }
   // Koa logs to console.error unless someone listens; route it through pino instead.

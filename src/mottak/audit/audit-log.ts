@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   'investigation.ended',
   'feedback.sent',
   'audit.read',
+  'session.ended',
+  'caseworker.deactivated',
+  'caseworker.reactivated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

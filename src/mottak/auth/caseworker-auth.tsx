@@ -11,7 +11,13 @@ import type { CaseworkerRole } from '../db/schema.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../../clock.ts';
 import { MottakLayout, mottakContext } from '../web/mottak-layout.tsx';
-import type { CaseworkerLoginTransaction } from './caseworker-session.ts';
+import { checkCaseworkerSession, clearCaseworker, type CaseworkerLoginTransaction } from './caseworker-session.ts';
+import type { ServerSessions } from '../../web/server-sessions.ts';
+import { idpLogoutRoutes } from '../../web/idp-logout.ts';
+
+/** Registered with the caseworker IdP as the client's backchannel_logout_uri and frontchannel_logout_uri. */
+export const CASEWORKER_BACKCHANNEL_LOGOUT_PATH = '/innlogging/backchannel-logout';
+export const CASEWORKER_FRONTCHANNEL_LOGOUT_PATH = '/innlogging/frontchannel-logout';
 
 export interface CaseworkerAuthOptions {
   issuer: string;
@@ -22,10 +28,12 @@ export interface CaseworkerAuthOptions {
   allowInsecureHttp: boolean;
   database: MottakDatabase;
   clock: Clock;
+  /** Mottak's server sessions (its own `sessions` table), checked on every request. */
+  sessions: ServerSessions;
 }
 
-type LoginProblem = 'failed' | 'cancelled' | 'unavailable' | 'notHosted' | 'noRole';
-const PROBLEM_STATUS: Record<LoginProblem, number> = { failed: 400, cancelled: 400, unavailable: 503, notHosted: 403, noRole: 403 };
+type LoginProblem = 'failed' | 'cancelled' | 'unavailable' | 'notHosted' | 'noRole' | 'deactivated';
+const PROBLEM_STATUS: Record<LoginProblem, number> = { failed: 400, cancelled: 400, unavailable: 503, notHosted: 403, noRole: 403, deactivated: 403 };
 const LOGIN_TTL_MS = 15 * 60 * 1000;
 
 function errorCode(err: unknown): string {
@@ -62,6 +70,9 @@ function roleFrom(roles: unknown): CaseworkerRole | null {
 }
 
 export async function caseworkerAuthPlugin(app: FastifyInstance, opts: CaseworkerAuthOptions): Promise<void> {
+  // On every request of the whole app (the plugin is not encapsulated, see below).
+  app.decorateRequest('caseworkerSession', null);
+  app.addHook('onRequest', checkCaseworkerSession(opts.sessions));
   let discovery: Promise<oidc.Configuration> | undefined;
   // Discovered on first use: in dev the issuer is this very server, not yet listening while plugins register.
   const config = () =>
@@ -144,23 +155,41 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
         .insertInto('caseworkers')
         .values({ id: randomUUID(), service_id: service.id, subject, name, email, role, last_login_at: now })
         .onConflict((oc) => oc.columns(['service_id', 'subject']).doUpdateSet({ name, email, role, last_login_at: now }))
-        .returning('id')
+        .returning(['id', 'deactivated_at'])
         .executeTakeFirstOrThrow();
+      if (row.deactivated_at) return row;
       await appendAudit(trx, { serviceId: service.id, actorId: row.id, actorName: name, action: 'login', detail: { role }, ip: request.ip, at: now });
       return row;
     });
+    if (caseworker.deactivated_at) {
+      request.log.info({ errCode: 'caseworker_deactivated' }, 'login of a deactivated caseworker refused');
+      return sendProblem(request, reply, 'deactivated');
+    }
     // A new session for the logged-in person: nothing from before the login carries over but the
     // language the pages are read in.
+    const previous = request.session.get('sessionId');
+    if (typeof previous === 'string') await opts.sessions.end(previous, 'relogin');
+    const sessionId = await opts.sessions.start({
+      principal: caseworker.id,
+      idpSubject: subject,
+      idpSid: typeof claims?.sid === 'string' ? claims.sid : undefined,
+      userAgent: request.headers['user-agent'],
+      extra: { caseworker_id: caseworker.id, service_id: service.id },
+    });
     const lang = request.session.get('lang');
     request.session.regenerate();
     if (lang) request.session.set('lang', lang);
-    request.session.set('caseworker', { caseworkerId: caseworker.id, serviceId: service.id, serviceName: service.name, name, role, lastSeenAt: Date.now() });
+    request.session.set('caseworker', { caseworkerId: caseworker.id, serviceId: service.id, serviceName: service.name, name, role });
+    request.session.set('sessionId', sessionId);
     if (tokens.id_token) request.session.set('caseworkerIdToken', tokens.id_token);
     return reply.header('cache-control', 'no-store').redirect(fresh.returnTo, 302);
   });
 
   app.post('/utlogging', { preHandler: app.csrfProtection }, async (request, reply) => {
     const idToken = request.session.get('caseworkerIdToken');
+    const sessionId = request.session.get('sessionId');
+    if (typeof sessionId === 'string') await opts.sessions.end(sessionId, 'logout');
+    clearCaseworker(request);
     const lang = request.session.get('lang');
     if (lang) {
       // Everything of the login goes; the language the "logged out" page is read in stays.
@@ -178,6 +207,16 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
       }
     }
     return reply.redirect('/utlogget', 303);
+  });
+
+  idpLogoutRoutes(app, {
+    idpMetadata: async () => (await config()).serverMetadata(),
+    clientId: opts.clientId,
+    sessions: opts.sessions,
+    db: opts.database.db,
+    clock: opts.clock,
+    backchannelPath: CASEWORKER_BACKCHANNEL_LOGOUT_PATH,
+    frontchannelPath: CASEWORKER_FRONTCHANNEL_LOGOUT_PATH,
   });
 
   app.get('/utlogget', async (request, reply) => {
@@ -199,3 +238,6 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
     );
   });
 }
+
+// Not encapsulated: the session check (onRequest) must run for every route of the app.
+(caseworkerAuthPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

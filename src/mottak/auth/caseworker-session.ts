@@ -3,6 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseworkerRole } from '../db/schema.ts';
 import { safeReturnTo } from '../../web/return-to.ts';
+import type { ServerSessions } from '../../web/server-sessions.ts';
+import { staticAssetBucket } from '../../web/static-plugin.ts';
 
 export interface CaseworkerSession {
   caseworkerId: string;
@@ -10,8 +12,6 @@ export interface CaseworkerSession {
   serviceName: string;
   name: string;
   role: CaseworkerRole;
-  /** epoch ms of the last request; drives the idle timeout. */
-  lastSeenAt: number;
 }
 
 export interface CaseworkerLoginTransaction {
@@ -30,20 +30,44 @@ declare module '@fastify/secure-session' {
   }
 }
 
-/** A caseworker's screen holds children's cases: a short idle timeout, like the municipality's own systems. */
-export const CASEWORKER_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-
-export function currentCaseworker(request: FastifyRequest, now = Date.now()): CaseworkerSession | null {
-  const session = request.session;
-  if (!session) return null;
-  const cw = session.get('caseworker');
-  if (!cw) return null;
-  if (now - cw.lastSeenAt > CASEWORKER_IDLE_TIMEOUT_MS) {
-    session.set('caseworker', undefined);
-    return null;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caseworker whose live server session this request carries (set on every request); null when none. */
+    caseworkerSession: (CaseworkerSession & { sessionIdHash: string }) | null;
   }
-  if (now - cw.lastSeenAt > 60_000) session.set('caseworker', { ...cw, lastSeenAt: now });
-  return cw;
+}
+
+export function clearCaseworker(request: FastifyRequest): void {
+  request.session?.set('caseworker', undefined);
+  request.session?.set('sessionId', undefined);
+  request.session?.set('caseworkerIdToken', undefined);
+  request.caseworkerSession = null;
+}
+
+/**
+ * Checks the login the cookie claims against its row in mottak's `sessions` table, once per request
+ * before any route. Logout, the idle and absolute timeouts, the caseworker or a leader ending the
+ * session, deactivation and the IdP's logout all end the row, and with it every copy of the cookie.
+ */
+export function checkCaseworkerSession(sessions: ServerSessions) {
+  return async (request: FastifyRequest): Promise<void> => {
+    request.caseworkerSession = null;
+    const session = request.session;
+    if (!session || staticAssetBucket(request)) return;
+    const cw = session.get('caseworker');
+    const rawId = session.get('sessionId');
+    if (!cw && !rawId) return;
+    const row = cw && typeof rawId === 'string' ? await sessions.check(rawId) : undefined;
+    if (!row || row.principal !== cw!.caseworkerId) {
+      clearCaseworker(request);
+      return;
+    }
+    request.caseworkerSession = { ...cw!, sessionIdHash: row.id_hash };
+  };
+}
+
+export function currentCaseworker(request: FastifyRequest): CaseworkerSession | null {
+  return request.caseworkerSession ?? null;
 }
 
 /** preHandler for everything behind the login: the hook is on the route subtree, so no route can forget it. */
@@ -54,8 +78,8 @@ export async function requireCaseworker(request: FastifyRequest, reply: FastifyR
 }
 
 /** The caseworker behind the login hook; only call on routes under requireCaseworker. */
-export function caseworkerOf(request: FastifyRequest): CaseworkerSession {
-  const cw = currentCaseworker(request);
+export function caseworkerOf(request: FastifyRequest): CaseworkerSession & { sessionIdHash: string } {
+  const cw = request.caseworkerSession;
   if (!cw) throw new Error('caseworkerOf called outside the login hook');
   return cw;
 }

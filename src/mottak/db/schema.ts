@@ -25,6 +25,29 @@ export interface CaseworkersTable {
   email: ColumnType<string, string | undefined, string>;
   role: CaseworkerRole;
   last_login_at: Timestamp;
+  deactivated_at: NullableTimestamp;
+}
+
+/** Server-side sessions (migration 006); the row shape is src/web/server-sessions.ts's SessionRow plus the caseworker. */
+export interface SessionsTable {
+  id_hash: string;
+  principal: string;
+  caseworker_id: string;
+  service_id: string;
+  idp_subject_hash: string;
+  idp_sid_hash: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_reason: string | null;
+}
+
+export interface UsedLogoutTokensTable {
+  jti: string;
+  expires_at: Timestamp;
 }
 
 export interface ReportsTable {
@@ -145,6 +168,8 @@ export interface StatisticsPublicationsTable {
 }
 
 export interface MottakDB {
+  sessions: SessionsTable;
+  used_logout_tokens: UsedLogoutTokensTable;
   services: ServicesTable;
   caseworkers: CaseworkersTable;
   reports: ReportsTable;

@@ -68,6 +68,9 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
               <form method="post" action="/utlogging" class="mp-header__logout">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                 <span class="mp-header__person">{t('mottak.loggedInAs', { name: cw.name, role: t(`mottak.roles.${cw.role}`) })}</span>{' '}
+                <a class="ds-link" href="/okter">
+                  {t('mottak.nav.mySessions')}
+                </a>{' '}
                 <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
                   {t('common.logout')}
                 </button>
@@ -81,6 +84,7 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
               <NavLink ctx={ctx} href="/innboks" label={t('mottak.nav.inbox')} />
               {cw.role === 'leder' ? (
                 <>
+                  <NavLink ctx={ctx} href="/brukere" label={t('mottak.nav.people')} />
                   <NavLink ctx={ctx} href="/frister" label={t('mottak.nav.deadlines')} />
                   <NavLink ctx={ctx} href="/avviste" label={t('mottak.nav.refused')} />
                   <NavLink ctx={ctx} href="/logg" label={t('mottak.nav.audit')} />

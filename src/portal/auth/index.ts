@@ -1,9 +1,12 @@
-export { authPlugin, LOGGED_OUT_PATH, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
+export { authPlugin, BACKCHANNEL_LOGOUT_PATH, FRONTCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
 export {
+  AUTH_ABSOLUTE_TIMEOUT_MS,
   AUTH_IDLE_TIMEOUT_MS,
+  checkReporterSession,
   clearAuthentication,
   getAuthenticatedPerson,
   requireAuthenticatedPerson,
+  sessionExpiresAt,
   type AuthenticatedPerson,
   type LoginTransaction,
 } from './session.ts';

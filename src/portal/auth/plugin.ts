@@ -4,7 +4,11 @@ import { loggedOutPage, sendAuthProblemPage } from './pages.tsx';
 import { safeReturnTo } from '../../web/return-to.ts';
 import { wantedLanguage } from '../../web/language.ts';
 import { START_LANGUAGES } from '../../web/i18n.ts';
-import { clearAuthentication, getAuthenticatedPerson, type LoginTransaction } from './session.ts';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { ServerSessions } from '../../web/server-sessions.ts';
+import { idpLogoutRoutes } from '../../web/idp-logout.ts';
+import { checkReporterSession, clearAuthentication, getAuthenticatedPerson, type LoginTransaction } from './session.ts';
 
 export type IdportenAcr = 'idporten-loa-substantial' | 'idporten-loa-high';
 
@@ -32,6 +36,26 @@ export interface AuthPluginOptions {
   beforeLogout?: (request: FastifyRequest, reply: FastifyReply) => Promise<'answered' | 'proceed' | 'draft-deleted'>;
   /** How the client authenticates at the token endpoint. Default client_secret_basic. */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+  /** The server sessions every request is checked against (the portal's `sessions` table). */
+  sessions: ServerSessions;
+  /** Whose session it is, as stored: a keyed hash of the fnr, never the fnr. */
+  principalOf: (fnr: string) => string;
+  /** The portal's database (back-channel logout tokens already acted on) and clock. */
+  db: Kysely<any>;
+  clock: Clock;
+}
+
+/** What the session keeps across login and logout: the language, and the report begun before login. */
+const KEPT_AT_LOGIN = ['lang', 'draftId', 'draftKey', 'receipts', 'submittedDraftId'] as const;
+
+/**
+ * A new session in the cookie: nothing planted before (a CSRF secret, a session id) carries over,
+ * only what the person chose here themselves. Keeps the language at logout.
+ */
+function renewCookieSession(request: FastifyRequest, keep: readonly (typeof KEPT_AT_LOGIN)[number][]): void {
+  const kept = keep.map((name) => [name, request.session.get(name)] as const);
+  request.session.regenerate();
+  for (const [name, value] of kept) if (value !== undefined) request.session.set(name, value as never);
 }
 
 const LOGIN_TRANSACTION_TTL_MS = 15 * 60 * 1000;
@@ -81,6 +105,9 @@ function loginHref(returnTo: string): string {
  */
 export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions): Promise<void> {
   const redirectUri = new URL(opts.redirectUri);
+  // On every request of the whole app (the plugin is not encapsulated, see below).
+  app.decorateRequest('reporter', null);
+  app.addHook('onRequest', checkReporterSession(opts.sessions));
   const requiredAcr = opts.acr ?? 'idporten-loa-high';
   const getConfig = lazyDiscovery(opts);
   // Per-request logger so lines carry the request id; fields are codes only, never the person.
@@ -187,10 +214,17 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
       return sendAuthProblemPage(request, reply, 'failed', retryHref);
     }
 
-    const now = Date.now();
+    // A login in this browser ends the one before it (another person's, or the same person's).
+    const previous = request.session.get('sessionId');
+    if (typeof previous === 'string') await opts.sessions.end(previous, 'relogin');
+    renewCookieSession(request, KEPT_AT_LOGIN);
+    const sessionId = await opts.sessions.start({
+      principal: opts.principalOf(pid),
+      idpSubject: typeof claims?.sub === 'string' ? claims.sub : pid,
+      idpSid: typeof claims?.sid === 'string' ? claims.sid : undefined,
+    });
     request.session.set('person', { fnr: pid, name });
-    request.session.set('authenticatedAt', now);
-    request.session.set('lastSeenAt', now);
+    request.session.set('sessionId', sessionId);
     if (opts.postLogoutRedirectUri && tokens.id_token) request.session.set('idToken', tokens.id_token);
     log(request).info('login succeeded');
     return reply.header('cache-control', 'no-store').redirect(fresh.returnTo, 302);
@@ -203,8 +237,11 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
       const before = (await opts.beforeLogout?.(request, reply)) ?? 'proceed';
       if (before === 'answered') return reply;
       const idToken = request.session.get('idToken');
+      const sessionId = request.session.get('sessionId');
+      if (typeof sessionId === 'string') await opts.sessions.end(sessionId, 'logout');
       clearAuthentication(request);
-      request.session.set('loginTransaction', undefined);
+      // beforeLogout has dropped the draft's key; the new cookie keeps only the language.
+      renewCookieSession(request, ['lang']);
       request.session.set('loggedOut', { draftDeleted: before === 'draft-deleted' });
       if (opts.postLogoutRedirectUri && idToken) {
         try {
@@ -225,6 +262,16 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
     },
   );
 
+  idpLogoutRoutes(app, {
+    idpMetadata: async () => (await getConfig()).serverMetadata(),
+    clientId: opts.clientId,
+    sessions: opts.sessions,
+    db: opts.db,
+    clock: opts.clock,
+    backchannelPath: BACKCHANNEL_LOGOUT_PATH,
+    frontchannelPath: FRONTCHANNEL_LOGOUT_PATH,
+  });
+
   // Where ID-porten sends the browser after its own logout, and the portal's own after a logout
   // that could not reach ID-porten. Says so once; a later visit (a bookmark) goes to the front page.
   app.get(LOGGED_OUT_PATH, async (request, reply) => {
@@ -235,4 +282,10 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
   });
 }
 
+// Not encapsulated: the session check (onRequest) must run for every route of the app.
+(authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+
 export const LOGGED_OUT_PATH = '/auth/logget-ut';
+/** Registered with ID-porten as the client's backchannel_logout_uri and frontchannel_logout_uri. */
+export const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout';
+export const FRONTCHANNEL_LOGOUT_PATH = '/auth/frontchannel-logout';

@@ -1,11 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnTo } from '../../web/return-to.ts';
+import type { ServerSessions, SessionRow } from '../../web/server-sessions.ts';
+import { staticAssetBucket } from '../../web/static-plugin.ts';
 
 /**
  * The portal's one cookie: the encrypted session (login, language, CSRF secret, the draft's key).
  * Named here so the cookies page always names the cookie the portal really sets.
  */
 export const SESSION_COOKIE = 'mp_session';
+
+/** In production the `__Host-` prefix: the browser then keeps it to this host, https and path `/`. */
+export function sessionCookieName(production: boolean): string {
+  return production ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 
 /** The person as the portal knows them after an ID-porten login. Never log either field. */
 export interface AuthenticatedPerson {
@@ -27,10 +34,8 @@ export interface LoginTransaction {
 declare module '@fastify/secure-session' {
   interface SessionData {
     person: AuthenticatedPerson;
-    /** epoch ms of the ID-porten login */
-    authenticatedAt: number;
-    /** epoch ms of the last request that asked who is logged in; drives the idle timeout */
-    lastSeenAt: number;
+    /** The server session's random id; its row in `sessions` decides whether the login still holds. */
+    sessionId: string;
     loginTransaction: LoginTransaction;
     /** Kept only when the portal logs out of ID-porten too (id_token_hint for end_session). */
     idToken: string;
@@ -39,34 +44,59 @@ declare module '@fastify/secure-session' {
   }
 }
 
-/** Logged out after this long without a request that checks the login. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The person and their live server session, set by the session check on every request; null when none. */
+    reporter: { person: AuthenticatedPerson; session: SessionRow } | null;
+  }
+}
+
+/** Logged out after this long without a request (the default; REPORTER_SESSION_IDLE_MINUTES). */
 export const AUTH_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** Logged out this long after login however active (the default; REPORTER_SESSION_MAX_HOURS). */
+export const AUTH_ABSOLUTE_TIMEOUT_MS = 8 * 60 * 60 * 1000;
 
 export function clearAuthentication(request: FastifyRequest): void {
   const session = request.session;
-  if (!session) return;
-  session.set('person', undefined);
-  session.set('authenticatedAt', undefined);
-  session.set('lastSeenAt', undefined);
-  session.set('idToken', undefined);
+  if (session) {
+    session.set('person', undefined);
+    session.set('sessionId', undefined);
+    session.set('idToken', undefined);
+  }
+  request.reporter = null;
 }
 
 /**
- * Who is logged in, or null. Each call counts as activity and pushes the idle timeout forward;
- * a login idle for longer than AUTH_IDLE_TIMEOUT_MS is removed from the session.
+ * Checks the login the cookie claims against its row on the server, once per request before any
+ * route runs. A copy of the cookie from before a logout, or one past its idle or absolute time,
+ * finds no live row: the login is removed from it and the request goes on as not logged in.
  */
-export function getAuthenticatedPerson(request: FastifyRequest, now: number = Date.now()): AuthenticatedPerson | null {
-  const session = request.session;
-  if (!session) return null;
-  const person = session.get('person');
-  const lastSeenAt = session.get('lastSeenAt');
-  if (!person || typeof lastSeenAt !== 'number') return null;
-  if (now - lastSeenAt > AUTH_IDLE_TIMEOUT_MS) {
-    clearAuthentication(request);
-    return null;
-  }
-  session.set('lastSeenAt', Math.max(now, lastSeenAt));
-  return { fnr: person.fnr, name: person.name };
+export function checkReporterSession(sessions: ServerSessions) {
+  return async (request: FastifyRequest): Promise<void> => {
+    request.reporter = null;
+    const session = request.session;
+    if (!session || staticAssetBucket(request)) return;
+    const person = session.get('person');
+    const rawId = session.get('sessionId');
+    if (!person && !rawId) return;
+    const row = typeof rawId === 'string' && person ? await sessions.check(rawId) : undefined;
+    if (!row) {
+      clearAuthentication(request);
+      return;
+    }
+    request.reporter = { person: { fnr: person!.fnr, name: person!.name }, session: row };
+  };
+}
+
+/** Who is logged in, as the server session check found it; null when nobody is. */
+export function getAuthenticatedPerson(request: FastifyRequest): AuthenticatedPerson | null {
+  return request.reporter?.person ?? null;
+}
+
+/** When the login ends if nothing more happens: the idle time, or the absolute end if sooner. */
+export function sessionExpiresAt(request: FastifyRequest): number | undefined {
+  const session = request.reporter?.session;
+  return session ? Math.min(new Date(session.idle_expires_at).getTime(), new Date(session.absolute_expires_at).getTime()) : undefined;
 }
 
 /**

@@ -146,8 +146,8 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   /** Loads the journey for a step, or answers with the redirect that puts the reporter on track. */
   async function journeyFor(request: FastifyRequest, reply: FastifyReply, step: StepId): Promise<Journey | undefined> {
     const journey = await loadJourney(app, request, { create: true });
-    if (!journey) return undefined;
-    if (requiresLogin(step) && !journey.person) {
+    if (!journey || (requiresLogin(step) && !journey.person)) {
+      // No journey with create means the draft here is someone's whose login has ended: log in again.
       reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(step))}`, request.method === 'GET' ? 302 : 303);
       return undefined;
     }
@@ -160,7 +160,8 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
 
   app.get('/meld', async (request, reply) => {
     const journey = await loadJourney(app, request, { create: true });
-    return reply.redirect(stepPath(firstIncompleteStep(journey!.stored.draft)));
+    if (!journey) return reply.redirect('/meld/innlogging');
+    return reply.redirect(stepPath(firstIncompleteStep(journey.stored.draft)));
   });
 
   app.get<{ Querystring: { returnTo?: string } }>('/meld/innlogging', async (request, reply) => {

@@ -32,7 +32,14 @@ export function reporterHash(app: FastifyInstance, fnr: string): string {
   return createHmac('sha256', deriveKey(app.config.sessionSecret, 'reporter-hash')).update(fnr).digest('base64url');
 }
 
-export async function loadJourney(app: FastifyInstance, request: FastifyRequest, options: { create: boolean }): Promise<Journey | undefined> {
+/**
+ * The draft this browser holds, for the person logged in now. A draft that belongs to someone
+ * (bound at their login) opens only in that person's live session: a copy of the cookie after
+ * logout, or the browser after the login timed out, gets undefined (and no new draft) until the
+ * owner logs in again; the draft itself stays saved. Only `peekLocked` callers see such a draft,
+ * to say that one exists without showing it.
+ */
+export async function loadJourney(app: FastifyInstance, request: FastifyRequest, options: { create: boolean; peekLocked?: boolean }): Promise<Journey | undefined> {
   const person = getAuthenticatedPerson(request);
   const db = app.database.db;
   const draftId = request.session.get('draftId');
@@ -42,6 +49,7 @@ export async function loadJourney(app: FastifyInstance, request: FastifyRequest,
   if (draftId && draftKey) {
     key = Buffer.from(draftKey, 'base64url');
     stored = await loadDraft(db, draftId, key);
+    if (stored && stored.ownerHash !== null && !person) return options.peekLocked ? { stored, key, person: null } : undefined;
     if (stored && person) {
       const owner = reporterHash(app, person.fnr);
       if (stored.ownerHash === null) {

@@ -18,7 +18,7 @@ export interface Unsent {
  * someone else (the draft itself opens again only for the same person, after a new login).
  */
 export async function findUnsentReport(app: FastifyInstance, request: FastifyRequest): Promise<Unsent | undefined> {
-  const journey = await loadJourney(app, request, { create: false });
+  const journey = await loadJourney(app, request, { create: false, peekLocked: true });
   if (!journey || !draftHasAnswers(journey.stored.draft)) return undefined;
   const ownedByAnother = journey.stored.ownerHash != null && !journey.person;
   return { service: ownedByAnother ? undefined : journey.stored.draft.recipient?.serviceName };

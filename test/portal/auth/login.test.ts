@@ -16,6 +16,10 @@ import {
   type AuthPluginOptions,
 } from '../../../src/portal/auth/index.ts';
 import { TestBrowser, closeListening, listeningFastify } from '../../dev/http-browser.ts';
+import { openDatabase } from '../../../src/db/database.ts';
+import { migrateDatabase } from '../../../src/db/migrate.ts';
+import { ManualClock } from '../../../src/clock.ts';
+import { createServerSessions } from '../../../src/web/server-sessions.ts';
 
 const CLIENT_ID = 'meldeportal-test';
 const CLIENT_SECRET = 'test-secret-0123456789abcdef';
@@ -25,12 +29,19 @@ interface Portal {
   server: Server;
   origin: string;
   logs: string[];
+  clock: ManualClock;
 }
 
 /** Mirrors the lead's composition: formbody, secure-session, csrf-protection, then our plugins. */
 async function startPortal(authOverrides: (origin: string) => Partial<AuthPluginOptions> = () => ({})): Promise<Portal> {
   const logs: string[] = [];
   const { app, server, origin } = await listeningFastify({ logStream: { write: (line) => logs.push(line) } });
+  // The server sessions live in a real (in-memory) portal database with the portal's migrations.
+  const database = await openDatabase({});
+  await migrateDatabase(database.pool);
+  app.addHook('onClose', () => database.close());
+  const clock = new ManualClock();
+  const sessions = createServerSessions({ db: database.db, clock, lifetimes: { idleMs: AUTH_IDLE_TIMEOUT_MS, absoluteMs: 8 * 60 * 60 * 1000 }, hmacKey: randomBytes(32) });
   const issuer = `${origin}/dev/idporten`;
   const redirectUri = `${origin}/auth/callback`;
   await app.register(formbody);
@@ -48,17 +59,24 @@ async function startPortal(authOverrides: (origin: string) => Partial<AuthPlugin
     issuer,
     clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri], postLogoutRedirectUris: [`${origin}/`] }],
   });
-  await app.register(authPlugin, { issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri, allowInsecureHttp: true, ...authOverrides(origin) });
+  await app.register(authPlugin, {
+    issuer,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUri,
+    allowInsecureHttp: true,
+    sessions,
+    principalOf: (fnr) => `test:${fnr}`,
+    db: database.db,
+    clock,
+    ...authOverrides(origin),
+  });
   app.get('/whoami', async (request) => ({ person: getAuthenticatedPerson(request) }));
   app.get('/test/csrf', async (_request, reply) => ({ token: reply.generateCsrf() }));
-  app.get('/test/age-login', async (request) => {
-    request.session.set('lastSeenAt', Date.now() - AUTH_IDLE_TIMEOUT_MS - 1000);
-    return { ok: true };
-  });
   app.get('/test/protected', { preHandler: requireAuthenticatedPerson }, async () => 'hemmelig');
   app.post('/test/protected', { preHandler: requireAuthenticatedPerson }, async () => 'hemmelig');
   await app.ready();
-  return { app, server, origin, logs };
+  return { app, server, origin, logs, clock };
 }
 
 async function whoami(browser: TestBrowser): Promise<{ fnr: string; name: string } | null> {
@@ -227,7 +245,7 @@ describe('portal login with the ID-porten stand-in', () => {
     const browser = new TestBrowser(portal.origin);
     await login(browser, DEV_TEST_PERSONS[4]!);
     assert.ok(await whoami(browser));
-    await browser.request('/test/age-login');
+    portal.clock.set(new Date(portal.clock.now().getTime() + AUTH_IDLE_TIMEOUT_MS + 1000));
     assert.equal(await whoami(browser), null);
     // And it stays gone: the expired login was removed from the session, not just hidden.
     assert.equal(await whoami(browser), null);

@@ -2,7 +2,7 @@
 // words and Norwegian time as delivery moves on, the post fallback note, the warning when nothing
 // reached the service, the service's feedback as standard texts, and that nobody sees another
 // person's reports or any report content.
-import { after, before, describe, mock, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock.ts';
 import type { TransitionCause } from '../../../src/domain/delivery/status.ts';
@@ -257,13 +257,14 @@ for (const database of testDatabases()) {
       assert.match(unsentBox((await myReports(client)) as HttpResponse), new RegExp(`Meldingen skal til ${BAERUM}\\.`));
       // The login ends after 30 minutes idle: whoever sits at the browser then is told a report
       // waits, not where it goes; it opens again only for the same person after a new login.
-      mock.timers.enable({ apis: ['Date'], now: Date.now() + 31 * 60_000 });
+      const loggedInAt = clock.now();
+      clock.set(new Date(loggedInAt.getTime() + 31 * 60_000));
       try {
         const later = unsentBox(await client.get('/'));
         assert.match(later, /^Du har en melding som ikke er sendt Svarene dine er lagret kryptert/);
         assert.equal(later.includes(BAERUM), false);
       } finally {
-        mock.timers.reset();
+        clock.set(loggedInAt);
       }
     });
 
