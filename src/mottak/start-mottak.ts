@@ -9,6 +9,7 @@ import { syncTenants } from './pull/tenants.ts';
 import { createTenantPuller, startPullLoop, type TenantPuller } from './pull/pull-reports.ts';
 import { buildMottakApp, mottakLogger } from './app.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { pruneSessions } from '../web/server-sessions.ts';
 
 export interface RunningMottak {
   app: FastifyInstance;
@@ -42,6 +43,10 @@ export async function startMottak(config: MottakConfig, options: { clock?: Clock
     await app.listen({ port: config.port, host: config.host });
     if (tenants.length === 0) app.log.warn({ keysDir: config.keysDir }, 'no services found in the keys folder; nothing to receive');
     if (config.pull) loop = startPullLoop({ db: database.db, pullers, clock, intervalMs: config.pollIntervalMs, log: app.log });
+    const sessionCleanup = setInterval(() => {
+      pruneSessions(database.db, clock.now()).catch((error: Error) => app.log.warn({ errMessage: error.message.slice(0, 200) }, 'session cleanup failed'));
+    }, 10 * 60 * 1000);
+    sessionCleanup.unref();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
@@ -51,6 +56,7 @@ export async function startMottak(config: MottakConfig, options: { clock?: Clock
       pullers,
       pullNow,
       stop: async () => {
+        clearInterval(sessionCleanup);
         await loop?.stop();
         await app.close();
         await database.close();

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
+import { pruneSessions } from '../web/server-sessions.ts';
 import { buildPortalApp, portalLogger } from './app.ts';
 import type { Clock } from '../clock.ts';
 import { prepareDeliveryServices } from './delivery/delivery-services.ts';
@@ -56,6 +57,7 @@ export async function startPortal(config: Config, options: { clock?: Clock; log?
   await app.listen({ port: config.port, host: config.host });
   const cleanup = setInterval(() => {
     deleteExpiredDrafts(database.db).catch((error: Error) => app.log.warn({ errMessage: error.message }, 'draft cleanup failed'));
+    pruneSessions(database.db, delivery.clock.now()).catch((error: Error) => app.log.warn({ errMessage: error.message.slice(0, 200) }, 'session cleanup failed'));
   }, 10 * 60 * 1000);
   cleanup.unref();
   let workers: DeliveryWorkers | undefined;

@@ -3,7 +3,7 @@
 // our URL with `iss` and `sid` in a hidden frame). ID-porten sends both; the stand-ins send the
 // back-channel one. Shared by the portal (ID-porten) and mottak (the caseworker IdP).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { ServerSessions } from './server-sessions.ts';
@@ -34,7 +34,7 @@ export class LogoutTokenError extends Error {
 /** Checks a logout token as the spec's section 2.6 says; returns whose sessions to end. */
 export async function verifyLogoutToken(
   token: unknown,
-  options: Pick<IdpLogoutOptions, 'idpMetadata' | 'clientId' | 'db' | 'clock'> & { jwks: ReturnType<typeof createRemoteJWKSet> },
+  options: Pick<IdpLogoutOptions, 'idpMetadata' | 'clientId' | 'db' | 'clock'> & { jwks: JWTVerifyGetKey },
 ): Promise<{ subject: string | undefined; sid: string | undefined }> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 8192) throw new LogoutTokenError('missing_token');
   const metadata = await options.idpMetadata();
@@ -72,7 +72,7 @@ export async function verifyLogoutToken(
 }
 
 export function idpLogoutRoutes(app: FastifyInstance, options: IdpLogoutOptions): void {
-  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  let jwks: JWTVerifyGetKey | undefined;
   const keys = async () => {
     if (jwks) return jwks;
     const metadata = await options.idpMetadata();

@@ -101,7 +101,9 @@ for (const database of testDatabases()) {
       await mottak.pullNow();
       expected[key('gjennomgang.over-frist')] = 2;
       assert.deepEqual(await mottakCounts(), expected);
-      // Concluded late, the review is not counted again; the conclusion is.
+      // Concluded late, the review is not counted again; the conclusion is. (Eight days on, the
+      // caseworker's session has long timed out: a new login, as a person would.)
+      await loginCaseworker(caseworker, TRONDHEIM_WORKER);
       await conclude(caseworker, reports[1]!.id, { conclusionCode: '10', reason: 'Forholdet er fulgt opp av skolen.', reporterCode: '2', contentCodes: ['1.2.03'] });
       Object.assign(expected, { [key('konklusjon.10')]: 1, [key('melder.2')]: 1, [key('saksinnhold.1')]: 1 });
       assert.deepEqual(await mottakCounts(), expected);

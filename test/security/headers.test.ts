@@ -25,6 +25,11 @@ test('the header rules catch what they are meant to catch', () => {
   assert.deepEqual(headerProblems(good), []);
   assert.equal(headerProblems({ ...good, 'content-security-policy': "default-src 'self';script-src 'self' 'unsafe-inline';frame-ancestors 'none'" }).length, 1);
   assert.equal(headerProblems({ ...good, 'content-security-policy': "default-src 'self';frame-ancestors 'self'" }).length, 1);
+  // The front-channel logout page: framed by exactly the IdP's origin, nothing looser.
+  const framed = { ...good, 'content-security-policy': "default-src 'none'; frame-ancestors https://idporten.no" };
+  assert.deepEqual(headerProblems(framed, { framedByIdp: true }), []);
+  assert.equal(headerProblems(framed).length, 1, 'framable is a finding on any other page');
+  assert.equal(headerProblems({ ...good, 'content-security-policy': "default-src 'none'; frame-ancestors *" }, { framedByIdp: true }).length, 1);
   assert.equal(headerProblems({ ...good, 'strict-transport-security': 'max-age=300' }).length, 1);
   assert.equal(headerProblems({ ...good, 'referrer-policy': 'unsafe-url' }).length, 1);
   assert.deepEqual(cookieProblems('s=1; Path=/; SameSite=None'), ['cookie s without HttpOnly', 'cookie s without Secure', 'cookie s with SameSite=none']);

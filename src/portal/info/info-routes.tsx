@@ -10,7 +10,7 @@ import { pageContext } from '../../web/page-context.ts';
 import { formatCalendarDate } from '../../web/intl-format.ts';
 import type { Operator } from '../../config.ts';
 import { UrgentBox } from '../start/start-routes.tsx';
-import { SESSION_COOKIE } from '../auth/session.ts';
+import { sessionCookieName } from '../auth/session.ts';
 
 /** The footer's links, in the order they are shown; the paths are the pages' own. */
 export const INFO_PAGES = [
@@ -239,7 +239,7 @@ function PrivacyPage(props: InfoProps & { retentionDays: number }): SafeHtml {
   );
 }
 
-function CookiesPage(props: InfoProps): SafeHtml {
+function CookiesPage(props: InfoProps & { cookieName: string }): SafeHtml {
   const { ctx } = props;
   const { t } = ctx;
   const key = (k: string) => t(`info.cookies.${k}`);
@@ -250,7 +250,7 @@ function CookiesPage(props: InfoProps): SafeHtml {
         <dl class="mp-card mp-facts">
           <dt>{key('ours.name')}</dt>
           <dd>
-            <code>{SESSION_COOKIE}</code>
+            <code>{props.cookieName}</code>
           </dd>
           <dt>{key('ours.purpose')}</dt>
           <dd>{key('ours.purposeText')}</dd>
@@ -331,7 +331,7 @@ export async function infoPagesPlugin(app: FastifyInstance): Promise<void> {
     '/hjelp': (ctx) => <HelpPage ctx={ctx} operator={operator} />,
     '/om-tjenesten': (ctx) => <AboutPage ctx={ctx} operator={operator} />,
     '/personvern': (ctx) => <PrivacyPage ctx={ctx} operator={operator} retentionDays={app.config.packageRetentionDays} />,
-    '/informasjonskapsler': (ctx) => <CookiesPage ctx={ctx} operator={operator} />,
+    '/informasjonskapsler': (ctx) => <CookiesPage ctx={ctx} operator={operator} cookieName={sessionCookieName(app.config.production)} />,
     '/tilgjengelighet': (ctx) => <AccessibilityPage ctx={ctx} operator={operator} />,
   };
   for (const { path } of INFO_PAGES) {

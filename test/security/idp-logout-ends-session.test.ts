@@ -1,0 +1,100 @@
+// Logging out at the identity provider (ID-porten, or the municipality's IdP for caseworkers) must
+// end our session too, or the person believes they are logged out while our cookie still works.
+// Back-channel: the stand-ins (real oidc-provider) POST a signed logout token, as ID-porten does.
+// Front-channel: the IdP's logout page loads our URL with its issuer and session id.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeJwt } from 'jose';
+import type { FastifyInstance } from 'fastify';
+import { HttpClient, decodeEntities } from '../helpers/http-client.ts';
+import { testDatabases } from '../helpers/databases.ts';
+import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
+import { loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
+import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+
+/** Logs out at the IdP itself: its end-session page, "Logg ut" confirmed, as a person would. */
+async function logOutAtIdp(client: HttpClient, endSessionPath: string): Promise<void> {
+  const page = await client.get(endSessionPath);
+  assert.equal(page.status, 200, 'the IdP asks to confirm');
+  const form = /<form[^>]*id="op.logoutForm"[^>]*>([\s\S]*?)<\/form>/.exec(page.text);
+  assert.ok(form, 'the IdP logout form');
+  const action = decodeEntities(/action="([^"]+)"/.exec(form[0])![1]!);
+  const fields: Record<string, string> = { logout: 'yes' };
+  for (const m of form[1]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = decodeEntities(m[2]!);
+  const confirmed = await client.request('POST', new URL(action, page.url).href, { form: fields });
+  assert.ok(confirmed.status >= 200 && confirmed.status < 400, `confirm answered ${confirmed.status}`);
+}
+
+/** The IdP's session id in the ID token our sealed cookie holds (read with the app's own key). */
+function idpSid(app: FastifyInstance, client: HttpClient, cookieName: string, tokenField: string): string {
+  const value = /(?:^|; )([^=]+)=([^;]*)/g;
+  let sealed = '';
+  for (const m of client.cookieHeader().matchAll(value)) if (m[1] === cookieName) sealed = decodeURIComponent(m[2]!);
+  const session = (app as unknown as { decodeSecureSession(v: string): { get(k: string): unknown } | null }).decodeSecureSession(sealed);
+  const idToken = session?.get(tokenField);
+  assert.equal(typeof idToken, 'string', 'the ID token is in the session');
+  const sid = decodeJwt(idToken as string).sid;
+  assert.equal(typeof sid, 'string', 'the ID token names the IdP session');
+  return sid as string;
+}
+
+for (const database of testDatabases()) {
+  describe(`logging out at the identity provider ends our session (${database.name})`, () => {
+    let portal: TestPortal;
+    let mottak: TestMottak;
+    before(async () => {
+      portal = await startTestPortal(database, { DELIVERY_WORKERS: 'false' });
+      mottak = await startTestMottak(database, portal, { MOTTAK_PULL: 'false' });
+    });
+    after(async () => {
+      await mottak?.close();
+      await portal?.close();
+    });
+
+    test('portal: logging out at ID-porten (back-channel) ends the portal session, and the cookie reaches nothing', async () => {
+      await useNewVisitorAddress();
+      const client = new HttpClient(portal.url);
+      await client.login('/mine-meldinger', 4);
+      assert.equal((await client.get('/mine-meldinger')).status, 200);
+      await logOutAtIdp(client, '/dev/idporten/session/end');
+      const after = await client.get('/mine-meldinger');
+      assert.equal(after.status, 302);
+      assert.match(after.location ?? '', /^\/auth\/login\?returnTo=/);
+    });
+
+    test('mottak: logging out at the caseworker IdP (back-channel) ends the mottak session', async () => {
+      await useNewVisitorAddress();
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, 'Sigrid Aune');
+      assert.equal((await client.get('/innboks')).status, 200);
+      await logOutAtIdp(client, '/dev/caseworker-idp/session/end');
+      assert.match((await client.get('/innboks')).location ?? '', /^\/innlogging\?returnTo=/);
+    });
+
+    test('front-channel: the IdP session id from the right issuer ends the session; from another issuer nothing', async () => {
+      await useNewVisitorAddress();
+      const client = new HttpClient(portal.url);
+      await client.login('/mine-meldinger', 1);
+      const sid = idpSid(portal.app, client, 'mp_session', 'idToken');
+      const issuer = portal.app.config.idporten.issuer;
+      const stranger = new HttpClient(portal.url);
+      const forged = await stranger.get(`/auth/frontchannel-logout?iss=${encodeURIComponent('https://evil.example')}&sid=${encodeURIComponent(sid)}`);
+      assert.equal(forged.status, 200);
+      assert.equal((await client.get('/mine-meldinger')).status, 200, 'another issuer ends nothing');
+      const framed = await stranger.get(`/auth/frontchannel-logout?iss=${encodeURIComponent(issuer)}&sid=${encodeURIComponent(sid)}`);
+      assert.equal(framed.status, 200);
+      assert.match(framed.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${new URL(issuer).origin}`), 'only the IdP may frame it');
+      assert.equal((await client.get('/mine-meldinger')).status, 302, 'the session the IdP named has ended');
+    });
+
+    test('mottak front-channel: the caseworker IdP names the session, and it ends', async () => {
+      await useNewVisitorAddress();
+      const client = new HttpClient(mottak.url);
+      await loginCaseworker(client, 'Magnus Rørvik');
+      const sid = idpSid(mottak.app, client, 'mottak_session', 'caseworkerIdToken');
+      const page = await new HttpClient(mottak.url).get(`/innlogging/frontchannel-logout?iss=${encodeURIComponent(new URL('/dev/caseworker-idp', mottak.url).href)}&sid=${encodeURIComponent(sid)}`);
+      assert.equal(page.status, 200);
+      assert.equal((await client.get('/innboks')).status, 302);
+    });
+  });
+}
