@@ -150,6 +150,12 @@ async function ownAddressDispatcher(connections?: number): Promise<{ dispatcher:
   return { dispatcher: new Agent({ localAddress: address, ...(connections ? { connections } : {}) }), address };
 }
 
+/** What a reader sees in <main>: tags dropped, entities decoded, whitespace collapsed. */
+export function mainText(html: string): string {
+  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+  return decodeEntities(main.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').replace(/ ([:.,])/g, '$1').trim();
+}
+
 export function decodeEntities(value: string): string {
   return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }

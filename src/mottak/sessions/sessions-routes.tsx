@@ -210,7 +210,8 @@ export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
             </div>
           ) : null}
           <p class="ds-paragraph">
-            {t(`mottak.roles.${person.role}`)} · {person.deactivated_at ? t('mottak.sessions.people.deactivated') : t('mottak.sessions.people.active')}
+            {t('mottak.sessions.people.columns.role')}: {t(`mottak.roles.${person.role}`)} · {t('mottak.sessions.people.columns.status')}:{' '}
+            {person.deactivated_at ? t('mottak.sessions.people.deactivated') : t('mottak.sessions.people.active')}
           </p>
           <h2 class="ds-heading" data-size="sm">
             {t('mottak.sessions.person.sessionsHeading')}

@@ -68,7 +68,7 @@ export function MottakLayout(props: { ctx: MottakContext; title: string; errors?
               <form method="post" action="/utlogging" class="mp-header__logout">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                 <span class="mp-header__person">{t('mottak.loggedInAs', { name: cw.name, role: t(`mottak.roles.${cw.role}`) })}</span>{' '}
-                <a class="ds-link" href="/okter">
+                <a class="mp-header__link mp-header__person" href="/okter">
                   {t('mottak.nav.mySessions')}
                 </a>{' '}
                 <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">

@@ -11,7 +11,7 @@ import { registerFeedback } from '../../../src/portal/delivery/register-feedback
 import type { FeedbackType } from '../../../src/domain/delivery/feedback.ts';
 import { testDatabases } from '../../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { decodeEntities, HttpClient, type HttpResponse } from '../../helpers/http-client.ts';
+import { decodeEntities, HttpClient, mainText, type HttpResponse } from '../../helpers/http-client.ts';
 import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
 import { closeVisitorAddresses, referenceIn, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
 
@@ -19,11 +19,6 @@ const BAERUM = 'Barneverntjenesten i Bærum';
 // What the walk in test/helpers/journey.ts typed: none of it may appear on the page.
 const REPORT_CONTENT = [CANARY, 'Ola Åsheim', 'Per Åsheim', 'Storgata', '98765432', '91234567', 'Nabo', 'roping', 'Han er for liten', 'Siden i sommer'];
 
-/** What a reader sees in <main>: tags dropped, entities decoded, whitespace collapsed. */
-function mainText(html: string): string {
-  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-  return decodeEntities(main.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').replace(/ ([:.,])/g, '$1').trim();
-}
 
 /** The feedback lists, one array of "time: words" per report that has feedback, in page order. */
 function feedbackLists(html: string): string[][] {
