@@ -94,6 +94,15 @@ test('a developer gets a generated secret kept in DATA_DIR, the same on the next
   assert.equal(first.port, 3000);
 });
 
+test('login lifetimes: 30 minutes idle and 8 hours in all unless the operator says otherwise; nonsense is refused', () => {
+  const dir = dataDir();
+  assert.deepEqual(loadConfig({ DATA_DIR: dir }).sessionLifetimes, { idleMs: 30 * 60_000, absoluteMs: 8 * 3_600_000 });
+  assert.deepEqual(loadConfig({ DATA_DIR: dir, REPORTER_SESSION_IDLE_MINUTES: '15', REPORTER_SESSION_MAX_HOURS: '4' }).sessionLifetimes, { idleMs: 15 * 60_000, absoluteMs: 4 * 3_600_000 });
+  assert.throws(() => loadConfig({ DATA_DIR: dir, REPORTER_SESSION_IDLE_MINUTES: 'en halvtime' }), /REPORTER_SESSION_IDLE_MINUTES must be a positive number/);
+  assert.throws(() => loadConfig({ DATA_DIR: dir, REPORTER_SESSION_MAX_HOURS: '0' }), ConfigError);
+  assert.throws(() => loadConfig({ DATA_DIR: dir, REPORTER_SESSION_IDLE_MINUTES: '600', REPORTER_SESSION_MAX_HOURS: '8' }), /must not be longer than/);
+});
+
 test('production mounts neither the ID-porten nor the Maskinporten stand-in, nor demo data', async () => {
   const dir = dataDir();
   const config = loadConfig({ ...productionEnv, ...(await productionKeyFiles(dir)), DATA_DIR: dir });
