@@ -7,6 +7,10 @@ import { loadConfig, ConfigError } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { buildPortalApp } from '../src/portal/app.ts';
+import { buildMottakApp } from '../src/mottak/app.ts';
+import { loadMottakConfig } from '../src/mottak/config.ts';
+import { openMottakDatabase } from '../src/mottak/db/mottak-database.ts';
+import { systemClock } from '../src/clock.ts';
 import { prepareDeliveryServices } from '../src/portal/delivery/delivery-services.ts';
 import { generateServiceCredentials } from '../src/crypto/index.ts';
 
@@ -126,9 +130,46 @@ test('production mounts neither the ID-porten nor the Maskinporten stand-in, nor
     assert.match(String(home.headers['strict-transport-security']), /max-age=/);
     assert.match(String(home.headers['content-security-policy']), /frame-ancestors 'none'/);
     assert.doesNotMatch(String(home.headers['content-security-policy']), /unsafe-inline/);
+    // The session cookie under the __Host- prefix: only this host, over https, for the whole site.
+    const cookie = [home.headers['set-cookie'] ?? []].flat().find((c) => /session=/.test(String(c)));
+    assert.match(String(cookie), /^__Host-mp_session=/);
+    assert.match(String(cookie), /; Secure/);
+    assert.match(String(cookie), /; Path=\//);
+    assert.doesNotMatch(String(cookie), /Domain=/i);
   } finally {
     await app.close();
     await delivery.outbox.stop();
+    await database.close();
+  }
+});
+
+test('mottak in production names its session cookie __Host-, and the caseworker lifetimes default to 30 minutes and 10 hours', async () => {
+  const dir = dataDir();
+  const config = loadMottakConfig({
+    NODE_ENV: 'production',
+    MOTTAK_DATA_DIR: dir,
+    MOTTAK_BASE_URL: 'https://mottak.kommune.test',
+    MOTTAK_SESSION_SECRET: 'x'.repeat(40),
+    PORTAL_URL: 'https://meldeportal.test',
+    MOTTAK_KEYS_DIR: dir,
+    PORTAL_SIGNING_CERTIFICATE_FILE: join(dir, 'portal.pem'),
+    MASKINPORTEN_ISSUER: 'https://maskinporten.test',
+    MOTTAK_IDP_ISSUER: 'https://idp.kommune.test',
+    MOTTAK_IDP_CLIENT_ID: 'mottak',
+    MOTTAK_IDP_CLIENT_SECRET: 'secret',
+  });
+  assert.deepEqual(config.sessionLifetimes, { idleMs: 30 * 60_000, absoluteMs: 10 * 3_600_000 });
+  const database = await openMottakDatabase({});
+  const app = await buildMottakApp(config, { database, clock: systemClock, pullNow: async () => {}, pullerFor: () => undefined });
+  try {
+    const page = await app.inject({ method: 'GET', url: '/utlogget' });
+    assert.equal(page.statusCode, 200);
+    const cookie = [page.headers['set-cookie'] ?? []].flat().find((c) => /session=/.test(String(c)));
+    assert.match(String(cookie), /^__Host-mottak_session=/);
+    assert.match(String(cookie), /; Secure/);
+    assert.doesNotMatch(String(cookie), /Domain=/i);
+  } finally {
+    await app.close();
     await database.close();
   }
 });
