@@ -63,6 +63,13 @@ export class HttpClient {
     await this.transport.dispatcher?.close().catch(() => {});
   }
 
+  /** Another client with the same cookies: the copy someone kept of this browser's cookie. */
+  copy(): HttpClient {
+    const other = new HttpClient(this.baseUrl);
+    for (const [name, value] of this.cookies) other.setCookieValue(name, value);
+    return other;
+  }
+
   cookieHeader(): string {
     return [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
   }

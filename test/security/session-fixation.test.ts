@@ -10,14 +10,6 @@ import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 import { send } from './route-matrix.ts';
 
-function copyOf(client: HttpClient): HttpClient {
-  const copy = new HttpClient(client.baseUrl);
-  for (const pair of client.cookieHeader().split('; ').filter(Boolean)) {
-    const at = pair.indexOf('=');
-    copy.setCookieValue(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return copy;
-}
 
 for (const database of testDatabases()) {
   describe(`a cookie planted before login is worth nothing after it (${database.name})`, () => {
@@ -32,7 +24,7 @@ for (const database of testDatabases()) {
       const planter = new HttpClient(portal.url);
       const planted = await planter.getFollow('/meld/hvem');
       const planterToken = csrfToken(planted.text);
-      const victim = copyOf(planter);
+      const victim = planter.copy();
 
       // The victim: a teacher, the duty-to-report question, the municipality, then ID-porten.
       let page = await victim.getFollow('/meld/hvem');

@@ -16,15 +16,6 @@ import { startSecurityWorld, TRONDHEIM_MANAGER, type SecurityWorld } from './wor
 const PORTAL_GUARDS = new Set<Guard>(['reporter-session', 'reporter-own-report']);
 const MOTTAK_GUARDS = new Set<Guard>(['caseworker', 'caseworker-own-report', 'manager']);
 
-/** The same cookies in another client: the copy an attacker kept. */
-function copyOf(client: HttpClient): HttpClient {
-  const copy = new HttpClient(client.baseUrl);
-  for (const pair of client.cookieHeader().split('; ').filter(Boolean)) {
-    const at = pair.indexOf('=');
-    copy.setCookieValue(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return copy;
-}
 
 /** Every authenticated route of a matrix, as [method, url, form] to replay. */
 function authenticatedCalls(matrix: Record<string, MatrixEntry>, guards: Set<Guard>, fixtures: Fixtures): { key: string; method: string; url: string; form: Record<string, string | string[]> | undefined }[] {
@@ -64,7 +55,7 @@ for (const database of testDatabases()) {
       const name = /<span class="mp-header__person">([^<]+)</.exec(summary.text)?.[1] ?? '';
       assert.match(summary.text, new RegExp(canary), 'the control: the summary shows the account');
       const token = csrfToken(summary.text);
-      const stolen = copyOf(reporter);
+      const stolen = reporter.copy();
       const reportsBefore = await world.portal.database.db.selectFrom('reports').select('id').execute();
 
       // "Logg ut", confirming that the unsent report goes.
@@ -99,7 +90,7 @@ for (const database of testDatabases()) {
       assert.equal(page.status, 200, 'the control: the manager reads the report');
       assert.ok(page.text.includes(world.report.childName));
       const token = csrfToken(page.text);
-      const stolen = copyOf(manager);
+      const stolen = manager.copy();
       const notesBefore = await world.mottak.database.db.selectFrom('report_notes').select('id').execute();
       const auditBefore = await world.mottak.database.db.selectFrom('audit_log').select('seq').execute();
 
