@@ -1,6 +1,7 @@
 // The cast the security checks play against: a real portal and a real mottak, one report sent by
 // one person to Trondheim and pulled into Trondheim's mottak, and everybody who must not see it —
 // another person, caseworkers and a manager of other services, another service's API token.
+import type { Clock } from '../../src/clock.ts';
 import { randomBytes } from 'node:crypto';
 import type { TestDatabase } from '../helpers/databases.ts';
 import { HttpClient } from '../helpers/http-client.ts';
@@ -48,14 +49,15 @@ function letters(n: number): string {
   return [...randomBytes(n)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
 }
 
-export async function startSecurityWorld(database: TestDatabase): Promise<SecurityWorld> {
+/** `clock`: both apps' time, for tests that move it (session expiry); the system clock otherwise. */
+export async function startSecurityWorld(database: TestDatabase, options: { clock?: Clock } = {}): Promise<SecurityWorld> {
   // Each phase (this setup, the matrix, logins, CSRF) calls from an address of its own: together
   // they send more than one address's 300 page requests a minute.
   await useNewVisitorAddress();
-  const portal = await startTestPortal(database);
+  const portal = await startTestPortal(database, {}, options);
   let mottak: TestMottak | undefined;
   try {
-    mottak = await startTestMottak(database, portal);
+    mottak = await startTestMottak(database, portal, {}, options);
     const canary = `SIKKERHETSKANARI-${randomBytes(6).toString('hex')}`;
     const childName = `Ola ${letters(1).toUpperCase()}${letters(9)}`;
 
