@@ -7,6 +7,7 @@ import type { FieldError, PageContext } from '../../web/layout.tsx';
 import { pageContext } from '../../web/page-context.ts';
 import { isLanguage, START_LANGUAGES } from '../../web/i18n.ts';
 import { chooseLanguage } from '../../web/language.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
 import { AppError } from '../../web/errors.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
@@ -165,7 +166,8 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Querystring: { returnTo?: string } }>('/meld/innlogging', async (request, reply) => {
-    const returnTo = typeof request.query.returnTo === 'string' && /^\/meld\/[a-z]+$/.test(request.query.returnTo) ? request.query.returnTo : '/meld';
+    const candidate = safeReturnTo(request.query.returnTo);
+    const returnTo = /^\/meld\/[a-z]+$/.test(candidate) ? candidate : '/meld';
     if (getAuthenticatedPerson(request)) return reply.redirect(returnTo);
     const journey = await loadJourney(app, request, { create: false });
     return sendHtml(reply, <LoginGatePage ctx={pageContext(request, reply)} returnTo={returnTo} draft={journey?.stored.draft} />);
