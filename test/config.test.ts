@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.ts';
@@ -12,41 +12,9 @@ import { loadMottakConfig } from '../src/mottak/config.ts';
 import { openMottakDatabase } from '../src/mottak/db/mottak-database.ts';
 import { systemClock } from '../src/clock.ts';
 import { prepareDeliveryServices } from '../src/portal/delivery/delivery-services.ts';
-import { generateServiceCredentials } from '../src/crypto/index.ts';
+import { productionEnv, productionKeyFiles } from './helpers/production-config.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'mp-config-'));
-const productionEnv = {
-  NODE_ENV: 'production',
-  SESSION_SECRET: 'x'.repeat(40),
-  IDPORTEN_ISSUER: 'https://idporten.example/',
-  IDPORTEN_CLIENT_ID: 'client',
-  IDPORTEN_CLIENT_SECRET: 'secret',
-  BASE_URL: 'https://meldeportal.example',
-  MASKINPORTEN_ISSUER: 'https://maskinporten.example/',
-  SIGNING_KEY_FILE: '/run/secrets/signing-key.pem',
-  SIGNING_CERTIFICATE_FILE: '/run/secrets/signing-cert.pem',
-  PRINT_CERTIFICATE_FILE: '/run/secrets/print-cert.pem',
-  NOTICE_CERTIFICATE_FILE: '/run/secrets/notice-cert.pem',
-  OPERATOR_NAME: 'Barne-, ungdoms- og familiedirektoratet',
-  OPERATOR_EMAIL: 'meldeportal@bufdir.example',
-};
-
-/** Real key and certificate files, as an operator would mount them. */
-async function productionKeyFiles(dir: string): Promise<Record<string, string>> {
-  const signing = await generateServiceCredentials({ commonName: 'Meldeportal signering', organizationName: 'Meldeportal', orgnr: '999000118', usage: 'signing' });
-  const print = await generateServiceCredentials({ commonName: 'Print', organizationName: 'Print', orgnr: '999000207' });
-  const notice = await generateServiceCredentials({ commonName: 'Varsling', organizationName: 'Varsling', orgnr: '999900011' });
-  writeFileSync(join(dir, 'signing-key.pem'), signing.privateKeyPem);
-  writeFileSync(join(dir, 'signing-cert.pem'), signing.certificatePem);
-  writeFileSync(join(dir, 'print-cert.pem'), print.certificatePem);
-  writeFileSync(join(dir, 'notice-cert.pem'), notice.certificatePem);
-  return {
-    SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
-    SIGNING_CERTIFICATE_FILE: join(dir, 'signing-cert.pem'),
-    PRINT_CERTIFICATE_FILE: join(dir, 'print-cert.pem'),
-    NOTICE_CERTIFICATE_FILE: join(dir, 'notice-cert.pem'),
-  };
-}
 
 test('an operator who starts production without a session secret is refused', () => {
   assert.throws(() => loadConfig({ ...productionEnv, SESSION_SECRET: '', DATA_DIR: dataDir() }), ConfigError);

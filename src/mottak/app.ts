@@ -55,7 +55,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
   const app = Fastify({
     loggerInstance: log,
     logController: new OneLinePerRequest(),
-    trustProxy: config.production,
+    trustProxy: config.trustedProxies,
     bodyLimit: 256 * 1024,
     pluginTimeout: 60_000,
     frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply, renderMottakErrorPage)),

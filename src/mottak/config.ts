@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, sessionLifetimesFrom } from '../config.ts';
+import { ConfigError, sessionLifetimesFrom, trustedProxiesFrom, type TrustedProxies } from '../config.ts';
 import { logFormatFrom, type LogFormat } from '../logger.ts';
 
 export { ConfigError };
@@ -33,6 +33,8 @@ export interface MottakConfig {
   /** The caseworkers' identity provider (the municipality's; a stand-in outside production). */
   idp: { issuer: string; clientId: string; clientSecret: string };
   devIdentityProvider: boolean;
+  /** Whose X-Forwarded-For to believe; none unless TRUSTED_PROXIES names them (see the portal's config). */
+  trustedProxies: TrustedProxies;
   logLevel: string;
   logFormat: LogFormat;
 }
@@ -88,6 +90,7 @@ export function loadMottakConfig(env: NodeJS.ProcessEnv = process.env): MottakCo
       clientSecret: required(env, 'MOTTAK_IDP_CLIENT_SECRET', production, 'dev-secret-not-for-production'),
     },
     devIdentityProvider,
+    trustedProxies: trustedProxiesFrom(env.TRUSTED_PROXIES),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     logFormat: logFormatFrom(env, production),
   };

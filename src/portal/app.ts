@@ -69,7 +69,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   const app = Fastify({
     loggerInstance: deps.log ?? portalLogger(config),
     logController: new OneLinePerRequest((request) => request.url.startsWith(DELIVERY_API_PREFIX) || request.url.startsWith('/dev/maskinporten/')),
-    trustProxy: config.production,
+    trustProxy: config.trustedProxies,
     bodyLimit: 1024 * 1024,
     // The dev stand-ins generate RSA keys while registering; on a loaded CI machine that can take
     // longer than Fastify's default 10 s.
