@@ -20,6 +20,7 @@ import { OneLinePerRequest } from '../web/request-log.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
+import { readFormBodiesOnly } from '../web/body-parsers.ts';
 import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
 import { CASEWORKER_BACKCHANNEL_LOGOUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
@@ -62,6 +63,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     clientErrorHandler: refuseMalformedRequest,
   });
   answerRequestsNodeRefuses(app.server);
+  readFormBodiesOnly(app);
   app.decorate('mottak', services);
   registerErrorHandling(app, renderMottakErrorPage);
 

@@ -16,6 +16,7 @@ import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedReques
 import { renderErrorPage } from '../web/error-page.tsx';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
+import { readFormBodiesOnly } from '../web/body-parsers.ts';
 import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { healthPlugin } from './health/health-routes.ts';
 import { registryApiPlugin } from './registry/registry-api.ts';
@@ -80,6 +81,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     clientErrorHandler: refuseMalformedRequest,
   });
   answerRequestsNodeRefuses(app.server);
+  readFormBodiesOnly(app);
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('delivery', deps.delivery);

@@ -11,8 +11,9 @@ const PAGE_KEYS: Record<ErrorCode, string> = {
   // These arise only under /api, which answers in JSON; a page is still there if a browser wanders in.
   UNAUTHORIZED: 'badRequest',
   CONFLICT: 'badRequest',
-  UNSUPPORTED_MEDIA_TYPE: 'badRequest',
   NOT_FOR_PRIVATE_REPORTER: 'badRequest',
+  // A form route sent something other than a form (a script posting JSON): no browser does that.
+  UNSUPPORTED_MEDIA_TYPE: 'badRequest',
   CSRF: 'csrf',
   PAYLOAD_TOO_LARGE: 'tooLarge',
   RATE_LIMITED: 'rateLimited',

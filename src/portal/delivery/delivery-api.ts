@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { AppError } from '../../web/errors.ts';
+import { readJsonBodiesOnly } from '../../web/body-parsers.ts';
 import { createTokenVerifier, type ApiCaller } from './api-auth.ts';
 import { listStatusEvents, transitionReport } from './delivery-store.ts';
 import { refuseAndFallBack } from './delivery-jobs.ts';
@@ -34,6 +35,7 @@ export async function deliveryApiPlugin(app: FastifyInstance): Promise<void> {
   const caller = (request: FastifyRequest) => callerOf.get(request)!;
 
   await app.register(async (api) => {
+    readJsonBodiesOnly(api);
     api.addHook('onRequest', async (request, reply) => {
       callerOf.set(request, await authenticate(request));
       reply.header('cache-control', 'no-store');
