@@ -12,6 +12,7 @@ export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Maskinporten's access tokens live 120 s by default; grants may live at most 120 s. */
 const ACCESS_TOKEN_SECONDS = 120;
 const MAX_GRANT_SECONDS = 120;
+/** Maskinporten takes a grant only if its iat is less than 10 s from its own clock. */
 const CLOCK_SKEW_SECONDS = 10;
 
 export interface DevMaskinportenOptions {
@@ -111,6 +112,11 @@ async function verifyGrant(assertion: string, issuer: string, options: DevMaskin
     requiredClaims: ['iat', 'exp', 'jti', 'scope'],
   });
   if (payload.exp! - payload.iat! > MAX_GRANT_SECONDS) throw new GrantError('invalid_grant', `the assertion may live at most ${MAX_GRANT_SECONDS} seconds`);
+  // jose checks exp and nbf, not whether iat has come: a grant dated a year ahead would be good for
+  // a year, and one copied off a client's disk could be spent whenever its thief liked.
+  if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_SKEW_SECONDS) {
+    throw new GrantError('invalid_grant', `iat lies more than ${CLOCK_SKEW_SECONDS} seconds ahead of our clock`);
+  }
   const scopes = String(payload.scope).split(' ').filter(Boolean);
   if (!scopes.length || scopes.some((s) => !options.scopes.includes(s))) throw new GrantError('invalid_scope', 'scope not allowed for this client');
   if (typeof payload.jti !== 'string' || payload.jti.length > 200) throw new GrantError('invalid_grant', 'jti is missing');
