@@ -80,7 +80,9 @@ export async function sendError(error: FastifyError, request: FastifyRequest, re
     request.log.info({ errCode: code }, 'request rejected');
   }
   if (code === 'RATE_LIMITED') reply.header('retry-after', '60');
-  if (code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer error="invalid_token"');
+  const challenge = error instanceof AppError ? error.challenge : undefined;
+  // A 401 must say how to authenticate (RFC 7235 §3.1), whoever forgot to.
+  if (challenge || code === 'UNAUTHORIZED') reply.header('www-authenticate', challenge ?? 'Bearer');
   if (isApiRequest(request)) {
     const t = translator();
     const message = error instanceof AppError && error.messageKey ? t(error.messageKey) : t(API_MESSAGE_KEYS[code]);

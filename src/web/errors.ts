@@ -30,6 +30,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly messageKey?: string,
+    /** The WWW-Authenticate challenge for a refused credential (RFC 6750 §3), sent as it is. */
+    readonly challenge?: string,
   ) {
     super(message ?? code);
   }

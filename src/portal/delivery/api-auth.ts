@@ -17,6 +17,41 @@ interface IssuerKeys {
   keys: JWTVerifyGetKey;
 }
 
+/** Every challenge names the delivery API as one protection space (RFC 6750 §3). */
+const CHALLENGE = 'Bearer realm="meldeportal"';
+/** A Maskinporten access token is about a kilobyte; anything far longer is not one. */
+const MAX_TOKEN_LENGTH = 4096;
+/**
+ * RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token. The scheme is case-insensitive (RFC 7235
+ * §2.1): `bearer` and `BEARER` name the same scheme, and a client library that writes it so is not
+ * wrong. One space or several, as the grammar allows.
+ */
+const BEARER_SCHEME = /^bearer(?:\s|$)/i;
+const BEARER_CREDENTIALS = /^bearer +(.*)$/i;
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** A JWS in compact form: three base64url parts, the signature not empty. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * A refused credential as RFC 6750 §3.1 answers it: no error code when the request carries no
+ * bearer token at all (none, or another scheme), `invalid_request` (400) when the Authorization
+ * header is not `Bearer <token>`, `invalid_token` (401) when the token itself is not good.
+ */
+function refusal(kind: 'absent' | 'invalid_request' | 'invalid_token', why: string, messageKey: string): AppError {
+  if (kind === 'absent') return new AppError('UNAUTHORIZED', why, messageKey, CHALLENGE);
+  return new AppError(kind === 'invalid_request' ? 'BAD_REQUEST' : 'UNAUTHORIZED', why, messageKey, `${CHALLENGE}, error="${kind}"`);
+}
+
+/** The bearer token of an Authorization header, or the refusal that says what is wrong with it. */
+export function bearerTokenOf(header: string | undefined): string {
+  if (!header) throw refusal('absent', 'no bearer token', 'mottakApi.noToken');
+  if (!BEARER_SCHEME.test(header)) throw refusal('absent', 'not the bearer scheme', 'mottakApi.otherScheme');
+  const credentials = BEARER_CREDENTIALS.exec(header)?.[1] ?? '';
+  if (!B64TOKEN.test(credentials)) throw refusal('invalid_request', 'malformed authorization header', 'mottakApi.malformedHeader');
+  if (credentials.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(credentials)) throw refusal('invalid_token', 'not a JWT', 'mottakApi.malformedToken');
+  return credentials;
+}
+
 export function createTokenVerifier(options: { issuer: string; scope: string; db: Kysely<DB> }) {
   let discovered: Promise<IssuerKeys> | undefined;
 
@@ -39,9 +74,7 @@ export function createTokenVerifier(options: { issuer: string; scope: string; db
   }
 
   return async function authenticate(request: FastifyRequest): Promise<ApiCaller> {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_.-]{20,4096})$/.exec(header);
-    if (!match) throw new AppError('UNAUTHORIZED', 'no bearer token', 'mottakApi.noToken');
+    const token = bearerTokenOf(request.headers.authorization);
     let keys: IssuerKeys;
     try {
       keys = await issuerKeys();
@@ -51,17 +84,17 @@ export function createTokenVerifier(options: { issuer: string; scope: string; db
     }
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(match[1]!, keys.keys, { issuer: keys.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'scope'] }));
+      ({ payload } = await jwtVerify(token, keys.keys, { issuer: keys.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'scope'] }));
     } catch {
-      throw new AppError('UNAUTHORIZED', 'token not valid', 'mottakApi.invalidToken');
+      throw refusal('invalid_token', 'token not valid', 'mottakApi.invalidToken');
     }
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-    if (!scopes.includes(options.scope)) throw new AppError('UNAUTHORIZED', 'scope missing', 'mottakApi.wrongScope');
+    if (!scopes.includes(options.scope)) throw refusal('invalid_token', 'scope missing', 'mottakApi.wrongScope');
     const consumer = payload.consumer as { ID?: unknown } | undefined;
     const orgnr = typeof consumer?.ID === 'string' ? /^0192:(\d{9})$/.exec(consumer.ID)?.[1] : undefined;
-    if (!orgnr) throw new AppError('UNAUTHORIZED', 'no consumer organisation', 'mottakApi.invalidToken');
+    if (!orgnr) throw refusal('invalid_token', 'no consumer organisation', 'mottakApi.invalidToken');
     const service = await options.db.selectFrom('services').select('id').where('orgnr', '=', orgnr).where('onboarded', '=', true).executeTakeFirst();
-    if (!service) throw new AppError('UNAUTHORIZED', 'organisation is not a receiving service', 'mottakApi.notAService');
+    if (!service) throw refusal('invalid_token', 'organisation is not a receiving service', 'mottakApi.notAService');
     return { serviceId: service.id, orgnr };
   };
 }

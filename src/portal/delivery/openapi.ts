@@ -101,7 +101,7 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
       securitySchemes: {
         maskinporten: {
           type: 'oauth2',
-          description: `Maskinporten access token (JWT-bearer grant signed with the service's integration key). Scope \`${scope}\`. The token's consumer organisation decides which service's messages are reachable.`,
+          description: `Maskinporten access token (JWT-bearer grant signed with the service's integration key). Scope \`${scope}\`. The token's consumer organisation decides which service's messages are reachable. Send it as \`Authorization: Bearer <access_token>\` (the scheme in any case). Refusals follow RFC 6750: without a bearer token, 401 with \`WWW-Authenticate: Bearer realm="meldeportal"\`; an Authorization header that is not \`Bearer <token>\`, 400 with \`error="invalid_request"\`; a token that is not a valid Maskinporten token for a receiving service, 401 with \`error="invalid_token"\`. The JSON body's \`message\` says which.`,
           flows: { clientCredentials: { tokenUrl: `${tokenIssuer.replace(/\/$/, '')}/token`, scopes: { [scope]: 'Receive reports of concern for your own service.' } } },
         },
       },
