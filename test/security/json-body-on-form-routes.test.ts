@@ -13,11 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/web/body-parsers.ts';
 import { translator } from '../../src/web/i18n.ts';
 import { osloMonth } from '../../src/domain/statistics/measures.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { closeVisitorAddresses, deliveryClientFor, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import type { TestMottak } from '../helpers/mottak.ts';
+import type { TestPortal } from '../helpers/portal.ts';
+import { deliveryClientFor } from '../portal/portal-test-utils.ts';
 import { enumerateRoutes, STATE_CHANGING_METHODS } from './routes.ts';
+import { startBareApps } from './world.ts';
 
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 /** Half a million brackets: a third of a second to a second of the event loop per request, parsed. */
@@ -40,19 +40,15 @@ test('the depth scan counts brackets, not what is inside strings, and stops at t
 });
 
 describe('bodies the apps read (pglite)', () => {
+  let apps: Awaited<ReturnType<typeof startBareApps>>;
   let portal: TestPortal;
   let mottak: TestMottak;
 
   before(async () => {
-    await useNewVisitorAddress();
-    portal = await startTestPortal(testDatabases()[0]!);
-    mottak = await startTestMottak(testDatabases()[0]!, portal, { MOTTAK_PULL: 'false' });
+    apps = await startBareApps({ MOTTAK_PULL: 'false' });
+    ({ portal, mottak } = apps);
   });
-  after(async () => {
-    await mottak?.close();
-    await portal?.close();
-    await closeVisitorAddresses();
-  });
+  after(() => apps?.close());
 
   /**
    * The quickest of up to three tries: the apps share this process with their embedded databases,

@@ -9,12 +9,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { safeReturnTo } from '../../src/web/return-to.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import { testDatabases } from '../helpers/databases.ts';
 import { decodeEntities, HttpClient, type HttpResponse } from '../helpers/http-client.ts';
-import { devCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { closeVisitorAddresses, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
-import { TRONDHEIM_WORKER } from './world.ts';
+import { devCaseworker, type TestMottak } from '../helpers/mottak.ts';
+import type { TestPortal } from '../helpers/portal.ts';
+import { startBareApps, TRONDHEIM_WORKER } from './world.ts';
 
 const ORIGINS = ['http://localhost:3000', 'https://meldeportal.example', 'http://127.0.0.1:3001'];
 
@@ -139,19 +137,15 @@ async function followAtHome(client: HttpClient, response: HttpResponse, origin: 
 const ATTACKS = ['/.//evil.example', '/a/..//evil.example', '/%2e%2e//evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', '/\t/evil.example'];
 
 describe('redirects of both apps (pglite)', () => {
+  let apps: Awaited<ReturnType<typeof startBareApps>>;
   let portal: TestPortal;
   let mottak: TestMottak;
 
   before(async () => {
-    await useNewVisitorAddress();
-    portal = await startTestPortal(testDatabases()[0]!);
-    mottak = await startTestMottak(testDatabases()[0]!, portal);
+    apps = await startBareApps();
+    ({ portal, mottak } = apps);
   });
-  after(async () => {
-    await mottak?.close();
-    await portal?.close();
-    await closeVisitorAddresses();
-  });
+  after(() => apps?.close());
 
   test('the language switch (/sprak/<lang>?tilbake=) comes back to a page of the app, never elsewhere', async () => {
     for (const app of [portal, mottak]) {

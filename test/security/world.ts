@@ -3,7 +3,7 @@
 // another person, caseworkers and a manager of other services, another service's API token.
 import type { Clock } from '../../src/clock.ts';
 import { randomBytes } from 'node:crypto';
-import type { TestDatabase } from '../helpers/databases.ts';
+import { testDatabases, type TestDatabase } from '../helpers/databases.ts';
 import { HttpClient } from '../helpers/http-client.ts';
 import { childAnswers, concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
 import { devCaseworker, loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
@@ -129,4 +129,27 @@ export async function startSecurityWorld(database: TestDatabase, options: { cloc
     await closeVisitorAddresses();
     throw error;
   }
+}
+
+/**
+ * A portal and a mottak beside it on PGlite, calling from an address of their own: for the checks
+ * decided in the HTTP layer before any query, where a report and its cast are not needed.
+ */
+export async function startBareApps(mottakEnv: Record<string, string> = {}): Promise<{ portal: TestPortal; mottak: TestMottak; close(): Promise<void> }> {
+  await useNewVisitorAddress();
+  const database = testDatabases()[0]!;
+  const portal = await startTestPortal(database);
+  const mottak = await startTestMottak(database, portal, mottakEnv).catch(async (error: unknown) => {
+    await portal.close();
+    throw error;
+  });
+  return {
+    portal,
+    mottak,
+    close: async () => {
+      await mottak.close();
+      await portal.close();
+      await closeVisitorAddresses();
+    },
+  };
 }
