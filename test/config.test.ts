@@ -12,7 +12,7 @@ import { loadMottakConfig } from '../src/mottak/config.ts';
 import { openMottakDatabase } from '../src/mottak/db/mottak-database.ts';
 import { systemClock } from '../src/clock.ts';
 import { prepareDeliveryServices } from '../src/portal/delivery/delivery-services.ts';
-import { productionEnv, productionKeyFiles } from './helpers/production-config.ts';
+import { productionEnv, productionKeyFiles, productionMottakEnv } from './helpers/production-config.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'mp-config-'));
 
@@ -113,19 +113,7 @@ test('production mounts neither the ID-porten nor the Maskinporten stand-in, nor
 
 test('mottak in production names its session cookie __Host-, and the caseworker lifetimes default to 30 minutes and 10 hours', async () => {
   const dir = dataDir();
-  const config = loadMottakConfig({
-    NODE_ENV: 'production',
-    MOTTAK_DATA_DIR: dir,
-    MOTTAK_BASE_URL: 'https://mottak.kommune.test',
-    MOTTAK_SESSION_SECRET: 'x'.repeat(40),
-    PORTAL_URL: 'https://meldeportal.test',
-    MOTTAK_KEYS_DIR: dir,
-    PORTAL_SIGNING_CERTIFICATE_FILE: join(dir, 'portal.pem'),
-    MASKINPORTEN_ISSUER: 'https://maskinporten.test',
-    MOTTAK_IDP_ISSUER: 'https://idp.kommune.test',
-    MOTTAK_IDP_CLIENT_ID: 'mottak',
-    MOTTAK_IDP_CLIENT_SECRET: 'secret',
-  });
+  const config = loadMottakConfig({ ...productionMottakEnv, MOTTAK_DATA_DIR: dir, MOTTAK_KEYS_DIR: dir, PORTAL_SIGNING_CERTIFICATE_FILE: join(dir, 'portal.pem') });
   assert.deepEqual(config.sessionLifetimes, { idleMs: 30 * 60_000, absoluteMs: 10 * 3_600_000 });
   const database = await openMottakDatabase({});
   const app = await buildMottakApp(config, { database, clock: systemClock, pullNow: async () => {}, pullerFor: () => undefined });

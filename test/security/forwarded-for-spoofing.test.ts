@@ -118,7 +118,8 @@ for (const database of testDatabases()) {
       portal = await startTestPortal(database);
       mottak = await startTestMottak(database, portal, { MOTTAK_PULL: 'false' });
       // The manager logs in through the caseworkers' IdP stand-in of a development mottak; the
-      // production mottak below shares its database and session secret, so the session holds there.
+      // production mottak below shares its database and session secret, so the session holds there
+      // (under the cookie name production gives it).
       manager = new HttpClient(mottak.url);
       assert.equal((await loginCaseworker(manager, TRONDHEIM_MANAGER)).status, 200);
     });
@@ -148,7 +149,8 @@ for (const database of testDatabases()) {
 
     /** The manager reads the audit log through `app`; the address that reading was logged with. */
     async function addressLoggedFor(app: FastifyInstance, remoteAddress: string, forwardedFor: string): Promise<string> {
-      const response = await app.inject({ method: 'GET', url: '/logg', remoteAddress, headers: { cookie: manager.cookieHeader(), 'x-forwarded-for': forwardedFor } });
+      const cookie = `__Host-mottak_session=${manager.getCookieValue('mottak_session')}`;
+      const response = await app.inject({ method: 'GET', url: '/logg', remoteAddress, headers: { cookie, 'x-forwarded-for': forwardedFor } });
       assert.equal(response.statusCode, 200, 'the manager reads the log');
       const entry = await mottak.database.db.selectFrom('audit_log').select('ip').where('action', '=', 'audit.read').orderBy('seq', 'desc').executeTakeFirstOrThrow();
       return entry.ip;
