@@ -1,8 +1,9 @@
 // Which request bodies a route reads. Fastify parses JSON and plain text on every route unless
 // told otherwise, so every form route parsed up to a megabyte of JSON before its CSRF check could
-// refuse it: half a million nested brackets held the event loop for about a second. Form routes
-// read only the form encodings (urlencoded at the root, multipart on the upload scope); the API
-// scopes that take JSON read it with a depth limit (docs/decisions/020-proxies-and-request-parsing.md).
+// refuse it: half a million nested brackets held the event loop for up to a second. Form routes
+// read only the form encodings (urlencoded at the root, multipart on the journey's scope, where the
+// upload is); the API scopes that take JSON read it with a depth limit
+// (docs/decisions/020-proxies-and-request-parsing.md).
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
 
