@@ -111,12 +111,15 @@ export function createPdfCleaner(options: { threads: number; budget: PdfJobBudge
       const pending = queue.shift()!;
       const id = nextId++;
       slot.busy = { id, pending, timer: setTimeout(() => slot.overran(), budget.seconds * 1000 + GRACE_MS) };
-      slot.worker.ref();
       // A copy the thread may own: the upload's buffer may share memory with other requests.
       const content = new Uint8Array(pending.content);
       slot.worker.postMessage({ id, content, budget } satisfies PdfCleanJob, [content.buffer]);
     }
-    for (const slot of live) if (!slot.busy) slot.worker.unref();
+    // A file in hand, or one waiting for a thread to start, keeps the process alive until it is answered.
+    for (const slot of live) {
+      if (slot.busy || queue.length > 0) slot.worker.ref();
+      else slot.worker.unref();
+    }
   };
 
   return {
