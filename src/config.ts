@@ -130,18 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pdfWorkers = Number(env.PDF_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
   if (!Number.isInteger(pdfWorkers) || pdfWorkers < 0 || pdfWorkers > 64) throw new ConfigError(`PDF_WORKERS must be a whole number from 0 to 64, got ${env.PDF_WORKERS}`);
 
+  const maxTotalMb = Number(env.UPLOAD_MAX_TOTAL_MB ?? 50);
   const uploads: UploadLimits = {
     maxFiles: Number(env.UPLOAD_MAX_FILES ?? 10),
-    maxTotalBytes: Number(env.UPLOAD_MAX_TOTAL_MB ?? 50) * 1024 * 1024,
+    maxTotalBytes: maxTotalMb * 1024 * 1024,
     // PDFs are uploaded far less often than reports are sent: two threads keep one hostile file
     // from holding up everyone else's, without a thread per core.
-    workers: Number(env.UPLOAD_WORKERS ?? Math.min(2, pdfWorkers || 1)),
+    workers: Number(env.UPLOAD_WORKERS ?? Math.max(1, Math.min(2, availableParallelism() - 1))),
   };
   if (!Number.isInteger(uploads.maxFiles) || uploads.maxFiles < 1 || uploads.maxFiles > 100) throw new ConfigError(`UPLOAD_MAX_FILES must be a whole number from 1 to 100, got ${env.UPLOAD_MAX_FILES}`);
   // The receiving side opens packages of up to 128 MiB (package/asice.ts); attachments must leave room for the rest.
-  if (!Number.isFinite(uploads.maxTotalBytes) || uploads.maxTotalBytes < 1024 * 1024 || uploads.maxTotalBytes > 100 * 1024 * 1024) {
-    throw new ConfigError(`UPLOAD_MAX_TOTAL_MB must be a number of megabytes from 1 to 100, got ${env.UPLOAD_MAX_TOTAL_MB}`);
-  }
+  if (!Number.isInteger(maxTotalMb) || maxTotalMb < 1 || maxTotalMb > 100) throw new ConfigError(`UPLOAD_MAX_TOTAL_MB must be a whole number of megabytes from 1 to 100, got ${env.UPLOAD_MAX_TOTAL_MB}`);
   if (!Number.isInteger(uploads.workers) || uploads.workers < 0 || uploads.workers > 16) throw new ConfigError(`UPLOAD_WORKERS must be a whole number from 0 to 16, got ${env.UPLOAD_WORKERS}`);
 
   const operator: Operator = {

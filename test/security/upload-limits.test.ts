@@ -65,7 +65,7 @@ test('an installation sets its own limits: UPLOAD_MAX_FILES and UPLOAD_MAX_TOTAL
   const base = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'upload-limits-')) };
   assert.deepEqual(pick(loadConfig(base).uploads), { maxFiles: 10, maxTotalBytes: 50 * MB });
   assert.deepEqual(pick(loadConfig({ ...base, UPLOAD_MAX_FILES: '3', UPLOAD_MAX_TOTAL_MB: '20' }).uploads), { maxFiles: 3, maxTotalBytes: 20 * MB });
-  for (const wrong of [{ UPLOAD_MAX_FILES: '0' }, { UPLOAD_MAX_FILES: 'mange' }, { UPLOAD_MAX_TOTAL_MB: '500' }, { UPLOAD_MAX_TOTAL_MB: '0' }, { UPLOAD_WORKERS: '-1' }]) {
+  for (const wrong of [{ UPLOAD_MAX_FILES: '0' }, { UPLOAD_MAX_FILES: 'mange' }, { UPLOAD_MAX_TOTAL_MB: '500' }, { UPLOAD_MAX_TOTAL_MB: '0' }, { UPLOAD_MAX_TOTAL_MB: '2.5' }, { UPLOAD_WORKERS: '-1' }]) {
     assert.throws(() => loadConfig({ ...base, ...wrong }), /UPLOAD_/);
   }
 });
