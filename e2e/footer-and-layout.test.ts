@@ -169,7 +169,7 @@ describe('footer and first screen', () => {
         assert.equal(upload.value, 'upload');
         const response = await navigation(page, () => page.keyboard.press('Enter'));
         await expectPage(page, response, '/meld/vedlegg');
-        assert.ok(await page.getByRole('main').getByText(`tegning.png (${png.length} B)`).isVisible(), 'the file is listed as uploaded');
+        assert.ok(await page.getByRole('main').getByText(/^tegning\.png \(\d+ B\)$/).isVisible(), 'the file is listed as uploaded');
         await checkA11y(page, 'vedlegg with a file');
         assert.deepEqual(problems, []);
       } finally {

@@ -38,6 +38,8 @@ export interface Config {
   pdfWorkers: number;
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy); none unless TRUSTED_PROXIES names them. */
   trustedProxies: TrustedProxies;
+  /** What one report may carry, and the threads that make uploaded PDFs safe (decision 019). */
+  uploads: UploadLimits;
   logLevel: string;
   logFormat: LogFormat;
   /**
@@ -46,6 +48,13 @@ export interface Config {
    * that this is a test installation instead.
    */
   operator: Operator;
+}
+
+export interface UploadLimits {
+  maxFiles: number;
+  maxTotalBytes: number;
+  /** Threads that rewrite uploaded PDFs off the event loop, started at the first PDF; 0 rewrites on it. */
+  workers: number;
 }
 
 export interface Operator {
@@ -155,6 +164,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pdfWorkers = Number(env.PDF_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
   if (!Number.isInteger(pdfWorkers) || pdfWorkers < 0 || pdfWorkers > 64) throw new ConfigError(`PDF_WORKERS must be a whole number from 0 to 64, got ${env.PDF_WORKERS}`);
 
+  const maxTotalMb = Number(env.UPLOAD_MAX_TOTAL_MB ?? 50);
+  const uploads: UploadLimits = {
+    maxFiles: Number(env.UPLOAD_MAX_FILES ?? 10),
+    maxTotalBytes: maxTotalMb * 1024 * 1024,
+    // PDFs are uploaded far less often than reports are sent: two threads keep one hostile file
+    // from holding up everyone else's, without a thread per core.
+    workers: Number(env.UPLOAD_WORKERS ?? Math.max(1, Math.min(2, availableParallelism() - 1))),
+  };
+  if (!Number.isInteger(uploads.maxFiles) || uploads.maxFiles < 1 || uploads.maxFiles > 100) throw new ConfigError(`UPLOAD_MAX_FILES must be a whole number from 1 to 100, got ${env.UPLOAD_MAX_FILES}`);
+  // The receiving side opens packages of up to 128 MiB (package/asice.ts); attachments must leave room for the rest.
+  if (!Number.isInteger(maxTotalMb) || maxTotalMb < 1 || maxTotalMb > 100) throw new ConfigError(`UPLOAD_MAX_TOTAL_MB must be a whole number of megabytes from 1 to 100, got ${env.UPLOAD_MAX_TOTAL_MB}`);
+  if (!Number.isInteger(uploads.workers) || uploads.workers < 0 || uploads.workers > 16) throw new ConfigError(`UPLOAD_WORKERS must be a whole number from 0 to 16, got ${env.UPLOAD_WORKERS}`);
+
   const operator: Operator = {
     name: env.OPERATOR_NAME?.trim() || undefined,
     email: env.OPERATOR_EMAIL?.trim() || undefined,
@@ -187,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
     pdfWorkers,
     trustedProxies: trustedProxiesFrom(env.TRUSTED_PROXIES),
+    uploads,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     logFormat: logFormatFrom(env, production),
     operator,

@@ -109,12 +109,26 @@ export interface ProfessionalReporterDetails {
 
 export type AttachmentContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
+/**
+ * What the portal takes out of an attachment before anyone opens it (decision 019): from a PDF its
+ * scripts, other actions, links, embedded files, XFA form and multimedia; from a photo its metadata.
+ * Listed in this order, the most dangerous first.
+ */
+export const REMOVED_CONTENTS = ['javascript', 'actions', 'links', 'embeddedFiles', 'xfa', 'multimedia', 'metadata'] as const;
+export type RemovedContent = (typeof REMOVED_CONTENTS)[number];
+
 /** Metadata only; the bytes travel separately (encrypted in the draft store, then in the package). */
 export interface AttachmentMeta {
   id: string;
   fileName: string;
   contentType: AttachmentContentType;
+  /** Of the file as stored and sent, after cleaning. */
   size: number;
+  /**
+   * Set once the file is cleaned, with what was removed (often nothing). Absent only on a draft
+   * begun before files were cleaned; such a file is cleaned at submit instead.
+   */
+  cleaned?: { removed: RemovedContent[] };
 }
 
 /** Where the report goes, resolved from the registry when the reporter picks municipality and district. */
@@ -215,5 +229,5 @@ export function emptyDraft(): ReportDraft {
 
 export const MAX_GUARDIANS = 2;
 export const MAX_CHILDREN = 10;
+/** Per file as uploaded; how many files and how much in all is the installation's (config.uploads). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_ATTACHMENTS_TOTAL_BYTES = 25 * 1024 * 1024;

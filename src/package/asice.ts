@@ -20,7 +20,7 @@ export const ASIC_MANIFEST_PATH = 'META-INF/ASiCManifest.xml';
 export const ASIC_SIGNATURE_PATH = 'META-INF/signature.p7s';
 const SIGNATURE_MIMETYPE = 'application/pkcs7-signature';
 
-/** Defaults for openAsice: well above a report (attachments are capped at 25 MB) and still bounded. */
+/** Defaults for openAsice: well above a report (attachments are capped at 50 MB by default) and still bounded. */
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024;
 const MAX_ENTRIES = 1000;
 

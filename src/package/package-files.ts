@@ -13,3 +13,28 @@ export const PACKAGE_FILE_NAMES = {
 } as const;
 
 export const MELDEPORTAL_REPORT_FORMAT = 'meldeportal.report.v1';
+
+/**
+ * The path of each attachment in the package, in the order given: `vedlegg/<name>`, and
+ * `vedlegg/<n>-<name>` for a name already taken. Our structured report lists the attachments in the
+ * same order, so a receiver finds each one's details by its path.
+ */
+export function attachmentPaths(fileNames: string[]): string[] {
+  const used = new Set<string>();
+  return fileNames.map((fileName) => {
+    const safe = xmlSafeFileName(fileName);
+    let path = `${PACKAGE_FILE_NAMES.attachmentsFolder}${safe}`;
+    for (let i = 2; used.has(path); i++) path = `${PACKAGE_FILE_NAMES.attachmentsFolder}${i}-${safe}`;
+    used.add(path);
+    return path;
+  });
+}
+
+/**
+ * Attachment names are already stripped of paths and control characters when uploaded; the signed
+ * manifest is XML 1.0, which cannot carry U+FFFE/U+FFFF or unpaired surrogates even escaped, so a
+ * name holding one would otherwise stop the whole report at submit.
+ */
+function xmlSafeFileName(fileName: string): string {
+  return fileName.replace(/[\p{Cc}\p{Cs}\uFFFE\uFFFF/\\]/gu, '_');
+}

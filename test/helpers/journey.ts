@@ -38,8 +38,17 @@ function expectPath(response: HttpResponse, path: string): void {
   assert.equal(response.status, 200, `status at ${response.url}`);
 }
 
+type PrivateWalk = { personIndex?: number; municipality?: string; whatHappened?: string };
+
 /** A private person in Bærum reports about one child, up to the summary page. */
-export async function walkPrivateJourneyToSummary(client: HttpClient, options: { personIndex?: number; municipality?: string; whatHappened?: string } = {}): Promise<HttpResponse> {
+export async function walkPrivateJourneyToSummary(client: HttpClient, options: PrivateWalk = {}): Promise<HttpResponse> {
+  const page = await client.submit(await walkPrivateJourneyToAttachments(client, options), '/meld/vedlegg', { action: 'continue' });
+  expectPath(page, '/meld/oppsummering');
+  return page;
+}
+
+/** The same walk, up to the attachments page. */
+export async function walkPrivateJourneyToAttachments(client: HttpClient, options: PrivateWalk = {}): Promise<HttpResponse> {
   let page = await client.getFollow('/meld/hvem');
   expectPath(page, '/meld/hvem');
   page = await client.submit(page, '/meld/hvem', { reporterType: 'private' });
@@ -56,7 +65,5 @@ export async function walkPrivateJourneyToSummary(client: HttpClient, options: {
   expectPath(page, '/meld/melder');
   page = await client.submit(page, '/meld/melder', { phone: '98765432', relationToChild: 'Nabo', keepIdentityFromFamily: 'true', 'reporter-addressLine1': '', 'reporter-postcode': '', 'reporter-city': '' });
   expectPath(page, '/meld/vedlegg');
-  page = await client.submit(page, '/meld/vedlegg', { action: 'continue' });
-  expectPath(page, '/meld/oppsummering');
   return page;
 }

@@ -56,4 +56,22 @@ describe("the caseworker's view of a report", () => {
       else assert.ok(view.concern.whatHappened.includes(report.concern.whatHappened));
     });
   }
+
+  it('says what the portal removed from each attachment, found by its path in the package, also when names repeat', () => {
+    const report: Report = {
+      ...samplePrivateReport(),
+      attachments: [
+        { id: 'a', fileName: 'skjema.pdf', contentType: 'application/pdf', size: 10, cleaned: { removed: [] } },
+        { id: 'b', fileName: 'skjema.pdf', contentType: 'application/pdf', size: 10, cleaned: { removed: ['javascript', 'links'] } },
+        { id: 'c', fileName: 'bilde.jpg', contentType: 'image/jpeg', size: 10, cleaned: { removed: ['metadata'] } },
+        // From a sender that does not say: nothing is claimed.
+        { id: 'd', fileName: 'eldre.png', contentType: 'image/png', size: 10 },
+      ],
+    };
+    assert.deepEqual(presentReport(stored(report, { structured: true }), TODAY).removedFromFiles, {
+      'vedlegg/2-skjema.pdf': ['javascript', 'links'],
+      'vedlegg/bilde.jpg': ['metadata'],
+    });
+    assert.deepEqual(presentReport(stored(report, { structured: false }), TODAY).removedFromFiles, {}, 'the Fiks JSON does not say');
+  });
 });

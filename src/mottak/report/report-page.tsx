@@ -264,12 +264,19 @@ function Files(props: { ctx: MottakContext; data: ReportPageData }): SafeHtml {
           {files.map((f) => {
             const query = `?navn=${encodeURIComponent(f.name)}`;
             const label = f.name.replace(/^vedlegg\//, '');
+            const removed = data.view.removedFromFiles[f.name];
             return (
               <tr>
                 <td>
                   <a class="ds-link" href={isViewableInBrowser(f.content_type) ? `/meldinger/${row.id}/vis${query}` : `/meldinger/${row.id}/fil${query}`}>
                     {label}
                   </a>
+                  {/* Beside the file, so nobody takes a cleaned copy for the reporter's original. */}
+                  {removed ? (
+                    <p class="ds-paragraph" data-size="sm">
+                      {t('mottak.report.removedFromFile', { what: new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(removed.map((r) => t(`mottak.report.removed.${r}`))) })}
+                    </p>
+                  ) : null}
                 </td>
                 <td>{formatFileSize(t.lang, f.size)}</td>
                 <td>

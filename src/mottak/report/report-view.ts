@@ -2,11 +2,12 @@
 // guardians and the reporter are, read from our structured report where the package carries one
 // (ours do), else from the Fiks JSON any Fiks sender must send. The page shows this, never the raw
 // JSON; that stays behind one link.
-import type { Address, Child, ConsentRecord, DutyGround, InterpreterNeed, Report } from '../../domain/report.ts';
+import type { Address, Child, ConsentRecord, DutyGround, InterpreterNeed, RemovedContent, Report } from '../../domain/report.ts';
 import type { FiksAdresse, FiksForesatt, FiksOffentligBarn, FiksOffentligMelder, FiksPrivatBarn, FiksPrivatMelder } from '../../domain/fiks/map-to-fiks.ts';
 import { childAge, type ChildAge } from '../../domain/mottak/child-age.ts';
 import { suggestReporterCode, type ReporterCodeSuggestion } from '../../domain/mottak/reporter-code.ts';
 import { isValidNationalId } from '../../domain/rules/fnr.ts';
+import { attachmentPaths } from '../../package/package-files.ts';
 
 /** Whether a person has been told about the report, and if not, why not (Fiks `orientert`). */
 export interface Informed {
@@ -63,6 +64,8 @@ export interface ReportView {
   guardians: GuardianView[];
   reporter: ReporterView;
   concern: ConcernView;
+  /** By the file's path in the package: what the portal took out of it before sending (decision 019). */
+  removedFromFiles: Record<string, RemovedContent[]>;
 }
 
 /** What the presenter reads of a stored report. */
@@ -173,7 +176,15 @@ export function presentReport(row: StoredReport, at: Date): ReportView {
     guardians,
     reporter: presentReporter(row, report, doc),
     concern: presentConcern(report, doc),
+    removedFromFiles: presentRemovedFromFiles(report),
   };
+}
+
+/** Only our structured report says what was cleaned; another Fiks sender's files are as they came. */
+function presentRemovedFromFiles(report: Report | undefined): Record<string, RemovedContent[]> {
+  const attachments = report?.attachments ?? [];
+  const paths = attachmentPaths(attachments.map((a) => a.fileName));
+  return Object.fromEntries(attachments.map((a, i) => [paths[i]!, a.cleaned?.removed ?? []] as const).filter(([, removed]) => removed.length > 0));
 }
 
 /** The melder code the conclusion form offers pre-chosen, read from what the reporter wrote. */

@@ -8,6 +8,7 @@ import { formatCalendarDate, formatFileSize } from '../../web/intl-format.ts';
 import { isStepComplete, previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
 import { RecipientLine } from './step-layout.tsx';
 import type { ServiceContact } from '../registry/registry-queries.ts';
+import type { UploadLimits } from '../../config.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
 import { BarnevernvaktLine } from '../start/barnevernvakt.tsx';
 import { categoryLabel } from '../../web/category-label.ts';
@@ -34,7 +35,7 @@ export function LoginGatePage(props: { ctx: PageContext; returnTo: string; draft
   );
 }
 
-export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; errors: FieldError[]; returnToSummary: boolean }): SafeHtml {
+export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; errors: FieldError[]; returnToSummary: boolean; limits: UploadLimits }): SafeHtml {
   const { ctx, draft } = props;
   const { t } = ctx;
   const { current, total } = stepNumber('vedlegg', draft);
@@ -78,8 +79,10 @@ export function VedleggPage(props: { ctx: PageContext; draft: ReportDraft; error
               {t('journey.vedlegg.chooseThenUpload')}
             </p>
           </div>
+          {/* Said before the file is chosen: what leaves the reporter's device is not all of it. */}
           <div data-field="description" id="file-description">
-            {t('journey.vedlegg.fileDescription')}
+            <p>{t('journey.vedlegg.fileDescription', { maxFiles: props.limits.maxFiles, maxTotal: props.limits.maxTotalBytes / 1024 / 1024 })}</p>
+            <p>{t('journey.vedlegg.cleaningHint')}</p>
           </div>
           {props.errors.length ? (
             <div class="ds-validation-message" data-field="validation" id="file-error">

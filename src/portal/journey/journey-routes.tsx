@@ -12,7 +12,7 @@ import { AppError } from '../../web/errors.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
 import { readChildren } from '../../domain/validation/validate-steps.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_TOTAL_BYTES, MAX_CHILDREN } from '../../domain/report.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_CHILDREN } from '../../domain/report.ts';
 import { detectAttachmentType, safeAttachmentName } from '../../domain/attachments.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { findMunicipalityByNumber } from '../registry/find-municipality.ts';
@@ -28,6 +28,7 @@ import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft
 import { forgetDraft, loadJourney, saveJourney, type Journey } from './journey-session.ts';
 import { receiptPlugin } from '../submission/receipt-routes.tsx';
 import { findLastSubmittedReference, submitReport } from '../submission/submit-report.ts';
+import { createUploadCleaner, refusalParams } from '../uploads/upload-cleaner.ts';
 
 const FORM_PAGES: Partial<Record<StepId, (view: StepView) => ReturnType<typeof HvemPage>>> = {
   hvem: HvemPage,
@@ -121,13 +122,20 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
   });
+  const uploads = app.config.uploads;
+  const cleaner = createUploadCleaner({
+    threads: uploads.workers,
+    // The file in hand is refused (or, with no thread left, cleaned on the event loop); the operator should know.
+    onWorkerError: (error) => app.log.error({ errMessage: error.message.slice(0, 200) }, 'OPERATOR: a PDF cleaning thread ended'),
+  });
+  app.addHook('onClose', () => cleaner.close());
 
   async function renderStep(request: FastifyRequest, reply: FastifyReply, journey: Journey, step: StepId, input: FormInput | undefined, issues: FieldIssue[]) {
     const ctx = pageContext(request, reply, FORM_PAGES[step] ? { languageForm: STEP_FORM_ID } : {});
     const draft = journey.stored.draft;
     const errors = toFieldErrors(ctx, issues);
     const returnToSummary = readText(request.query as FormInput, 'endre') === '1' || readText(input ?? {}, 'returnTo') === 'oppsummering';
-    if (step === 'vedlegg') return sendHtml(reply, <VedleggPage ctx={ctx} draft={draft} errors={errors} returnToSummary={returnToSummary} />);
+    if (step === 'vedlegg') return sendHtml(reply, <VedleggPage ctx={ctx} draft={draft} errors={errors} returnToSummary={returnToSummary} limits={uploads} />);
     if (step === 'oppsummering') return sendHtml(reply, <OppsummeringPage ctx={ctx} draft={draft} errors={errors} personName={journey.person?.name ?? ''} />);
     const Page = FORM_PAGES[step]!;
     const view: StepView = { ctx, draft, values: input ?? draftToValues(step, draft), errors };
@@ -306,28 +314,33 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     const field = (name: string) => (body[name]?.type === 'field' && typeof body[name].value === 'string' ? body[name].value : '');
     const continuing = field('action') === 'continue';
     const draft = journey.stored.draft;
-    const fail = (code: string, name = '') => {
+    const fail = (code: string, params: Record<string, string | number>) => {
+      // The code only: the file's name and content stay out of the log.
+      request.log.info({ code }, 'attachment refused');
       reply.status(422);
-      return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', code, params: { name } }]);
+      return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', code, params }]);
     };
     const part = body.file as { type?: string; filename?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
     const file = part?.type === 'file' && part.toBuffer ? { name: String(part.filename ?? '').slice(0, 100), truncated: part.file?.truncated === true, content: await part.toBuffer() } : undefined;
     // A browser sends an empty part with no name when the file field was left empty.
     if (!file || (!file.name && file.content.length === 0)) {
-      if (!continuing) return fail('fileRequired');
+      if (!continuing) return fail('fileRequired', {});
       await handleStep(app, 'vedlegg', draft, {}, new Date());
       await saveJourney(app, journey);
       return goOnFrom('vedlegg', journey, field('returnTo') === 'oppsummering', reply);
     }
     const { name, content } = file;
-    if (file.truncated || content.length > MAX_ATTACHMENT_BYTES) return fail('fileTooLarge', name);
-    if (content.length === 0) return fail('fileEmpty', name);
+    if (file.truncated || content.length > MAX_ATTACHMENT_BYTES) return fail('fileTooLarge', { name });
+    if (content.length === 0) return fail('fileEmpty', { name });
     const contentType = detectAttachmentType(content);
-    if (!contentType) return fail('fileType', name);
+    if (!contentType) return fail('fileType', { name });
+    if (draft.attachments.length >= uploads.maxFiles) return fail('tooManyFiles', { name, max: uploads.maxFiles });
+    const cleaned = await cleaner.clean(content, contentType);
+    if (!cleaned.ok) return fail(cleaned.refusal, refusalParams(name));
     const total = draft.attachments.reduce((sum, a) => sum + a.size, 0);
-    if (total + content.length > MAX_ATTACHMENTS_TOTAL_BYTES) return fail('filesTotalTooLarge', name);
-    const id = await saveDraftAttachment(app.database.db, journey.stored.id, journey.key, content);
-    draft.attachments.push({ id, fileName: safeAttachmentName(name, contentType, draft.attachments.length), contentType, size: content.length });
+    if (total + cleaned.content.length > uploads.maxTotalBytes) return fail('filesTotalTooLarge', { name, max: uploads.maxTotalBytes / 1024 / 1024 });
+    const id = await saveDraftAttachment(app.database.db, journey.stored.id, journey.key, cleaned.content);
+    draft.attachments.push({ id, fileName: safeAttachmentName(name, contentType, draft.attachments.length), contentType, size: cleaned.content.length, cleaned: { removed: cleaned.removed } });
     if (continuing) await handleStep(app, 'vedlegg', draft, {}, new Date());
     await saveJourney(app, journey);
     if (continuing) return goOnFrom('vedlegg', journey, field('returnTo') === 'oppsummering', reply);
@@ -376,8 +389,15 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   app.post('/meld/send', { preHandler: app.csrfProtection }, async (request, reply) => {
     const person = getAuthenticatedPerson(request);
     if (!person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent('/meld/oppsummering')}`, 303);
-    const outcome = await submitReport(app, request, person);
+    const outcome = await submitReport(app, request, person, cleaner);
     if (outcome.kind === 'incomplete') return reply.redirect(stepPath(outcome.step), 303);
+    if (outcome.kind === 'attachmentRefused') {
+      // The attachments page again, without the file, saying why, as if it had just been uploaded.
+      const journey = await journeyFor(request, reply, 'vedlegg');
+      if (!journey) return reply;
+      reply.status(422);
+      return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', code: outcome.refusal, params: refusalParams(outcome.fileName) }]);
+    }
     if (outcome.kind === 'recipientUnavailable') {
       const ctx = pageContext(request, reply);
       const service = await findServiceContact(app.database.db, outcome.serviceId);

@@ -5,7 +5,7 @@
 import type { Report } from '../../domain/report.ts';
 import type { FiksMessage } from '../../domain/fiks/map-to-fiks.ts';
 import { ASICE_MIMETYPE, buildAsice, type AsiceFile, type AsiceSigner } from '../../package/asice.ts';
-import { MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES } from '../../package/package-files.ts';
+import { MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES, attachmentPaths } from '../../package/package-files.ts';
 
 export { ASICE_MIMETYPE, MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES };
 
@@ -36,23 +36,8 @@ export async function buildPackage(input: PackageInput): Promise<Uint8Array> {
       ),
     },
   ];
-  const used = new Set<string>();
-  for (const attachment of input.attachments) {
-    const fileName = packageFileName(attachment.fileName);
-    let name = `${PACKAGE_FILE_NAMES.attachmentsFolder}${fileName}`;
-    for (let i = 2; used.has(name); i++) name = `${PACKAGE_FILE_NAMES.attachmentsFolder}${i}-${fileName}`;
-    used.add(name);
-    files.push({ name, content: attachment.content });
-  }
+  const paths = attachmentPaths(input.attachments.map((a) => a.fileName));
+  input.attachments.forEach((attachment, i) => files.push({ name: paths[i]!, content: attachment.content }));
   // Fixed timestamps: the package must not reveal more than the report itself says.
   return buildAsice(files, input.signer, { mtime: input.report.submittedAt });
-}
-
-/**
- * Attachment names are already stripped of paths and control characters when uploaded; the signed
- * manifest is XML 1.0, which cannot carry U+FFFE/U+FFFF or unpaired surrogates even escaped, so a
- * name holding one would otherwise stop the whole report at submit.
- */
-function packageFileName(fileName: string): string {
-  return fileName.replace(/[\p{Cc}\p{Cs}\uFFFE\uFFFF/\\]/gu, '_');
 }

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Report } from '../../domain/report.ts';
 import { translator, type Language } from '../../web/i18n.ts';
 import { renderReportPdf } from './render-report-pdf.ts';
+import { workerBootUrl } from '../worker-boot.ts';
 
 export interface PdfJob {
   report: Report;
@@ -36,14 +37,7 @@ interface Slot {
   dead: boolean;
 }
 
-const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url);
-/**
- * We run TypeScript through tsx, whose `--import` hooks do not reach worker threads; so each worker
- * starts from a one-line module that registers tsx in its own thread, then loads the real worker.
- */
-const WORKER_BOOT = new URL(
-  `data:text/javascript,${encodeURIComponent(`const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(WORKER_URL.href)});`)}`,
-);
+const WORKER_BOOT = workerBootUrl(new URL('./pdf-worker.ts', import.meta.url));
 
 /**
  * `threads: 0` renders on the calling thread (the bare benchmark's baseline). A worker that dies

@@ -14,8 +14,10 @@ import { wantedLanguage } from '../../web/language.ts';
 import { AppError } from '../../web/errors.ts';
 import { findCurrentCertificate } from '../registry/registry-queries.ts';
 import type { ReporterLanguage } from '../../db/schema.ts';
-import { encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
-import { forgetDraft, loadJourney, reporterHash } from '../journey/journey-session.ts';
+import { deleteDraftAttachment, encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
+import { forgetDraft, loadJourney, reporterHash, saveJourney } from '../journey/journey-session.ts';
+import type { CleanRefusal, UploadCleaner } from '../uploads/upload-cleaner.ts';
+import { loadAttachments } from './load-attachments.ts';
 import type { StepId } from '../journey/steps.ts';
 import { completeReport } from './complete-report.ts';
 import { buildPackage } from './build-package.ts';
@@ -30,7 +32,9 @@ export type SubmitOutcome =
   | { kind: 'submitted'; reference: string }
   | { kind: 'incomplete'; step: StepId }
   /** The service has no certificate valid now: nothing can be encrypted to it, so the draft waits. */
-  | { kind: 'recipientUnavailable'; serviceId: string };
+  | { kind: 'recipientUnavailable'; serviceId: string }
+  /** A file from before uploads were cleaned could not be cleaned; it is removed from the draft. */
+  | { kind: 'attachmentRefused'; fileName: string; refusal: CleanRefusal };
 
 /**
  * The service's copy (in the package and on paper) is Norwegian: in nynorsk when the reporter wrote
@@ -69,7 +73,7 @@ async function findSubmitted(app: FastifyInstance, draftId: string): Promise<str
   return row?.reference;
 }
 
-export async function submitReport(app: FastifyInstance, request: FastifyRequest, person: AuthenticatedPerson): Promise<SubmitOutcome> {
+export async function submitReport(app: FastifyInstance, request: FastifyRequest, person: AuthenticatedPerson, cleaner: UploadCleaner): Promise<SubmitOutcome> {
   const db = app.database.db;
   const draftId = request.session.get('draftId') ?? request.session.get('submittedDraftId');
   const draftKey = request.session.get('draftKey');
@@ -88,27 +92,31 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
   const now = new Date();
   const completion = completeReport(journey.stored.draft, person, now);
   if (completion.kind === 'incomplete') return completion;
-  const report = completion.report;
 
-  const certificate = await findCurrentCertificate(db, report.recipient.serviceId, now);
+  const certificate = await findCurrentCertificate(db, completion.report.recipient.serviceId, now);
   if (!certificate) {
     // The draft stays (24 h) and the reporter is asked to try again or call; the operator must
     // register a valid certificate (npm run operator -- certificates).
-    request.log.error({ serviceId: report.recipient.serviceId, code: 'NO_VALID_CERTIFICATE' }, 'OPERATOR: no valid certificate for receiving service; report kept as draft');
-    return { kind: 'recipientUnavailable', serviceId: report.recipient.serviceId };
+    request.log.error({ serviceId: completion.report.recipient.serviceId, code: 'NO_VALID_CERTIFICATE' }, 'OPERATOR: no valid certificate for receiving service; report kept as draft');
+    return { kind: 'recipientUnavailable', serviceId: completion.report.recipient.serviceId };
   }
+  const loaded = await loadAttachments(completion.report.attachments, (id) => loadDraftAttachment(db, journey.stored.id, id, journey.key), cleaner);
+  if (loaded.kind === 'missing') throw new AppError('DRAFT_EXPIRED');
+  if (loaded.kind === 'refused') {
+    await deleteDraftAttachment(db, journey.stored.id, loaded.attachment.id);
+    journey.stored.draft.attachments = journey.stored.draft.attachments.filter((a) => a.id !== loaded.attachment.id);
+    await saveJourney(app, journey);
+    request.log.info({ code: loaded.refusal }, 'attachment refused at submit');
+    return { kind: 'attachmentRefused', fileName: loaded.attachment.fileName, refusal: loaded.refusal };
+  }
+  const report = { ...completion.report, attachments: loaded.attachments };
+  const attachments = loaded.files;
   const fiks = mapReportToFiks(report);
   const validation = validateFiksDocument(fiks.messageType, fiks.document);
   if (!validation.valid) {
     // Paths only: the errors name schema locations, and we log no values.
     request.log.error({ schemaErrors: validation.errors.length }, 'Fiks document failed schema validation');
     throw new AppError('INTERNAL');
-  }
-  const attachments = [];
-  for (const meta of report.attachments) {
-    const content = await loadDraftAttachment(db, journey.stored.id, meta.id, journey.key);
-    if (!content) throw new AppError('DRAFT_EXPIRED');
-    attachments.push({ fileName: meta.fileName, content });
   }
 
   const reference = createReference();
