@@ -8,7 +8,7 @@ import { testDatabases } from '../test/helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
 import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
 import { makePng } from './helpers/files.ts';
-import { continueTo, expectPage, fillChild, fillPrivateReportUpTo, navigation, norwegianDate, option, pathOf, sendInBrowser, visit } from './helpers/journey.ts';
+import { continueTo, expectPage, fillChild, fillPrivateReportUpTo, navigation, norwegianDate, option, pathOf, sendInBrowser, throughFrontchannelLogout, visit } from './helpers/journey.ts';
 
 describe('first impression: the reporter’s way', () => {
   let portal: TestPortal;
@@ -62,7 +62,7 @@ describe('first impression: the reporter’s way', () => {
       // The stand-in, like ID-porten, ends its own session and sends the browser back.
       if (pathOf(page).startsWith('/dev/idporten/')) {
         await checkA11y(page, 'the stand-in’s logout');
-        response = await navigation(page, () => page.getByRole('button', { name: /Logg ut/ }).click());
+        response = await throughFrontchannelLogout(page, await navigation(page, () => page.getByRole('button', { name: /Logg ut/ }).click()));
       }
       await expectPage(page, response, '/auth/logget-ut');
       await checkA11y(page, 'logged out');

@@ -29,7 +29,7 @@ import { translator } from '../src/web/i18n.ts';
 import { checkA11y, launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
 import { pdfText } from './helpers/delivered.ts';
 import { makePng } from './helpers/files.ts';
-import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, visit } from './helpers/journey.ts';
+import { expectErrorSummary, expectPage, focusedId, loginAtIdporten, navigation, throughFrontchannelLogout, visit } from './helpers/journey.ts';
 import { caseworkerVisitor, inboxReferences, inboxRow, pressKey, reloadUntilListed, sendUrgentReportToTrondheim, STAND_IN_TITLE, tabTo } from './helpers/mottak-browser.ts';
 
 const WORKER = 'Sigrid Aune';
@@ -827,7 +827,7 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
     // Logging out passes the IdP's own page (the stand-in speaks bokmål only), then mottak's own.
     await click(page, 'button', nn('common.logout'));
     assert.match(await page.title(), STAND_IN_TITLE, `on the IdP's logout page (${page.url()})`);
-    response = await click(page, 'button', 'Logg ut');
+    response = await throughFrontchannelLogout(page, await click(page, 'button', 'Logg ut'));
     await expectPage(page, response, '/utlogget');
     await checkA11y(page, 'the logged-out page in nynorsk');
     await expectNynorskPage('/utlogget', nn('mottak.login.loggedOut.title'), nn('mottak.login.loggedOut.again'));

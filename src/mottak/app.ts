@@ -23,7 +23,7 @@ import { registerCompression } from '../web/compression.ts';
 import { readFormBodiesOnly } from '../web/body-parsers.ts';
 import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
-import { CASEWORKER_BACKCHANNEL_LOGOUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
+import { CASEWORKER_BACKCHANNEL_LOGOUT_PATH, CASEWORKER_FRONTCHANNEL_LOGOUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
 import { createServerSessions } from '../web/server-sessions.ts';
 import { requireCaseworker } from './auth/caseworker-session.ts';
 import { inboxPlugin } from './inbox/inbox-routes.tsx';
@@ -108,6 +108,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
           redirectUris: [redirectUri],
           postLogoutRedirectUris: [postLogoutRedirectUri],
           backchannelLogoutUri: new URL(CASEWORKER_BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
+          frontchannelLogoutUri: new URL(CASEWORKER_FRONTCHANNEL_LOGOUT_PATH, config.baseUrl).href,
         },
       ],
     });

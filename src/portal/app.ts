@@ -30,7 +30,7 @@ import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
 import { statisticsPlugin } from './statistics/statistics-routes.tsx';
 import { createStatisticsSnapshots } from './statistics/statistics-snapshot.ts';
 import { loadStatisticsGeography } from './statistics/geography.ts';
-import { authPlugin, BACKCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
+import { authPlugin, BACKCHANNEL_LOGOUT_PATH, FRONTCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
 import { devIdportenPlugin } from '../dev/idporten/index.ts';
 import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
@@ -141,6 +141,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
           redirectUris: [new URL('/auth/callback', config.baseUrl).href],
           postLogoutRedirectUris: [new URL(LOGGED_OUT_PATH, config.baseUrl).href],
           backchannelLogoutUri: new URL(BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
+          frontchannelLogoutUri: new URL(FRONTCHANNEL_LOGOUT_PATH, config.baseUrl).href,
         },
       ],
     });

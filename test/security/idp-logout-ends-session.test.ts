@@ -12,8 +12,11 @@ import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
 import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
 
-/** Logs out at the IdP itself: its end-session page, "Logg ut" confirmed, as a person would. */
-async function logOutAtIdp(client: HttpClient, endSessionPath: string): Promise<void> {
+/**
+ * Logs out at the IdP itself: its end-session page, "Logg ut" confirmed, as a person would. Returns
+ * the page the IdP answers with (its front-channel frames), or undefined when it only redirects.
+ */
+async function logOutAtIdp(client: HttpClient, endSessionPath: string): Promise<string | undefined> {
   const page = await client.get(endSessionPath);
   assert.equal(page.status, 200, 'the IdP asks to confirm');
   const form = /<form[^>]*id="op.logoutForm"[^>]*>([\s\S]*?)<\/form>/.exec(page.text);
@@ -23,6 +26,12 @@ async function logOutAtIdp(client: HttpClient, endSessionPath: string): Promise<
   for (const m of form[1]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = decodeEntities(m[2]!);
   const confirmed = await client.request('POST', new URL(action, page.url).href, { form: fields });
   assert.ok(confirmed.status >= 200 && confirmed.status < 400, `confirm answered ${confirmed.status}`);
+  return confirmed.status === 200 ? confirmed.text : undefined;
+}
+
+/** The front-channel frames on the IdP's logout page, as the browser would load them. */
+function frames(html: string): URL[] {
+  return [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => new URL(decodeEntities(m[1]!)));
 }
 
 /** The IdP's session id in the ID token our sealed cookie holds (read with the app's own key). */
@@ -85,6 +94,22 @@ for (const database of testDatabases()) {
       assert.equal(framed.status, 200);
       assert.match(framed.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${new URL(issuer).origin}`), 'only the IdP may frame it');
       assert.equal((await client.get('/mine-meldinger')).status, 302, 'the session the IdP named has ended');
+    });
+
+    test('the ID-porten stand-in’s logout page loads the portal’s front-channel URL with its issuer and this session’s id', async () => {
+      await useNewVisitorAddress();
+      const client = new HttpClient(portal.url);
+      await client.login('/mine-meldinger', 2);
+      const sid = idpSid(portal.app, client, 'mp_session', 'idToken');
+      const page = await logOutAtIdp(client, '/dev/idporten/session/end');
+      assert.ok(page, 'a page with frames, not only a redirect');
+      const [frame, ...more] = frames(page);
+      assert.equal(more.length, 0);
+      assert.equal(frame!.pathname, '/auth/frontchannel-logout');
+      assert.equal(frame!.searchParams.get('iss'), portal.app.config.idporten.issuer.replace(/\/+$/, ''));
+      assert.equal(frame!.searchParams.get('sid'), sid);
+      assert.equal((await new HttpClient(portal.url).get(frame!.pathname + frame!.search)).status, 200);
+      assert.match(page, /<meta http-equiv="refresh" content="2;url=[^"]+"/, 'and then on to where the logout was going');
     });
 
     test('mottak front-channel: the caseworker IdP names the session, and it ends', async () => {

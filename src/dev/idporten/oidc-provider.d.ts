@@ -14,7 +14,17 @@ declare module 'oidc-provider' {
     oidc: {
       params?: Record<string, unknown>;
       client?: { clientId: string };
+      /** The action being run, e.g. 'end_session_confirm'. */
+      route?: string;
+      /** The end-user's session at the provider; `authorizations` holds each client's session id. */
+      session?: { authorizations?: Record<string, { sid?: string }> };
     };
+  }
+
+  /** What a Koa middleware added with Provider#use sees of the response. */
+  export interface KoaMiddlewareContext extends KoaContextWithOIDC {
+    response: { get(field: string): string };
+    remove(field: string): void;
   }
 
   export interface ClaimsObject {
@@ -114,6 +124,8 @@ declare module 'oidc-provider' {
     readonly app: EventEmitter & { silent?: boolean };
     readonly Grant: typeof Grant;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    /** Adds a Koa middleware around oidc-provider's own routes. */
+    use(middleware: (ctx: KoaMiddlewareContext, next: () => Promise<void>) => Promise<void>): void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionResult(
       req: IncomingMessage,

@@ -18,6 +18,12 @@ export interface StandInClient {
   postLogoutRedirectUris?: string[];
   /** Where the stand-in POSTs a logout token when the person logs out (Back-Channel Logout 1.0), as ID-porten does. */
   backchannelLogoutUri?: string;
+  /**
+   * Loaded in a hidden frame with `iss` and `sid` after the person logs out (Front-Channel Logout
+   * 1.0), as ID-porten does. oidc-provider 8 has no front-channel logout: the stand-in draws that
+   * page itself (frontchannelLogoutPage).
+   */
+  frontchannelLogoutUri?: string;
 }
 
 export interface StandInOptions {
@@ -156,10 +162,43 @@ export async function mountOidcStandIn(app: FastifyInstance, opts: StandInOption
 
   const pages = standInPages(spec.localeNamespace, spec.choices);
   const provider = new Provider(issuer.href.replace(/\/+$/, ''), providerConfiguration(opts, spec, pages, mountPath));
+  frontchannelLogoutPage(provider, opts, pages);
   logProviderEvents(provider, app.log.child({ component: spec.component }), spec.logLabel);
 
   await app.register(async (interactions) => interactionRoutes(interactions, provider, spec, pages, mountPath));
   await app.register(async (oidc) => oidcProviderRoutes(oidc, provider, mountPath));
+}
+
+/**
+ * After "Logg ut" is confirmed, oidc-provider answers with a redirect. Where the ended session had
+ * logged in to clients with a front-channel logout URL, the stand-in answers instead with a page that
+ * loads each URL (with the issuer and that client's session id) in a hidden frame, then goes on to
+ * the same redirect: ID-porten's logout page does this.
+ */
+function frontchannelLogoutPage(provider: Provider, opts: StandInOptions, pages: StandInPages): void {
+  const uris = new Map(opts.clients.filter((c) => c.frontchannelLogoutUri).map((c) => [c.clientId, c.frontchannelLogoutUri!]));
+  if (uris.size === 0) return;
+  provider.use(async (ctx, next) => {
+    await next();
+    const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined;
+    if (oidc?.route !== 'end_session_confirm' || ctx.status !== 303) return;
+    const authorizations = oidc.session?.authorizations ?? {};
+    const frames: string[] = [];
+    for (const [clientId, { sid }] of Object.entries(authorizations)) {
+      const uri = uris.get(clientId);
+      if (!uri || !sid) continue;
+      const url = new URL(uri);
+      url.searchParams.set('iss', opts.issuer.replace(/\/+$/, ''));
+      url.searchParams.set('sid', sid);
+      frames.push(url.href);
+    }
+    if (frames.length === 0) return;
+    const next303 = ctx.response.get('location');
+    ctx.status = 200;
+    ctx.type = 'html';
+    ctx.remove('location');
+    ctx.body = pages.frontchannel(frames, next303);
+  });
 }
 
 /**

@@ -32,6 +32,8 @@ export interface StandInPages {
   error(code: string): string;
   logout(providerForm: string): string;
   loggedOut(): string;
+  /** After logout: each service's front-channel logout URL in a hidden frame, then on to `next`. */
+  frontchannel(frames: string[], next: string): string;
 }
 
 // The stand-in must stay usable even if the portal's asset pipeline is broken, so a failure to
@@ -49,7 +51,7 @@ export function standInPages(namespace: string, choices: StandInLoginChoices): S
 
   // A shell of its own rather than the portal layout: the stand-in plays a different service, and
   // it must keep working while the portal's layout changes. The title is the page's only h1.
-  function Page(props: { title: string; children?: unknown }): SafeHtml {
+  function Page(props: { title: string; refresh?: string; children?: unknown }): SafeHtml {
     const stylesheet = stylesheetHref();
     return (
       <html lang="nb">
@@ -59,6 +61,7 @@ export function standInPages(namespace: string, choices: StandInLoginChoices): S
           <meta name="robots" content="noindex" />
           <title>{text('documentTitle', { title: props.title })}</title>
           {stylesheet ? <link rel="stylesheet" href={stylesheet} /> : null}
+          {props.refresh ? <meta http-equiv="refresh" content={props.refresh} /> : null}
         </head>
         <body>
           <header>
@@ -171,7 +174,25 @@ export function standInPages(namespace: string, choices: StandInLoginChoices): S
     );
   }
 
+  function frontchannel(frames: string[], next: string): string {
+    return renderDocument(
+      // The frames have two seconds to load before the browser goes on (ID-porten does the same).
+      <Page title={text('loggedOut.title')} refresh={`2;url=${next}`}>
+        <p className="ds-paragraph">{text('frontchannel.body')}</p>
+        {frames.map((src, i) => (
+          <iframe src={src} title={text('frontchannel.frameTitle', { n: String(i + 1) })} width="0" height="0" hidden></iframe>
+        ))}
+        <p className="ds-paragraph">
+          <a className="ds-link" href={next}>
+            {text('frontchannel.continue')}
+          </a>
+        </p>
+      </Page>,
+    );
+  }
+
   return {
+    frontchannel,
     login,
     expired: () => messagePage('expired'),
     error: (code) => messagePage('error', text('error.code', { code })),
