@@ -5,6 +5,9 @@
 import sharp, { type Metadata } from 'sharp';
 import type { AttachmentContentType, RemovedContent } from '../../domain/report.ts';
 
+// libvips would keep recent pictures in its operation cache; a reporter's photo should not outlive its upload.
+sharp.cache(false);
+
 export interface ImageBudget {
   maxPixels: number;
   seconds: number;
