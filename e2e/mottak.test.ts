@@ -101,11 +101,14 @@ describe('mottak in the browser: a caseworker takes in a report of concern', () 
       symlinkSync(join(portal.dataDir, 'receivers', serviceOrgnr), join(keysDir, serviceOrgnr), 'dir');
     }
     // Three reports are on their way before the caseworker logs in; the fourth is sent while they watch.
+    // Mottak starts first: its embedded database migrates on this process's event loop (PGlite is
+    // WebAssembly), which would hold up the portal's answers to the logins long enough for their
+    // code exchange to time out. In a deployment the two are separate processes.
+    mottak = await startTestMottak(database, portal, { MOTTAK_KEYS_DIR: keysDir, MOTTAK_POLL_SECONDS: '0.5' });
     const [second, third, fourth] = await Promise.all([
       sendPrivateReport(portal, { municipality: '7011' }),
       sendPrivateReport(portal, { municipality: '7011', personIndex: 1 }),
       sendPrivateReport(portal, { municipality: '7011', personIndex: 2 }),
-      startTestMottak(database, portal, { MOTTAK_KEYS_DIR: keysDir, MOTTAK_POLL_SECONDS: '0.5' }).then((m) => (mottak = m)),
     ]);
     plain = { id: second.id, reference: second.reference };
     keyboardReport = { id: third.id, reference: third.reference };
