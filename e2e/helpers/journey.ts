@@ -19,14 +19,14 @@ export async function navigation(page: Page, trigger: () => Promise<unknown>): P
 
 /**
  * After "Logg ut" at the IdP, the stand-in (like ID-porten) shows a page that logs the services out
- * in hidden frames (front-channel logout) and goes on by itself two seconds later. Checks that page
- * and returns where the browser went on to; any other page is returned as it is.
+ * in hidden frames (front-channel logout), with a link back to the service. Checks that page and
+ * follows the link; any other page is returned as it is.
  */
 export async function throughFrontchannelLogout(page: Page, response: Response): Promise<Response> {
   if (!/^\/dev\/[\w-]+\/session\/end\/confirm$/.test(pathOf(page))) return response;
   await checkA11y(page, 'the IdP’s page that logs the services out');
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Du er logget ut');
-  return navigation(page, async () => {});
+  return navigation(page, () => page.getByRole('link', { name: 'Gå tilbake til tjenesten' }).click());
 }
 
 export function pathOf(page: Page): string {

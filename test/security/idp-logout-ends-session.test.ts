@@ -109,7 +109,7 @@ for (const database of testDatabases()) {
       assert.equal(frame!.searchParams.get('iss'), portal.app.config.idporten.issuer.replace(/\/+$/, ''));
       assert.equal(frame!.searchParams.get('sid'), sid);
       assert.equal((await new HttpClient(portal.url).get(frame!.pathname + frame!.search)).status, 200);
-      assert.match(page, /<meta http-equiv="refresh" content="2;url=[^"]+"/, 'and then on to where the logout was going');
+      assert.match(page, /<a class="ds-link" href="[^"]+">Gå tilbake til tjenesten<\/a>/, 'and a link on to where the logout was going');
     });
 
     test('mottak front-channel: the caseworker IdP names the session, and it ends', async () => {

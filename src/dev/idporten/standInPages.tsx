@@ -51,7 +51,7 @@ export function standInPages(namespace: string, choices: StandInLoginChoices): S
 
   // A shell of its own rather than the portal layout: the stand-in plays a different service, and
   // it must keep working while the portal's layout changes. The title is the page's only h1.
-  function Page(props: { title: string; refresh?: string; children?: unknown }): SafeHtml {
+  function Page(props: { title: string; children?: unknown }): SafeHtml {
     const stylesheet = stylesheetHref();
     return (
       <html lang="nb">
@@ -61,7 +61,6 @@ export function standInPages(namespace: string, choices: StandInLoginChoices): S
           <meta name="robots" content="noindex" />
           <title>{text('documentTitle', { title: props.title })}</title>
           {stylesheet ? <link rel="stylesheet" href={stylesheet} /> : null}
-          {props.refresh ? <meta http-equiv="refresh" content={props.refresh} /> : null}
         </head>
         <body>
           <header>
@@ -176,8 +175,8 @@ export function standInPages(namespace: string, choices: StandInLoginChoices): S
 
   function frontchannel(frames: string[], next: string): string {
     return renderDocument(
-      // The frames have two seconds to load before the browser goes on (ID-porten does the same).
-      <Page title={text('loggedOut.title')} refresh={`2;url=${next}`}>
+      // The person goes on with the link, not a timed refresh (WCAG 2.2.1): the frames load meanwhile.
+      <Page title={text('loggedOut.title')}>
         <p className="ds-paragraph">{text('frontchannel.body')}</p>
         {frames.map((src, i) => (
           <iframe src={src} title={text('frontchannel.frameTitle', { n: String(i + 1) })} width="0" height="0" hidden></iframe>
