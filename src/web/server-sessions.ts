@@ -53,12 +53,10 @@ export interface ServerSessions {
   /** The live session behind a raw id, its idle time pushed forward; undefined when ended or expired. */
   check(rawId: string): Promise<SessionRow | undefined>;
   end(rawId: string, reason: RevokeReason): Promise<void>;
-  endByHash(idHash: string, reason: RevokeReason, where?: { principal: string }): Promise<boolean>;
   /** Every live session of a principal, except (optionally) one. */
   endAllOf(principal: string, reason: RevokeReason, exceptIdHash?: string): Promise<number>;
   /** The identity provider's logout: by its session id, or by subject when it sends no sid. */
   endByIdp(by: { subject?: string | undefined; sid?: string | undefined }): Promise<number>;
-  listLive(principal: string): Promise<SessionRow[]>;
   hashId(rawId: string): string;
 }
 
@@ -121,10 +119,6 @@ export function createServerSessions(options: { db: Kysely<any>; clock: Clock; l
     async end(rawId, reason) {
       await endWhere(reason, (q) => q.where('id_hash', '=', hashId(rawId)));
     },
-    async endByHash(idHash, reason, where) {
-      const n = await endWhere(reason, (q) => (where ? q.where('id_hash', '=', idHash).where('principal', '=', where.principal) : q.where('id_hash', '=', idHash)));
-      return n > 0;
-    },
     async endAllOf(principal, reason, exceptIdHash) {
       return endWhere(reason, (q) => (exceptIdHash ? q.where('principal', '=', principal).where('id_hash', '<>', exceptIdHash) : q.where('principal', '=', principal)));
     },
@@ -132,9 +126,6 @@ export function createServerSessions(options: { db: Kysely<any>; clock: Clock; l
       if (by.sid) return endWhere('idp-logout', (q) => q.where('idp_sid_hash', '=', keyed(by.sid!)));
       if (by.subject) return endWhere('idp-logout', (q) => q.where('idp_subject_hash', '=', keyed(by.subject!)));
       return 0;
-    },
-    async listLive(principal) {
-      return live(clock.now()).where('principal', '=', principal).orderBy('created_at', 'desc').execute();
     },
   };
 }

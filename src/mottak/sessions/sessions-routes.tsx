@@ -79,12 +79,32 @@ function EndAllButton(props: { ctx: MottakContext; action: string; label: string
   );
 }
 
-/** What the posted form asks to end: one session by its hash, or all (but the current one). */
-function endTarget(body: unknown): { idHash?: string } | 'all' {
-  if (field(body, 'alle') === 'ja') return 'all';
+/** "N økter ble avsluttet", after a form that ended sessions sent the browser back here. */
+function EndedNotice(props: { ctx: MottakContext; query: unknown }): SafeHtml {
+  const ended = (props.query as Record<string, unknown>).avsluttet;
+  if (typeof ended !== 'string' || !/^\d+$/.test(ended)) return <></>;
+  return (
+    <div class="ds-alert" data-color="success" role="status">
+      <p class="ds-paragraph">{props.ctx.t('mottak.sessions.endedCount', { count: Number(ended) })}</p>
+    </div>
+  );
+}
+
+/**
+ * Ends what the posted form names, a person's one session (by its hash) or all of them, never the
+ * session in use (that one ends by logging out), and records it; returns how many ended.
+ */
+async function endNamedSessions(app: FastifyInstance, request: FastifyRequest, person: { id: string; name: string }, reason: 'ended-by-self' | 'ended-by-leader'): Promise<number> {
+  const body = request.body;
+  const all = field(body, 'alle') === 'ja';
   const okt = field(body, 'okt');
-  if (!SESSION_HASH.test(okt)) throw new AppError('BAD_REQUEST');
-  return { idHash: okt };
+  if (!all && !SESSION_HASH.test(okt)) throw new AppError('BAD_REQUEST');
+  const except = caseworkerOf(request).sessionIdHash;
+  return asCaseworker(app, request, async (trx) => {
+    const n = await endSessions(trx, { caseworkerId: person.id, except, ...(all ? {} : { idHash: okt }) }, app.mottak.clock.now(), reason);
+    if (n > 0) await audit(trx, actorOf(app, request), 'session.ended', null, { caseworker: person.name, count: n });
+    return n;
+  });
 }
 
 export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
@@ -95,18 +115,13 @@ export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
     const sessions = await asCaseworker(app, request, (trx) => listLiveSessions(trx, cw.caseworkerId, now()));
     const ctx = mottakContext(request, reply);
     const { t } = ctx;
-    const ended = (request.query as Record<string, unknown>).avsluttet;
     return sendPage(
       reply,
       <MottakLayout ctx={ctx} title={t('mottak.sessions.mine.title')}>
         <h1 class="ds-heading" data-size="lg">
           {t('mottak.sessions.mine.title')}
         </h1>
-        {typeof ended === 'string' && /^\d+$/.test(ended) ? (
-          <div class="ds-alert" data-color="success" role="status">
-            <p class="ds-paragraph">{t('mottak.sessions.endedCount', { count: Number(ended) })}</p>
-          </div>
-        ) : null}
+        <EndedNotice ctx={ctx} query={request.query} />
         <p class="ds-paragraph">{t('mottak.sessions.mine.intro')}</p>
         <SessionTable ctx={ctx} sessions={sessions} current={cw.sessionIdHash} action="/okter/avslutt" />
         {sessions.length > 1 ? <EndAllButton ctx={ctx} action="/okter/avslutt" label={t('mottak.sessions.mine.endOthers')} /> : null}
@@ -116,13 +131,7 @@ export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
 
   app.post('/okter/avslutt', { preHandler: app.csrfProtection }, async (request, reply) => {
     const cw = caseworkerOf(request);
-    const target = endTarget(request.body);
-    const ended = await asCaseworker(app, request, async (trx) => {
-      // The session in use is ended by logging out, not here.
-      const n = await endSessions(trx, target === 'all' ? { caseworkerId: cw.caseworkerId, except: cw.sessionIdHash } : { caseworkerId: cw.caseworkerId, idHash: target.idHash!, except: cw.sessionIdHash }, now(), 'ended-by-self');
-      if (n > 0) await audit(trx, actorOf(app, request), 'session.ended', null, { caseworker: cw.name, count: n });
-      return n;
-    });
+    const ended = await endNamedSessions(app, request, { id: cw.caseworkerId, name: cw.name }, 'ended-by-self');
     return reply.redirect(`/okter?avsluttet=${ended}`, 303);
   });
 
@@ -199,11 +208,7 @@ export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
           <h1 class="ds-heading" data-size="lg">
             {person.name}
           </h1>
-          {typeof query.avsluttet === 'string' && /^\d+$/.test(query.avsluttet) ? (
-            <div class="ds-alert" data-color="success" role="status">
-              <p class="ds-paragraph">{t('mottak.sessions.endedCount', { count: Number(query.avsluttet) })}</p>
-            </div>
-          ) : null}
+          <EndedNotice ctx={ctx} query={request.query} />
           {query.endret === 'deaktivert' || query.endret === 'aktivert' ? (
             <div class="ds-alert" data-color="success" role="status">
               <p class="ds-paragraph">{t(`mottak.sessions.person.${query.endret === 'deaktivert' ? 'deactivatedNow' : 'reactivatedNow'}`, { name: person.name })}</p>
@@ -243,14 +248,8 @@ export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
     });
 
     leader.post<{ Params: { id: string } }>('/brukere/:id/avslutt', { preHandler: app.csrfProtection }, async (request, reply) => {
-      const cw = caseworkerOf(request);
       const person = await personOr404(request);
-      const target = endTarget(request.body);
-      const ended = await asCaseworker(app, request, async (trx) => {
-        const n = await endSessions(trx, target === 'all' ? { caseworkerId: person.id, except: cw.sessionIdHash } : { caseworkerId: person.id, idHash: target.idHash!, except: cw.sessionIdHash }, now(), 'ended-by-leader');
-        if (n > 0) await audit(trx, actorOf(app, request), 'session.ended', null, { caseworker: person.name, count: n });
-        return n;
-      });
+      const ended = await endNamedSessions(app, request, person, 'ended-by-leader');
       return reply.redirect(`/brukere/${person.id}?avsluttet=${ended}`, 303);
     });
 
