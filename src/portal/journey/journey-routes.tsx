@@ -121,6 +121,16 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     attachFieldsToBody: true,
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+    // A body cut short inside a file ends the file's stream early: the sender's mistake, a 400 like
+    // any other malformed body, not a failure of ours.
+    async onFile(part) {
+      try {
+        await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new AppError('BAD_REQUEST', 'multipart body ended inside a file');
+        throw error;
+      }
+    },
   });
   const uploads = app.config.uploads;
   const cleaner = createUploadCleaner({
