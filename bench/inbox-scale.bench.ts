@@ -16,7 +16,8 @@ import { atMost, benchDatabaseUrl, describeMachine, isQuick, percentile, printFi
 import { generateScaleData, type ScaleSamples } from './lib/mottak-scale-data.ts';
 import { inServiceScope, openMottakDatabase } from '../src/mottak/db/mottak-database.ts';
 import { loadMottakConfig } from '../src/mottak/config.ts';
-import { startMottak, type RunningMottak } from '../src/mottak/start-mottak.ts';
+import type { RunningMottak } from '../src/mottak/start-mottak.ts';
+import { startDevMottak } from '../src/dev/stand-ins.ts';
 import { listInbox, listServiceDistricts, type InboxFilter } from '../src/mottak/inbox/inbox-queries.ts';
 import { verifyAuditChain } from '../src/mottak/audit/audit-log.ts';
 import { HttpClient } from '../test/helpers/http-client.ts';
@@ -172,7 +173,7 @@ async function measure(database: Database): Promise<number> {
       PORTAL_SIGNING_CERTIFICATE_FILE: join(dataDir, 'no-certificate.pem'),
       ...(database.databaseUrl ? { MOTTAK_DATABASE_URL: database.databaseUrl } : {}),
     });
-    mottak = await startMottak(config);
+    mottak = await startDevMottak(config);
     const db = mottak.database.db;
     const serviceId = samples.bigServiceId;
     const counts = await db

@@ -116,7 +116,7 @@ function readBareMaterial(dataDir: string): Promise<BareMaterial> {
   };
   const receivers = join(dataDir, 'receivers');
   const service = readdirSync(receivers)[0]!;
-  return loadSigningCredentials({ dataDir, allowGenerate: true, keyFile: undefined, certificateFile: undefined }).then((signer) => ({
+  return loadSigningCredentials({ keyFile: join(dataDir, 'portal-signing', 'key.pem'), certificateFile: join(dataDir, 'portal-signing', 'certificate.pem') }).then((signer) => ({
     serviceCertificatePem: pemIn(join(receivers, service)),
     printCertificatePem: pemIn(join(dataDir, 'print-provider')),
     signer,

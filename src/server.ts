@@ -1,10 +1,14 @@
-// `npm start`: the portal on PORT (3000) with an embedded database and demo data in development, and
-// beside it mottak, the receiving services' system, on MOTTAK_PORT (3001) with its own database. In
-// production they are separate deployments: this starts the portal, `npm run start:mottak` mottak.
+// The composition root. `npm start`: the portal on PORT (3000) with an embedded database and demo
+// data in development, and beside it mottak, the receiving services' system, on MOTTAK_PORT (3001)
+// with its own database. In production they are separate deployments: `npm start` starts the
+// portal, `npm run start:mottak` (this file with `mottak`) mottak. Only here, and only outside
+// production, is src/dev/ loaded: the stand-ins for the outside world and the demo data.
 import { isAbsolute, relative } from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { startPortal } from './portal/start-portal.ts';
+import { startPortal, type RunningPortal } from './portal/start-portal.ts';
 import { portalLogger } from './portal/app.ts';
+import { loadMottakConfig, type MottakConfig } from './mottak/config.ts';
+import { startMottak, type RunningMottak } from './mottak/start-mottak.ts';
 import { stopOnSignals } from './shutdown.ts';
 
 /** What a person who just typed `npm start` needs next: where to go and how to log in. */
@@ -33,28 +37,33 @@ function readyBanner(config: Config, mottakUrl: string | undefined): string {
   return lines.join('\n') + '\n';
 }
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+/** Production's apps as they are; outside production, with the stand-ins and demo data of src/dev/. */
+async function starters(production: boolean): Promise<{ portal: (config: Config, log: ReturnType<typeof portalLogger>) => Promise<RunningPortal>; mottak: (config: MottakConfig) => Promise<RunningMottak> }> {
+  if (production) return { portal: (config, log) => startPortal(config, { log }), mottak: (config) => startMottak(config) };
+  const dev = await import('./dev/stand-ins.ts');
+  return { portal: (config, log) => dev.startDevPortal(config, { log }), mottak: (config) => dev.startDevMottak(config) };
+}
+
+/** `npm run start:mottak`: mottak alone, as it runs in production (its own deployment). */
+async function mainMottak(): Promise<void> {
+  const config = loadMottakConfig();
+  const mottak = await (await starters(config.production)).mottak(config);
+  mottak.app.log.info(`Mottak ready on ${config.baseUrl.href}`);
+  stopOnSignals(mottak.app.log, mottak.stop);
+}
+
+async function mainPortal(): Promise<void> {
+  const config = loadConfig();
+  const start = await starters(config.production);
   const log = portalLogger(config);
   log.info('Starting the portal');
-  const portal = await startPortal(config, { log });
+  const portal = await start.portal(config, log);
   log.info(`Portal ready on ${config.baseUrl.href}`);
   let stopMottak: (() => Promise<void>) | undefined;
   let mottakUrl: string | undefined;
   if (!config.production && process.env.MOTTAK_ENABLED !== 'false') {
-    const { loadMottakConfig } = await import('./mottak/config.ts');
-    const { startMottak } = await import('./mottak/start-mottak.ts');
     const mottakConfig = loadMottakConfig({ ...process.env, PORTAL_URL: process.env.PORTAL_URL ?? config.baseUrl.origin });
-    const mottak = await startMottak(mottakConfig);
+    const mottak = await start.mottak(mottakConfig);
     mottak.app.log.info(`Mottak ready on ${mottakConfig.baseUrl.href}`);
     stopMottak = mottak.stop;
     mottakUrl = mottakConfig.baseUrl.origin;
@@ -66,7 +75,7 @@ async function main(): Promise<void> {
   if (config.logFormat === 'pretty') process.stdout.write(readyBanner(config, mottakUrl));
 }
 
-main().catch((error: Error) => {
-  console.error(`Start failed: ${error.message}`);
+(process.argv[2] === 'mottak' ? mainMottak() : mainPortal()).catch((error: Error) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : `Start failed: ${error.message}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 // Composes mottak, the receiving service's system: infrastructure plugins, the caseworker login
-// (and its stand-in outside production), then the pages behind the login hook. It shares the view
+// (whose stand-in a composition root mounts outside production), then the pages behind the login hook. It shares the view
 // kit and security policy with the portal but no code path: it reaches the portal only over HTTP.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
@@ -23,7 +23,7 @@ import { registerCompression } from '../web/compression.ts';
 import { readFormBodiesOnly } from '../web/body-parsers.ts';
 import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
-import { CASEWORKER_BACKCHANNEL_LOGOUT_PATH, CASEWORKER_FRONTCHANNEL_LOGOUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
+import { CASEWORKER_CALLBACK_PATH, CASEWORKER_LOGGED_OUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
 import { createServerSessions } from '../web/server-sessions.ts';
 import { requireCaseworker } from './auth/caseworker-session.ts';
 import { inboxPlugin } from './inbox/inbox-routes.tsx';
@@ -51,7 +51,17 @@ export function mottakLogger(config: MottakConfig): FastifyBaseLogger {
   return createLogger(config.logLevel, config.logFormat).child({ app: 'mottak' }) as FastifyBaseLogger;
 }
 
-export async function buildMottakApp(config: MottakConfig, services: MottakServices, log = mottakLogger(config)): Promise<FastifyInstance> {
+export interface MottakAppOptions {
+  log?: FastifyBaseLogger;
+  /**
+   * What the composition root serves beside mottak, before login, on the same origin: outside
+   * production, the caseworker IdP stand-in (src/dev/stand-ins.ts). Mottak knows only its issuer URL.
+   */
+  mount?: (app: FastifyInstance) => Promise<void>;
+}
+
+export async function buildMottakApp(config: MottakConfig, services: MottakServices, options: MottakAppOptions = {}): Promise<FastifyInstance> {
+  const log = options.log ?? mottakLogger(config);
   const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
   const app = Fastify({
     loggerInstance: log,
@@ -94,25 +104,9 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     return { status: 'ok' };
   });
 
-  const redirectUri = new URL('/innlogging/callback', config.baseUrl).href;
-  const postLogoutRedirectUri = new URL('/utlogget', config.baseUrl).href;
-  if (config.devIdentityProvider) {
-    const { devCaseworkerIdpPlugin } = await import('../dev/caseworker-idp/index.ts');
-    await app.register(devCaseworkerIdpPlugin, {
-      prefix: new URL(config.idp.issuer).pathname.replace(/\/$/, ''),
-      issuer: config.idp.issuer,
-      clients: [
-        {
-          clientId: config.idp.clientId,
-          clientSecret: config.idp.clientSecret,
-          redirectUris: [redirectUri],
-          postLogoutRedirectUris: [postLogoutRedirectUri],
-          backchannelLogoutUri: new URL(CASEWORKER_BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-          frontchannelLogoutUri: new URL(CASEWORKER_FRONTCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-        },
-      ],
-    });
-  }
+  const redirectUri = new URL(CASEWORKER_CALLBACK_PATH, config.baseUrl).href;
+  const postLogoutRedirectUri = new URL(CASEWORKER_LOGGED_OUT_PATH, config.baseUrl).href;
+  await options.mount?.(app);
   const sessions = createServerSessions({
     db: services.database.db,
     clock: services.clock,

@@ -7,7 +7,7 @@ import type { MottakConfig } from './config.ts';
 import { openMottakDatabase, type MottakDatabase } from './db/mottak-database.ts';
 import { syncTenants } from './pull/tenants.ts';
 import { createTenantPuller, startPullLoop, type TenantPuller } from './pull/pull-reports.ts';
-import { buildMottakApp, mottakLogger } from './app.ts';
+import { buildMottakApp, mottakLogger, type MottakAppOptions } from './app.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { pruneSessions } from '../web/server-sessions.ts';
 
@@ -20,7 +20,7 @@ export interface RunningMottak {
   stop(): Promise<void>;
 }
 
-export async function startMottak(config: MottakConfig, options: { clock?: Clock } = {}): Promise<RunningMottak> {
+export async function startMottak(config: MottakConfig, options: { clock?: Clock; mount?: MottakAppOptions['mount'] } = {}): Promise<RunningMottak> {
   const clock = options.clock ?? systemClock;
   const log = mottakLogger(config);
   const pgliteDir = join(config.dataDir, 'db');
@@ -39,7 +39,7 @@ export async function startMottak(config: MottakConfig, options: { clock?: Clock
       clock,
       pullNow,
       pullerFor: (serviceId) => pullers.find((p) => p.tenant.serviceId === serviceId),
-    }, log);
+    }, { log, ...(options.mount ? { mount: options.mount } : {}) });
     await app.listen({ port: config.port, host: config.host });
     if (tenants.length === 0) app.log.warn({ keysDir: config.keysDir }, 'no services found in the keys folder; nothing to receive');
     if (config.pull) loop = startPullLoop({ db: database.db, pullers, clock, intervalMs: config.pollIntervalMs, log: app.log });

@@ -30,13 +30,10 @@ import { myReportsPlugin } from './my-reports/my-reports-routes.tsx';
 import { statisticsPlugin } from './statistics/statistics-routes.tsx';
 import { createStatisticsSnapshots } from './statistics/statistics-snapshot.ts';
 import { loadStatisticsGeography } from './statistics/geography.ts';
-import { authPlugin, BACKCHANNEL_LOGOUT_PATH, FRONTCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
-import { devIdportenPlugin } from '../dev/idporten/index.ts';
-import { devMaskinportenPlugin } from '../dev/maskinporten/plugin.ts';
+import { authPlugin, CALLBACK_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
 import type { DeliveryServices } from './delivery/delivery-services.ts';
 import { createPdfRenderer, type PdfRenderer } from './submission/pdf-renderer.ts';
-import { findApiClient, useGrantOnce } from './delivery/api-clients.ts';
 import { createLogger } from '../logger.ts';
 import { OneLinePerRequest } from '../web/request-log.ts';
 
@@ -48,6 +45,12 @@ export interface PortalDependencies {
   delivery: DeliveryServices;
   /** The logger start-up already writes to; made from the config when absent. */
   log?: FastifyBaseLogger;
+  /**
+   * What the composition root serves beside the portal, registered before login so it answers on
+   * the same origin: outside production, the stand-in identity providers (src/dev/stand-ins.ts).
+   * The portal itself knows only their issuer URLs, from the configuration.
+   */
+  mount?: (app: FastifyInstance) => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -67,12 +70,16 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   const { config } = deps;
   // The plugin and the bare helmet middleware ship separate copies of the same option types.
   const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
+  // Machines' traffic (receiving systems pulling, and their token requests when the token issuer is
+  // served on this origin) is logged by its own code, not once per request.
+  const issuer = new URL(config.maskinporten.issuer);
+  const machinePrefixes = [DELIVERY_API_PREFIX, ...(issuer.origin === config.baseUrl.origin ? [`${issuer.pathname.replace(/\/$/, '')}/`] : [])];
   const app = Fastify({
     loggerInstance: deps.log ?? portalLogger(config),
-    logController: new OneLinePerRequest((request) => request.url.startsWith(DELIVERY_API_PREFIX) || request.url.startsWith('/dev/maskinporten/')),
+    logController: new OneLinePerRequest((request) => machinePrefixes.some((prefix) => request.url.startsWith(prefix))),
     trustProxy: config.trustedProxies,
     bodyLimit: 1024 * 1024,
-    // The dev stand-ins generate RSA keys while registering; on a loaded CI machine that can take
+    // A mounted stand-in generates RSA keys while registering; on a loaded CI machine that can take
     // longer than Fastify's default 10 s.
     pluginTimeout: 60_000,
     // A request the router rejects (a malformed URL) never reaches the helmet hook; give its answer
@@ -123,29 +130,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   await app.register(healthPlugin);
   await app.register(registryApiPlugin);
   await app.register(deliveryApiPlugin);
-  if (config.devIdentityProvider) {
-    await app.register(devMaskinportenPlugin, {
-      prefix: '/dev/maskinporten',
-      issuer: config.maskinporten.issuer,
-      scopes: [config.maskinporten.scope],
-      findClient: (clientId) => findApiClient(deps.database.db, clientId),
-      useGrantOnce: (jti, expiresAt) => useGrantOnce(deps.database.db, jti, expiresAt),
-    });
-    await app.register(devIdportenPlugin, {
-      prefix: '/dev/idporten',
-      issuer: config.idporten.issuer,
-      clients: [
-        {
-          clientId: config.idporten.clientId,
-          clientSecret: config.idporten.clientSecret,
-          redirectUris: [new URL('/auth/callback', config.baseUrl).href],
-          postLogoutRedirectUris: [new URL(LOGGED_OUT_PATH, config.baseUrl).href],
-          backchannelLogoutUri: new URL(BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-          frontchannelLogoutUri: new URL(FRONTCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-        },
-      ],
-    });
-  }
+  await deps.mount?.(app);
   const sessions = createServerSessions({
     db: deps.database.db,
     clock: deps.delivery.clock,
@@ -160,7 +145,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     issuer: config.idporten.issuer,
     clientId: config.idporten.clientId,
     clientSecret: config.idporten.clientSecret,
-    redirectUri: new URL('/auth/callback', config.baseUrl).href,
+    redirectUri: new URL(CALLBACK_PATH, config.baseUrl).href,
     postLogoutRedirectUri: new URL(LOGGED_OUT_PATH, config.baseUrl).href,
     beforeLogout: (request, reply) => discardDraftAtLogout(app, request, reply),
     allowInsecureHttp: !config.production,

@@ -22,7 +22,16 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
-export async function preparePortalDatabase(config: Config, log?: FastifyBaseLogger): Promise<Database> {
+/**
+ * What a composition root adds to the portal outside production (src/dev/stand-ins.ts): demo data
+ * after migration, and the stand-in identity providers on the portal's origin.
+ */
+export interface PortalExtras {
+  seed?(database: Database, log: FastifyBaseLogger | undefined): Promise<void>;
+  mount?(app: FastifyInstance): Promise<void>;
+}
+
+export async function preparePortalDatabase(config: Config, log?: FastifyBaseLogger, seed?: PortalExtras['seed']): Promise<Database> {
   referenceDataDir(); // fails at once with what is missing, before seconds of database work
   const pgliteDir = join(config.dataDir, 'portal-db');
   // Said before the slow steps, so a first start (a new embedded database, the demo keys) is not
@@ -33,26 +42,20 @@ export async function preparePortalDatabase(config: Config, log?: FastifyBaseLog
   const applied = await migrateDatabase(database.pool);
   if (applied.length) log?.info(`Database migrated: ${applied.join(', ')}`);
   await syncMunicipalities(database.db);
-  if (config.demoData) {
-    const { seedDemoRegistry } = await import('../dev/demo-registry.ts');
-    await seedDemoRegistry(database.db, config.dataDir, {
-      credentialCacheDir: config.demoKeyCacheDir,
-      onGenerateKeys: (services) => log?.info(`Generating key pairs for ${services} demo services (only when a service has none)`),
-    });
-  }
+  await seed?.(database, log);
   return database;
 }
 
-export async function startPortal(config: Config, options: { clock?: Clock; log?: FastifyBaseLogger } = {}): Promise<RunningPortal> {
+export async function startPortal(config: Config, options: { clock?: Clock; log?: FastifyBaseLogger; extras?: PortalExtras } = {}): Promise<RunningPortal> {
   const startLog = options.log ?? portalLogger(config);
-  const database = await preparePortalDatabase(config, startLog);
+  const database = await preparePortalDatabase(config, startLog, options.extras?.seed);
   let log: FastifyInstance['log'] | undefined;
   const delivery = await prepareDeliveryServices(config, database, {
     clock: options.clock,
     // pg-boss reports lost connections here; the query that failed reports to its caller too.
     onOutboxError: (error) => log?.warn({ errMessage: error.message.slice(0, 200) }, 'outbox error'),
   });
-  const app = await buildPortalApp({ config, database, delivery, log: startLog });
+  const app = await buildPortalApp({ config, database, delivery, log: startLog, ...(options.extras?.mount ? { mount: options.extras.mount } : {}) });
   log = app.log;
   await app.listen({ port: config.port, host: config.host });
   const cleanup = setInterval(() => {

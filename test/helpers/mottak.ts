@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './server-process.ts';
 import { loadMottakConfig } from '../../src/mottak/config.ts';
-import { startMottak, type RunningMottak } from '../../src/mottak/start-mottak.ts';
+import type { RunningMottak } from '../../src/mottak/start-mottak.ts';
+import { startDevMottak } from '../../src/dev/stand-ins.ts';
 import { DEV_CASEWORKERS } from '../../src/dev/caseworker-idp/index.ts';
 import type { TestDatabase } from './databases.ts';
 import type { TestPortal } from './portal.ts';
@@ -37,7 +38,7 @@ export async function startTestMottak(database: TestDatabase, portal: TestPortal
     ...(db.databaseUrl ? { MOTTAK_DATABASE_URL: db.databaseUrl } : {}),
     ...env,
   });
-  const mottak = await startMottak(config, options);
+  const mottak = await startDevMottak(config, options);
   return {
     ...mottak,
     url: `http://localhost:${port}`,

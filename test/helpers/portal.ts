@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { startPortal, type RunningPortal } from '../../src/portal/start-portal.ts';
+import type { RunningPortal } from '../../src/portal/start-portal.ts';
+import { startDevPortal } from '../../src/dev/stand-ins.ts';
 import type { TestDatabase } from './databases.ts';
 import type { Clock } from '../../src/clock.ts';
 import { DEMO_KEY_CACHE_DIR } from './server-process.ts';
@@ -39,7 +40,7 @@ export async function startTestPortal(database: TestDatabase, env: Record<string
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,
   });
-  const portal = await startPortal(config, options);
+  const portal = await startDevPortal(config, options);
   return {
     ...portal,
     url: `http://localhost:${probe}`,

@@ -1,4 +1,4 @@
-// The portal or mottak as its own operating-system process (`node --import tsx src/…/server.ts`), as
+// The portal or mottak as its own operating-system process (`node --import tsx src/server.ts [mottak]`), as
 // `npm start` and production run them. Tests and benchmarks use it when the thing checked lives
 // outside one event loop: what the process writes to its log, what survives `kill -9`, what a load
 // generator measures without sharing the server's event loop, how long a cold start takes.
@@ -32,7 +32,8 @@ export function rssOf(pid: number): number {
 }
 
 export interface ServerProcessOptions {
-  entry: 'src/server.ts' | 'src/mottak/server.ts';
+  /** `src/server.ts` (the portal, with mottak beside it unless MOTTAK_ENABLED=false) or `src/server.ts mottak`. */
+  entry: 'src/server.ts' | 'src/server.ts mottak';
   port: number;
   /** The application's settings; PATH and HOME are passed on, nothing else from this process. */
   env: Record<string, string>;
@@ -61,6 +62,11 @@ export class ServerProcess {
     return `http://localhost:${this.options.port}`;
   }
 
+  private entryArgs(): string[] {
+    const [file, ...args] = this.options.entry.split(' ');
+    return [join(repoRoot(), file!), ...args];
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
@@ -80,7 +86,7 @@ export class ServerProcess {
     if (this.child) throw new Error(`${this.options.entry} is already running`);
     const started = performance.now();
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...this.options.env };
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot(), this.options.entry)], { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...this.entryArgs()], { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.starts++;
     child.stdout!.on('data', (chunk: Buffer) => this.keep(chunk));
@@ -205,7 +211,7 @@ export interface MottakProcessOptions {
 export async function mottakProcess(options: MottakProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   return new ServerProcess({
-    entry: 'src/mottak/server.ts',
+    entry: 'src/server.ts mottak',
     port,
     readyPath: '/healthz',
     env: {

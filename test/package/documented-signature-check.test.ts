@@ -11,6 +11,8 @@ import { unzipSync } from 'fflate';
 import { generateServiceCredentials } from '../../src/crypto/index.ts';
 import { ASIC_MANIFEST_PATH, buildAsice } from '../../src/package/asice.ts';
 import { loadSigningCredentials } from '../../src/portal/submission/signing-credentials.ts';
+import { withDevCredentials } from '../../src/dev/dev-credentials.ts';
+import { loadConfig } from '../../src/config.ts';
 import { OpensslWorkspace } from '../crypto/openssl-helper.ts';
 
 const DECISION = join(import.meta.dirname, '../../docs/decisions/006-package-signature.md');
@@ -32,7 +34,8 @@ describe('the verify command in decision 006', () => {
 
   before(async () => {
     // The portal's signing credentials as development makes them, and a package built by the code.
-    const signer = await loadSigningCredentials({ dataDir: ws.path('portal-data'), allowGenerate: true });
+    const config = await withDevCredentials(loadConfig({ NODE_ENV: 'test', DATA_DIR: ws.path('portal-data') }));
+    const signer = await loadSigningCredentials(config.signing);
     portalCertificatePem = signer.certificatePem;
     intruderCertificatePem = (await generateServiceCredentials({ commonName: 'Meldeportalen signering', organizationName: 'Meldeportalen', orgnr: '999000118', usage: 'signing' })).certificatePem;
     const pkg = await buildAsice(

@@ -16,6 +16,8 @@ import type { ServerSessions } from '../../web/server-sessions.ts';
 import { idpLogoutRoutes } from '../../web/idp-logout.ts';
 
 /** Registered with the caseworker IdP as the client's backchannel_logout_uri and frontchannel_logout_uri. */
+export const CASEWORKER_CALLBACK_PATH = '/innlogging/callback';
+export const CASEWORKER_LOGGED_OUT_PATH = '/utlogget';
 export const CASEWORKER_BACKCHANNEL_LOGOUT_PATH = '/innlogging/backchannel-logout';
 export const CASEWORKER_FRONTCHANNEL_LOGOUT_PATH = '/innlogging/frontchannel-logout';
 
@@ -116,7 +118,7 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
     return reply.header('cache-control', 'no-store').redirect(url.href, 302);
   });
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/innlogging/callback', async (request, reply) => {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(CASEWORKER_CALLBACK_PATH, async (request, reply) => {
     const login = request.session.get('caseworkerLogin');
     const fresh = login && Date.now() - login.createdAt <= LOGIN_TTL_MS ? login : undefined;
     if (!fresh || request.query.state !== fresh.state) {
@@ -206,7 +208,7 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
         request.log.warn({ errCode: errorCode(err) }, 'could not reach the caseworker IdP for logout');
       }
     }
-    return reply.redirect('/utlogget', 303);
+    return reply.redirect(CASEWORKER_LOGGED_OUT_PATH, 303);
   });
 
   idpLogoutRoutes(app, {
@@ -219,7 +221,7 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
     frontchannelPath: CASEWORKER_FRONTCHANNEL_LOGOUT_PATH,
   });
 
-  app.get('/utlogget', async (request, reply) => {
+  app.get(CASEWORKER_LOGGED_OUT_PATH, async (request, reply) => {
     const ctx = mottakContext(request, reply);
     const { t } = ctx;
     return reply.type('text/html; charset=utf-8').send(

@@ -1,4 +1,4 @@
-export { authPlugin, BACKCHANNEL_LOGOUT_PATH, FRONTCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
+export { authPlugin, BACKCHANNEL_LOGOUT_PATH, CALLBACK_PATH, FRONTCHANNEL_LOGOUT_PATH, LOGGED_OUT_PATH, type AuthPluginOptions, type IdportenAcr } from './plugin.ts';
 export {
   AUTH_ABSOLUTE_TIMEOUT_MS,
   AUTH_IDLE_TIMEOUT_MS,

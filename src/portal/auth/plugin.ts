@@ -155,7 +155,7 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
     return reply.header('cache-control', 'no-store').redirect(authorizationUrl.href, 302);
   });
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/auth/callback', async (request, reply) => {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(CALLBACK_PATH, async (request, reply) => {
     const query = request.query;
     const transaction = request.session.get('loginTransaction');
     const fresh = transaction && Date.now() - transaction.createdAt <= LOGIN_TRANSACTION_TTL_MS ? transaction : undefined;
@@ -285,6 +285,7 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
 // Not encapsulated: the session check (onRequest) must run for every route of the app.
 (authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
 
+export const CALLBACK_PATH = '/auth/callback';
 export const LOGGED_OUT_PATH = '/auth/logget-ut';
 /** Registered with ID-porten as the client's backchannel_logout_uri and frontchannel_logout_uri. */
 export const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout';

@@ -1,0 +1,64 @@
+// The walls between the rooms of src/, checked on the import graph TypeScript itself reads (static
+// imports, re-exports and dynamic imports alike). `npm run walls` runs this file alone;
+// ARCHITECTURE.md lists the walls.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** The project's own files a file imports, as paths relative to the repository. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const { importedFiles } = ts.preProcessFile(text, true, true);
+  return importedFiles
+    .map((i) => i.fileName)
+    .filter((name) => name.startsWith('.'))
+    .map((name) => relative(root, resolve(dirname(join(root, file)), name)))
+    .filter((path) => existsSync(join(root, path)));
+}
+
+/** Every project file reachable from the entries, each with the chain of imports that reached it. */
+function graphFrom(entries: string[]): Map<string, string[]> {
+  const reached = new Map<string, string[]>();
+  const queue = entries.map((entry) => [entry]);
+  while (queue.length) {
+    const chain = queue.shift()!;
+    const file = chain.at(-1)!;
+    if (reached.has(file)) continue;
+    reached.set(file, chain);
+    for (const next of importsOf(file)) if (!reached.has(next)) queue.push([...chain, next]);
+  }
+  return reached;
+}
+
+/** What production runs: both apps, their start-up, and the command-line tools an operator uses. */
+const PRODUCTION_ENTRIES = ['src/portal/start-portal.ts', 'src/mottak/start-mottak.ts', 'src/operator/cli.ts', 'src/mottak/cli.ts', 'src/mottak/receiver/cli.ts'];
+
+test('production code reaches no stand-in: nothing the apps or the operator tools load is under src/dev/', () => {
+  const graph = graphFrom(PRODUCTION_ENTRIES);
+  assert.ok(graph.has('src/portal/app.ts') && graph.has('src/mottak/app.ts'), 'the graph holds both apps');
+  assert.ok(graph.size > 100, `the graph is the whole of production code, not a stub: ${graph.size} files`);
+  const intruders = [...graph.entries()].filter(([file]) => file.startsWith('src/dev/')).map(([, chain]) => chain.join(' → '));
+  assert.deepEqual(intruders, []);
+});
+
+test('the composition root loads src/dev/ only through a dynamic import, behind the production switch', () => {
+  const text = readFileSync(join(root, 'src/server.ts'), 'utf8');
+  const { importedFiles } = ts.preProcessFile(text, true, true);
+  const devImports = importedFiles.filter((i) => i.fileName.startsWith('./dev/'));
+  assert.deepEqual(devImports.map((i) => i.fileName), ['./dev/stand-ins.ts']);
+  // No static import of it: the one reference is `await import(...)` after the production check.
+  assert.doesNotMatch(text, /^import[^;]*'\.\/dev\//m);
+  assert.match(text, /if \(production\) return[^\n]*\n\s*const dev = await import\('\.\/dev\/stand-ins\.ts'\)/);
+});
+
+test('the check sees through re-exports and dynamic imports', () => {
+  // src/dev/stand-ins.ts imports the portal's start-up, which re-exports through index files.
+  const graph = graphFrom(['src/dev/stand-ins.ts']);
+  assert.ok(graph.has('src/portal/start-portal.ts'));
+  assert.ok(graph.has('src/portal/auth/plugin.ts'), 'reached through src/portal/auth/index.ts');
+  assert.ok(graphFrom(['src/server.ts']).has('src/dev/stand-ins.ts'), 'a dynamic import is followed');
+});
