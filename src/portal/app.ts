@@ -13,7 +13,7 @@ import { deriveKey } from './key-derivation.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
-import { renderErrorPage } from '../web/error-page.tsx';
+import { renderErrorPage } from './web/portal-error-page.tsx';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
 import { registerCompression } from '../web/compression.ts';
 import { readFormBodiesOnly } from '../web/body-parsers.ts';

@@ -3,7 +3,7 @@
 // ARCHITECTURE.md lists the walls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -61,4 +61,36 @@ test('the check sees through re-exports and dynamic imports', () => {
   assert.ok(graph.has('src/portal/start-portal.ts'));
   assert.ok(graph.has('src/portal/auth/plugin.ts'), 'reached through src/portal/auth/index.ts');
   assert.ok(graphFrom(['src/server.ts']).has('src/dev/stand-ins.ts'), 'a dynamic import is followed');
+});
+
+/** Rooms that must not reach into others: [which files, what they must not import]. */
+const ROOM_WALLS: [string, string[]][] = [
+  // The web kit serves both apps; each app gives it what it needs.
+  ['src/web/', ['src/portal/', 'src/mottak/', 'src/dev/']],
+  // Two trust domains: mottak reaches the portal only over HTTP (decision 010), and the other way round.
+  ['src/portal/', ['src/mottak/']],
+  ['src/mottak/', ['src/portal/']],
+  // Pure rules and models: no HTTP, no database, no app.
+  ['src/domain/', ['src/web/', 'src/db/', 'src/portal/', 'src/mottak/', 'src/dev/']],
+  ['src/crypto/', ['src/web/', 'src/db/', 'src/portal/', 'src/mottak/', 'src/dev/']],
+];
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const path = `${dir}${entry.name}`;
+    if (entry.isDirectory()) out.push(...sourceFiles(`${path}/`));
+    else if (/\.tsx?$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+test('each room imports only what its wall lets through', () => {
+  const breaches: string[] = [];
+  for (const [room, forbidden] of ROOM_WALLS) {
+    const files = sourceFiles(room);
+    assert.ok(files.length > 0, `${room} has files`);
+    for (const file of files) for (const imported of importsOf(file)) if (forbidden.some((f) => imported.startsWith(f))) breaches.push(`${file} → ${imported}`);
+  }
+  assert.deepEqual(breaches, []);
 });

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
 import { translator, type Translate } from '../../web/i18n.ts';
-import { Layout } from '../../web/layout.tsx';
-import { pageContext } from '../../web/page-context.ts';
+import { Layout } from '../web/portal-layout.tsx';
+import { pageContext } from '../web/page-context.ts';
 
 export type AuthProblem = 'failed' | 'cancelled' | 'unavailable';
 

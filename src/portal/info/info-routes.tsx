@@ -5,8 +5,8 @@
 // Sámi reader gets them in bokmål with a notice in Sámi, as on the form (decision 013).
 import type { FastifyInstance } from 'fastify';
 import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
-import { Layout, type PageContext } from '../../web/layout.tsx';
-import { pageContext } from '../../web/page-context.ts';
+import { Layout, type PageContext } from '../web/portal-layout.tsx';
+import { pageContext } from '../web/page-context.ts';
 import { formatCalendarDate } from '../../web/intl-format.ts';
 import type { Operator } from '../../config.ts';
 import { UrgentBox } from '../start/start-routes.tsx';

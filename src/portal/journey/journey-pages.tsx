@@ -1,7 +1,8 @@
 // Pages of the journey that are not plain form steps: the login gate, attachments, check your
 // answers, and the receipt.
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
-import { Layout, BackLink, CsrfField, ErrorSummary, type PageContext, type FieldError } from '../../web/layout.tsx';
+import { BackLink, CsrfField, ErrorSummary, type FieldError } from '../../web/layout.tsx';
+import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import { SubmitButton } from '../../web/form-fields.tsx';
 import { isDutyTriggered, type AttachmentMeta, type Child, type Guardian, type ReportDraft } from '../../domain/report.ts';
 import { formatCalendarDate, formatFileSize } from '../../web/intl-format.ts';

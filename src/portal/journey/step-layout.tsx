@@ -1,5 +1,6 @@
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
-import { Layout, ErrorSummary, BackLink, CsrfField, type PageContext, type FieldError } from '../../web/layout.tsx';
+import { ErrorSummary, BackLink, CsrfField, type FieldError } from '../../web/layout.tsx';
+import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import { SubmitButton } from '../../web/form-fields.tsx';
 import type { ReportDraft } from '../../domain/report.ts';
 import { previousStep, stepNumber, stepPath, type StepId } from './steps.ts';

@@ -1,7 +1,8 @@
 // One render function per step. Each renders from "form values" (what the browser would post), built
 // either from the saved draft or from the rejected input, so a failed step shows exactly what was typed.
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
-import type { PageContext, FieldError } from '../../web/layout.tsx';
+import type { FieldError } from '../../web/layout.tsx';
+import type { PageContext } from '../web/portal-layout.tsx';
 import { TextField, ChoiceGroup, SubmitButton } from '../../web/form-fields.tsx';
 import { DUTY_GROUNDS, MAX_CHILDREN, MAX_GUARDIANS, type ReportDraft, isDutyTriggered } from '../../domain/report.ts';
 import { groupContentCodes } from '../../domain/ssb-codes.ts';

@@ -3,7 +3,7 @@
 // browser's session cookie), which the text says, so no one looks for it on another device.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h, type SafeHtml } from '../../web/jsx.ts';
-import type { PageContext } from '../../web/layout.tsx';
+import type { PageContext } from '../web/portal-layout.tsx';
 import { loadJourney } from './journey-session.ts';
 import { draftHasAnswers } from './steps.ts';
 

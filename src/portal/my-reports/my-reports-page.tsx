@@ -2,7 +2,7 @@
 // how it got there, and what the service has told the reporter since. Metadata and standard texts
 // only; the portal holds no readable report.
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
-import { Layout, type PageContext } from '../../web/layout.tsx';
+import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import type { ReporterReport } from './my-reports-store.ts';
 import { describeCurrentStatus, describeFeedback, describeStatusEvent, findPostFallback, formatOsloTime } from './report-status-text.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';

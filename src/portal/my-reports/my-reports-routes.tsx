@@ -1,7 +1,7 @@
 // GET /mine-meldinger: the logged-in person's own reports and how far each has come.
 import type { FastifyInstance } from 'fastify';
 import { h, renderDocument } from '../../web/jsx.ts';
-import { pageContext } from '../../web/page-context.ts';
+import { pageContext } from '../web/page-context.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { reporterHash } from '../journey/journey-session.ts';
 import { findUnsentReport } from '../journey/unsent-report.tsx';

@@ -2,7 +2,8 @@
 // Where the registry has no number for it, the page says so and points to 112: Alarmtelefonen for
 // barn og unge (116 111) is a line for children, never a service's barnevernvakt (issue 17).
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
-import { partLanguage, type PageContext } from '../../web/layout.tsx';
+import { partLanguage } from '../../web/layout.tsx';
+import { type PageContext } from '../web/portal-layout.tsx';
 import { PhoneLink } from '../../web/phone-link.tsx';
 import type { ServiceContact } from '../registry/registry-queries.ts';
 

@@ -2,9 +2,10 @@
 // a municipality's service by phone and post (also when it is not connected to this portal).
 import type { FastifyInstance } from 'fastify';
 import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
-import { Layout, ErrorSummary, type PageContext, type FieldError } from '../../web/layout.tsx';
+import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
+import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import { TextField, ChoiceGroup, SubmitButton } from '../../web/form-fields.tsx';
-import { pageContext } from '../../web/page-context.ts';
+import { pageContext } from '../web/page-context.ts';
 import { START_LANGUAGES } from '../../web/i18n.ts';
 import { findMunicipality, findMunicipalityByNumber, type MunicipalityMatch } from '../registry/find-municipality.ts';
 import { isMunicipalityOnboarded, listMunicipalityServices, type ServiceContact } from '../registry/registry-queries.ts';

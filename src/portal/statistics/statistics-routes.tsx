@@ -3,8 +3,8 @@
 // download reads one protected snapshot (statistics-snapshot.ts); nothing here touches a report.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
-import { Layout, type PageContext } from '../../web/layout.tsx';
-import { pageContext } from '../../web/page-context.ts';
+import { Layout, type PageContext } from '../web/portal-layout.tsx';
+import { pageContext } from '../web/page-context.ts';
 import { AppError } from '../../web/errors.ts';
 import { formatInstant } from '../../web/intl-format.ts';
 import { type Figure, type Municipality } from '../../domain/statistics/publish.ts';

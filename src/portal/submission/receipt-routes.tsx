@@ -2,8 +2,8 @@
 // only the browser that sent the report can open (the key is in its session cookie).
 import type { FastifyInstance } from 'fastify';
 import { h, renderDocument } from '../../web/jsx.ts';
-import { Layout } from '../../web/layout.tsx';
-import { pageContext } from '../../web/page-context.ts';
+import { Layout } from '../web/portal-layout.tsx';
+import { pageContext } from '../web/page-context.ts';
 import { formatInstant } from '../../web/intl-format.ts';
 import { AppError } from '../../web/errors.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';

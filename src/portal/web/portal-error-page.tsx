@@ -1,9 +1,11 @@
+// The portal's error page, in the visitor's language and the portal's frame, with a way back to the
+// start (or, when the draft expired, to a new report). Mottak has its own (mottak/web/mottak-error-page.tsx).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { h, renderDocument } from './jsx.ts';
-import type { ErrorCode } from './errors.ts';
-import { Layout } from './layout.tsx';
+import { h, renderDocument } from '../../web/jsx.ts';
+import type { ErrorCode } from '../../web/errors.ts';
+import { Layout } from './portal-layout.tsx';
 import { pageContext } from './page-context.ts';
-import { START_LANGUAGES } from './i18n.ts';
+import { START_LANGUAGES } from '../../web/i18n.ts';
 
 const PAGE_KEYS: Record<ErrorCode, string> = {
   NOT_FOUND: 'notFound',

@@ -1,9 +1,9 @@
 // Builds what every page needs from the request: texts, CSRF token, who is logged in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PORTAL_LANGUAGES, START_LANGUAGES, translator, type Language } from './i18n.ts';
-import { pageLanguage } from './language.ts';
-import type { PageContext } from './layout.tsx';
-import { getAuthenticatedPerson, sessionExpiresAt as loginEndsAt } from '../portal/auth/index.ts';
+import { PORTAL_LANGUAGES, START_LANGUAGES, translator, type Language } from '../../web/i18n.ts';
+import { pageLanguage } from '../../web/language.ts';
+import type { PageContext } from './portal-layout.tsx';
+import { getAuthenticatedPerson, sessionExpiresAt as loginEndsAt } from '../auth/index.ts';
 
 export interface PageContextOptions {
   /** For pages that must render even when the session or CSRF machinery is part of the problem. */
