@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openDatabase, type Database } from '../src/db/database.ts';
+import { type PortalDatabase, openPortalDatabase } from '../src/portal/db/portal-database.ts';
 import { encryptEnvelopedData } from '../src/crypto/index.ts';
 import { mapReportToFiks } from '../src/domain/fiks/map-to-fiks.ts';
 import { renderReportPdf } from '../src/portal/submission/render-report-pdf.ts';
@@ -124,7 +124,7 @@ function readBareMaterial(dataDir: string): Promise<BareMaterial> {
 }
 
 /** The unavoidable work, one report after another on one thread; and bare INSERTs of the same bytes. */
-async function measureBare(database: Database, material: BareMaterial): Promise<{ bare: number; inserts: number; packageBytes: number }> {
+async function measureBare(database: PortalDatabase, material: BareMaterial): Promise<{ bare: number; inserts: number; packageBytes: number }> {
   await database.pool.query('create table if not exists bench_packages (id uuid primary key, package bytea not null, print_package bytea not null)');
   const t = translator();
   let packageBytes = 0;
@@ -168,7 +168,7 @@ async function runOn(makeDatabase: () => Promise<BenchDatabase>): Promise<number
     const throughput = await measureThroughput(drafts.slice(0, THROUGHPUT_SUBMITS));
     const load = await measureLatency(portal, drafts.slice(THROUGHPUT_SUBMITS));
 
-    const database = await openDatabase({ databaseUrl: bareDb.url, pgliteDir: join(bareDir, 'db') });
+    const database = await openPortalDatabase({ databaseUrl: bareDb.url, pgliteDir: join(bareDir, 'db') });
     const bare = await measureBare(database, material);
     await database.close();
 

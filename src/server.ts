@@ -4,7 +4,8 @@
 // portal, `npm run start:mottak` (this file with `mottak`) mottak. Only here, and only outside
 // production, is src/dev/ loaded: the stand-ins for the outside world and the demo data.
 import { isAbsolute, relative } from 'node:path';
-import { loadConfig, ConfigError, type Config } from './config.ts';
+import { loadConfig, type Config } from './portal/config.ts';
+import { ConfigError } from './env.ts';
 import { startPortal, type RunningPortal } from './portal/start-portal.ts';
 import { portalLogger } from './portal/app.ts';
 import { loadMottakConfig, type MottakConfig } from './mottak/config.ts';

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError } from '../src/config.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
+import { loadConfig } from '../src/portal/config.ts';
+import { ConfigError } from '../src/env.ts';
+import { migratePortalDatabase, openPortalDatabase } from '../src/portal/db/portal-database.ts';
 import { buildPortalApp } from '../src/portal/app.ts';
 import { buildMottakApp } from '../src/mottak/app.ts';
 import { loadMottakConfig } from '../src/mottak/config.ts';
@@ -81,8 +81,8 @@ test('production mounts neither the ID-porten nor the Maskinporten stand-in, nor
   assert.equal(config.devIdentityProvider, false);
   assert.equal(config.demoData, false);
   assert.equal(config.demoKeyCacheDir, undefined);
-  const database = await openDatabase({});
-  await migrateDatabase(database.pool);
+  const database = await openPortalDatabase({});
+  await migratePortalDatabase(database.pool);
   const delivery = await prepareDeliveryServices(config, database, { onOutboxError: () => {} });
   const app = await buildPortalApp({ config, database, delivery });
   try {

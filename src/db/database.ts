@@ -4,9 +4,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import type { DB } from './schema.ts';
 
-export interface Database<T = DB> {
+export interface Database<T> {
   db: Kysely<T>;
   pool: pg.Pool;
   kind: 'pglite' | 'postgres';
@@ -45,7 +44,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openDatabase<T = DB>(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database<T>> {
+export async function openDatabase<T>(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Database<T>> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // pg emits 'error' on a client whose connection dies. While a client is checked out, the pool's

@@ -1,11 +1,9 @@
-// Plain-SQL ordered migrations: db/migrations/NNN-name.sql, each applied once in its own
-// transaction, recorded in schema_migrations. An advisory lock keeps two starting processes apart.
+// Plain-SQL ordered migrations: each app's <app>/db/migrations/NNN-name.sql, each applied once in
+// its own transaction, recorded in schema_migrations. An advisory lock keeps two starting processes
+// apart.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-
-const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
-const LOCK_ID = 4_711_2026;
 
 export interface MigrationSet {
   /** Folder of NNN-name.sql files. */
@@ -14,17 +12,14 @@ export interface MigrationSet {
   lockId: number;
 }
 
-/** The portal's migrations; mottak passes its own set. */
-export const PORTAL_MIGRATIONS: MigrationSet = { dir: MIGRATIONS_DIR, lockId: LOCK_ID };
-
-export function listMigrations(dir: string = MIGRATIONS_DIR): { name: string; sql: string }[] {
+export function listMigrations(dir: string): { name: string; sql: string }[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f))
     .sort()
     .map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') }));
 }
 
-export async function migrateDatabase(pool: pg.Pool, set: MigrationSet = PORTAL_MIGRATIONS): Promise<string[]> {
+export async function migrateDatabase(pool: pg.Pool, set: MigrationSet): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createHash, generateKeyPair, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../portal/db/schema.ts';
 import { generateServiceCredentials, isCertificateValidAt, parseCertificate, type ServiceCredentials } from '../crypto/index.ts';
 
 interface DemoService {

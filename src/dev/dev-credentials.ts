@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
+import type { Config } from '../portal/config.ts';
 import { generateServiceCredentials, isCertificateValidAt, parseCertificate } from '../crypto/index.ts';
 import { assertDevStandInAllowed } from './idporten/guard.ts';
 

@@ -5,7 +5,7 @@
 // (test/architecture/walls.test.ts holds them to it). src/server.ts loads this only outside
 // production, and each stand-in refuses NODE_ENV=production on its own as well.
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.ts';
+import type { Config } from '../portal/config.ts';
 import type { Clock } from '../clock.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { startPortal, type PortalExtras, type RunningPortal } from '../portal/start-portal.ts';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, sessionLifetimesFrom, trustedProxiesFrom, type TrustedProxies } from '../config.ts';
+import { ConfigError, sessionLifetimesFrom, trustedProxiesFrom, type TrustedProxies } from '../env.ts';
 import { logFormatFrom, type LogFormat } from '../logger.ts';
 
 export { ConfigError };

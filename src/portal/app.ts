@@ -10,8 +10,8 @@ import fastifyHelmet from '@fastify/helmet';
 import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { deriveKey } from './key-derivation.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Config } from './config.ts';
+import { type PortalDatabase } from './db/portal-database.ts';
 import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
 import { renderErrorPage } from './web/portal-error-page.tsx';
 import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
@@ -41,7 +41,7 @@ const DELIVERY_API_PREFIX = '/api/v1/mottak/';
 
 export interface PortalDependencies {
   config: Config;
-  database: Database;
+  database: PortalDatabase;
   delivery: DeliveryServices;
   /** The logger start-up already writes to; made from the config when absent. */
   log?: FastifyBaseLogger;
@@ -56,7 +56,7 @@ export interface PortalDependencies {
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
-    database: Database;
+    database: PortalDatabase;
     delivery: DeliveryServices;
     pdfRenderer: PdfRenderer;
   }

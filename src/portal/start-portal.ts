@@ -4,9 +4,8 @@ import { existsSync } from 'node:fs';
 import { referenceDataDir } from '../reference-data.ts';
 import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Config } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import type { Config } from './config.ts';
+import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from './db/portal-database.ts';
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
 import { pruneSessions } from '../web/server-sessions.ts';
@@ -17,7 +16,7 @@ import { startDeliveryWorkers, type DeliveryWorkers } from './delivery/delivery-
 
 export interface RunningPortal {
   app: FastifyInstance;
-  database: Database;
+  database: PortalDatabase;
   url: string;
   stop(): Promise<void>;
 }
@@ -27,19 +26,19 @@ export interface RunningPortal {
  * after migration, and the stand-in identity providers on the portal's origin.
  */
 export interface PortalExtras {
-  seed?(database: Database, log: FastifyBaseLogger | undefined): Promise<void>;
+  seed?(database: PortalDatabase, log: FastifyBaseLogger | undefined): Promise<void>;
   mount?(app: FastifyInstance): Promise<void>;
 }
 
-export async function preparePortalDatabase(config: Config, log?: FastifyBaseLogger, seed?: PortalExtras['seed']): Promise<Database> {
+export async function preparePortalDatabase(config: Config, log?: FastifyBaseLogger, seed?: PortalExtras['seed']): Promise<PortalDatabase> {
   referenceDataDir(); // fails at once with what is missing, before seconds of database work
   const pgliteDir = join(config.dataDir, 'portal-db');
   // Said before the slow steps, so a first start (a new embedded database, the demo keys) is not
   // mistaken for a hang.
   if (config.databaseUrl) log?.info('Connecting to PostgreSQL (DATABASE_URL)');
   else log?.info(existsSync(pgliteDir) ? `Opening the embedded database in ${pgliteDir}` : `Creating the embedded database in ${pgliteDir} (first start)`);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
-  const applied = await migrateDatabase(database.pool);
+  const database = await openPortalDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
+  const applied = await migratePortalDatabase(database.pool);
   if (applied.length) log?.info(`Database migrated: ${applied.join(', ')}`);
   await syncMunicipalities(database.db);
   await seed?.(database, log);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CryptoInputError, encryptEnvelopedData, parseCertificate, signDetached, verifyDetached } from '../../src/crypto/index.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/portal/config.ts';
 import { withDevCredentials } from '../../src/dev/dev-credentials.ts';
 import { loadSigningCredentials } from '../../src/portal/submission/signing-credentials.ts';
 import { productionEnv } from '../helpers/production-config.ts';

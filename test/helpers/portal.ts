@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/portal/config.ts';
 import type { RunningPortal } from '../../src/portal/start-portal.ts';
 import { startDevPortal } from '../../src/dev/stand-ins.ts';
 import type { TestDatabase } from './databases.ts';

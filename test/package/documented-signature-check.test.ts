@@ -12,7 +12,7 @@ import { generateServiceCredentials } from '../../src/crypto/index.ts';
 import { ASIC_MANIFEST_PATH, buildAsice } from '../../src/package/asice.ts';
 import { loadSigningCredentials } from '../../src/portal/submission/signing-credentials.ts';
 import { withDevCredentials } from '../../src/dev/dev-credentials.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/portal/config.ts';
 import { OpensslWorkspace } from '../crypto/openssl-helper.ts';
 
 const DECISION = join(import.meta.dirname, '../../docs/decisions/006-package-signature.md');

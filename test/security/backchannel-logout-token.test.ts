@@ -7,8 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, SignJWT, type JWTPayload } from 'jose';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateDatabase } from '../../src/db/migrate.ts';
+import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../src/portal/db/portal-database.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, verifyLogoutToken } from '../../src/web/idp-logout.ts';
 import { testDatabases } from '../helpers/databases.ts';
@@ -18,7 +17,7 @@ const CLIENT_ID = 'meldeportal';
 
 for (const database of testDatabases()) {
   describe(`a back-channel logout token is believed only when it is the IdP's, ours, fresh and new (${database.name})`, () => {
-    let db: Database;
+    let db: PortalDatabase;
     let drop: () => Promise<void>;
     const clock = new ManualClock(new Date('2026-12-07T12:00:00Z'));
     const idpKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -28,8 +27,8 @@ for (const database of testDatabases()) {
     before(async () => {
       const created = await database.create();
       drop = created.drop;
-      db = await openDatabase(created.databaseUrl ? { databaseUrl: created.databaseUrl } : {});
-      await migrateDatabase(db.pool);
+      db = await openPortalDatabase(created.databaseUrl ? { databaseUrl: created.databaseUrl } : {});
+      await migratePortalDatabase(db.pool);
       const jwk = { ...(await exportJWK(idpKey.publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' };
       options = { idpMetadata: async () => ({ issuer: ISSUER }), clientId: CLIENT_ID, db: db.db, clock, jwks: createLocalJWKSet({ keys: [jwk] }) };
     });

@@ -11,9 +11,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ConfigError, loadConfig, trustedProxiesFrom } from '../../src/config.ts';
-import { openDatabase } from '../../src/db/database.ts';
-import { migrateDatabase } from '../../src/db/migrate.ts';
+import { loadConfig } from '../../src/portal/config.ts';
+import { ConfigError, trustedProxiesFrom } from '../../src/env.ts';
+import { migratePortalDatabase, openPortalDatabase } from '../../src/portal/db/portal-database.ts';
 import { buildPortalApp } from '../../src/portal/app.ts';
 import { prepareDeliveryServices } from '../../src/portal/delivery/delivery-services.ts';
 import { loadMottakConfig } from '../../src/mottak/config.ts';
@@ -64,8 +64,8 @@ describe('the portal in production, its rate limit and X-Forwarded-For', () => {
 
   async function productionPortal(env: Record<string, string>): Promise<FastifyInstance> {
     const config = loadConfig({ ...productionEnv, ...(await productionKeyFiles(dir)), DATA_DIR: dir, ...quiet, ...env });
-    const database = await openDatabase({});
-    await migrateDatabase(database.pool);
+    const database = await openPortalDatabase({});
+    await migratePortalDatabase(database.pool);
     const delivery = await prepareDeliveryServices(config, database, { onOutboxError: () => {} });
     const app = await buildPortalApp({ config, database, delivery });
     opened.push({ close: async () => (await app.close(), await delivery.outbox.stop(), await database.close()) });

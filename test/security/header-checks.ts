@@ -11,7 +11,7 @@ import { enumerateRoutes, STATE_CHANGING_METHODS, type Route } from './routes.ts
 import { send, type AppName, type Exchange } from './route-matrix.ts';
 import { TRONDHEIM_WORKER, type SecurityWorld } from './world.ts';
 import { devCaseworker } from '../helpers/mottak.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/portal/config.ts';
 import { buildPortalApp } from '../../src/portal/app.ts';
 import { loadMottakConfig } from '../../src/mottak/config.ts';
 import { buildMottakApp } from '../../src/mottak/app.ts';

@@ -12,7 +12,7 @@ import { testDatabases } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
 import { onePagePdf, pdfStream, rgbPng } from '../helpers/crafted-files.ts';
 import { expectPage } from '../portal/portal-test-utils.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/portal/config.ts';
 import { Reporter } from './upload-journey.ts';
 
 const MB = 1024 * 1024;

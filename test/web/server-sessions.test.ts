@@ -3,8 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateDatabase } from '../../src/db/migrate.ts';
+import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../src/portal/db/portal-database.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { createServerSessions, pruneSessions, type ServerSessions } from '../../src/web/server-sessions.ts';
 import { testDatabases } from '../helpers/databases.ts';
@@ -13,7 +12,7 @@ const MINUTE = 60_000;
 
 for (const database of testDatabases()) {
   describe(`server sessions (${database.name})`, () => {
-    let db: Database;
+    let db: PortalDatabase;
     let drop: () => Promise<void>;
     let sessions: ServerSessions;
     const clock = new ManualClock(new Date('2026-12-07T08:00:00Z'));
@@ -22,8 +21,8 @@ for (const database of testDatabases()) {
     before(async () => {
       const created = await database.create();
       drop = created.drop;
-      db = await openDatabase(created.databaseUrl ? { databaseUrl: created.databaseUrl } : {});
-      await migrateDatabase(db.pool);
+      db = await openPortalDatabase(created.databaseUrl ? { databaseUrl: created.databaseUrl } : {});
+      await migratePortalDatabase(db.pool);
       sessions = createServerSessions({ db: db.db, clock, lifetimes: { idleMs: 30 * MINUTE, absoluteMs: 8 * 60 * MINUTE }, hmacKey: randomBytes(32) });
     });
     after(async () => {

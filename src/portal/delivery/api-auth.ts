@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { AppError } from '../../web/errors.ts';
 
 export interface ApiCaller {

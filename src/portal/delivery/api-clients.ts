@@ -1,6 +1,6 @@
 // The receiving systems' API clients (Maskinporten-style integrations) and their spent grants.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 
 export async function findApiClient(db: Kysely<DB>, clientId: string): Promise<{ orgnr: string; publicKeyPem: string } | undefined> {
   const row = await db

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { addWorkingDays } from '../../domain/delivery/working-days.ts';
 import { inTransaction, transitionReport } from './delivery-store.ts';
 import type PgBoss from 'pg-boss';

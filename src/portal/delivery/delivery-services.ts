@@ -2,8 +2,8 @@
 // and notice providers' certificates and their channels. All of it from the files the configuration
 // names (development points it at pairs it keeps in DATA_DIR: src/dev/dev-credentials.ts).
 import { readFileSync } from 'node:fs';
-import type { Config } from '../../config.ts';
-import type { Database } from '../../db/database.ts';
+import type { Config } from '../config.ts';
+import { type PortalDatabase } from '../db/portal-database.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 import { loadSigningCredentials } from '../submission/signing-credentials.ts';
 import { openOutbox, type Outbox } from './outbox.ts';
@@ -28,7 +28,7 @@ export interface DeliveryServices {
 
 export async function prepareDeliveryServices(
   config: Config,
-  database: Database,
+  database: PortalDatabase,
   options: { clock?: Clock; onOutboxError: (error: Error) => void },
 ): Promise<DeliveryServices> {
   const signer = await loadSigningCredentials(config.signing);

@@ -1,7 +1,7 @@
 // Status changes of a report, each with its event and its statistics count, in one transaction. The row lock makes two
 // workers (or a worker and a receipt from the receiving system) agree on one outcome.
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { TRANSITIONS, canTransition, type ReportStatus, type TransitionCause } from '../../domain/delivery/status.ts';
 import { countTransition } from '../statistics/count-reports.ts';
 

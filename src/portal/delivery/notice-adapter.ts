@@ -6,7 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { FeedbackType } from '../../domain/delivery/feedback.ts';
-import type { NoticeChannel } from '../../db/schema.ts';
+import type { NoticeChannel } from '../db/schema.ts';
 
 export interface NoticeJob {
   reference: string;

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.ts';
-import type { DB, NoticeState, ReporterLanguage } from '../../db/schema.ts';
+import type { DB, NoticeState, ReporterLanguage } from '../db/schema.ts';
 import { isFeedbackComplete, type FeedbackType } from '../../domain/delivery/feedback.ts';
 import { translator } from '../../web/i18n.ts';
 import { inTransaction } from './delivery-store.ts';

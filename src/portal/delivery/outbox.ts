@@ -4,7 +4,7 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery, type Transaction } from 'kysely';
 import type pg from 'pg';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 
 export const QUEUES = {

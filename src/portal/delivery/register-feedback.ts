@@ -2,7 +2,7 @@
 // and what is already registered, stored with its notice job in one transaction. The report row is
 // locked meanwhile, so two calls at once (a retry racing the original) agree on one outcome.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { checkFeedback, type FeedbackType } from '../../domain/delivery/feedback.ts';
 import { inTransaction, type Db } from './delivery-store.ts';
 import { QUEUES, type Outbox } from './outbox.ts';

@@ -8,7 +8,7 @@ import { h, Fragment, renderDocument, type SafeHtml } from '../../web/jsx.ts';
 import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import { pageContext } from '../web/page-context.ts';
 import { formatCalendarDate } from '../../web/intl-format.ts';
-import type { Operator } from '../../config.ts';
+import type { Operator } from '../config.ts';
 import { UrgentBox } from '../start/start-routes.tsx';
 import { sessionCookieName } from '../auth/session.ts';
 

@@ -2,7 +2,7 @@
 // cookie: the database alone cannot reveal what anyone has written.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { emptyDraft, type ReportDraft } from '../../domain/report.ts';
 
 export const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;

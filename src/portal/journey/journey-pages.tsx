@@ -9,7 +9,7 @@ import { formatCalendarDate, formatFileSize } from '../../web/intl-format.ts';
 import { isStepComplete, previousStep, stepNumber, stepPath, type StepId } from './steps.ts';
 import { RecipientLine } from './step-layout.tsx';
 import type { ServiceContact } from '../registry/registry-queries.ts';
-import type { UploadLimits } from '../../config.ts';
+import type { UploadLimits } from '../config.ts';
 import { PhoneLink } from '../../web/phone-link.tsx';
 import { BarnevernvaktLine } from '../start/barnevernvakt.tsx';
 import { categoryLabel } from '../../web/category-label.ts';

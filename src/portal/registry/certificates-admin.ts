@@ -3,7 +3,7 @@
 // use the newest certificate valid at the time (registry-queries.ts findCurrentCertificate).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { CryptoInputError, encryptEnvelopedData, isCertificateValidAt, parseCertificate } from '../../crypto/index.ts';
 
 export type CertificateState = 'in-use' | 'valid' | 'expired' | 'not-yet-valid';

@@ -1,6 +1,6 @@
 // Read side of the registry: what the public journey and the public API need to route a report.
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { loadMunicipalities } from './reference-data.ts';
 
 export interface MunicipalityAvailability {

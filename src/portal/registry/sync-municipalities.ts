@@ -1,6 +1,6 @@
 // Keeps the municipalities table equal to the reference list, so districts can reference it.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { loadMunicipalities } from './reference-data.ts';
 
 export async function syncMunicipalities(db: Kysely<DB>): Promise<void> {

@@ -1,7 +1,7 @@
 // The portal's counters for the statistics: one add per event, inside the transaction that makes
 // the event happen (the submit, the delivery), so a count is there exactly when the event is.
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import type { TransitionCause } from '../../domain/delivery/status.ts';
 import { TRANSITIONS } from '../../domain/delivery/status.ts';
 import { deliveredMeasure, deliveryTimeBucket, osloMonth, sentMeasure, type PortalMeasure } from '../../domain/statistics/measures.ts';

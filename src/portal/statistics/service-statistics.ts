@@ -2,7 +2,7 @@
 // checked, then stored per month replacing what that month held, and read back for the snapshot.
 // Aggregates only: the portal still knows no report's content.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { windowMonths } from '../../domain/statistics/publish.ts';
 import { MAX_STATISTICS_MONTHS } from '../delivery/openapi.ts';
 

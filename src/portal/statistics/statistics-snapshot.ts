@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { translator } from '../../web/i18n.ts';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import type { Disclosed } from '../../domain/statistics/disclosure.ts';
 import { osloMonth } from '../../domain/statistics/measures.ts';
 import { FIGURES, windowMonths, type AreaFigures, type Figure, type Municipality, type PublishedStatistics } from '../../domain/statistics/publish.ts';

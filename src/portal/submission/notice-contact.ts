@@ -4,7 +4,7 @@
 // database never holds the address in a form it can read.
 import { encryptEnvelopedData } from '../../crypto/index.ts';
 import type { Report } from '../../domain/report.ts';
-import type { NoticeChannel } from '../../db/schema.ts';
+import type { NoticeChannel } from '../db/schema.ts';
 
 export interface EncryptedNoticeContact {
   channel: NoticeChannel;

@@ -13,7 +13,7 @@ import { DEFAULT_LANGUAGE, PORTAL_LANGUAGES, type Language } from '../../web/i18
 import { wantedLanguage } from '../../web/language.ts';
 import { AppError } from '../../web/errors.ts';
 import { findCurrentCertificate } from '../registry/registry-queries.ts';
-import type { ReporterLanguage } from '../../db/schema.ts';
+import type { ReporterLanguage } from '../db/schema.ts';
 import { deleteDraftAttachment, encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
 import { forgetDraft, loadJourney, reporterHash, saveJourney } from '../journey/journey-session.ts';
 import type { CleanRefusal, UploadCleaner } from '../uploads/upload-cleaner.ts';

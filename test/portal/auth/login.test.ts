@@ -16,8 +16,7 @@ import {
   type AuthPluginOptions,
 } from '../../../src/portal/auth/index.ts';
 import { TestBrowser, closeListening, listeningFastify } from '../../dev/http-browser.ts';
-import { openDatabase } from '../../../src/db/database.ts';
-import { migrateDatabase } from '../../../src/db/migrate.ts';
+import { migratePortalDatabase, openPortalDatabase } from '../../../src/portal/db/portal-database.ts';
 import { ManualClock } from '../../../src/clock.ts';
 import { createServerSessions } from '../../../src/web/server-sessions.ts';
 
@@ -37,8 +36,8 @@ async function startPortal(authOverrides: (origin: string) => Partial<AuthPlugin
   const logs: string[] = [];
   const { app, server, origin } = await listeningFastify({ logStream: { write: (line) => logs.push(line) } });
   // The server sessions live in a real (in-memory) portal database with the portal's migrations.
-  const database = await openDatabase({});
-  await migrateDatabase(database.pool);
+  const database = await openPortalDatabase({});
+  await migratePortalDatabase(database.pool);
   app.addHook('onClose', () => database.close());
   const clock = new ManualClock();
   const sessions = createServerSessions({ db: database.db, clock, lifetimes: { idleMs: AUTH_IDLE_TIMEOUT_MS, absoluteMs: 8 * 60 * 60 * 1000 }, hmacKey: randomBytes(32) });

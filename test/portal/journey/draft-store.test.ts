@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../../helpers/databases.ts';
-import { openDatabase, type Database } from '../../../src/db/database.ts';
-import { migrateDatabase } from '../../../src/db/migrate.ts';
+import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../../src/portal/db/portal-database.ts';
 import {
   createDraft,
   createDraftKey,
@@ -15,13 +14,13 @@ import {
 
 for (const database of testDatabases()) {
   describe(`encrypted drafts (${database.name})`, () => {
-    let db: Database;
+    let db: PortalDatabase;
     let drop: () => Promise<void>;
     before(async () => {
       const created = await database.create();
       drop = created.drop;
-      db = await openDatabase({ databaseUrl: created.databaseUrl });
-      await migrateDatabase(db.pool);
+      db = await openPortalDatabase({ databaseUrl: created.databaseUrl });
+      await migratePortalDatabase(db.pool);
     });
     after(async () => {
       await db.close();

@@ -114,7 +114,7 @@ for (const database of testDatabases()) {
       test('the operator CLI lists fingerprints and refuses an expired certificate with a reason', async () => {
         const env = { ...process.env, DATA_DIR: portal.dataDir, DATABASE_URL: portal.app.config.databaseUrl!, NODE_ENV: 'test' };
         const cwd = join(import.meta.dirname, '../../..');
-        const cli = (args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'src/operator/cli.ts', ...args], { cwd, env, timeout: 60_000 });
+        const cli = (args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'src/portal/operator/cli.ts', ...args], { cwd, env, timeout: 60_000 });
         const { stdout } = await cli(['certificates', '--service', baerum.orgnr]);
         assert.match(stdout, new RegExp(`${baerum.orgnr}\\s+Barneverntjenesten i Bærum`));
         assert.match(stdout, /I BRUK\s+\S+ – \S+\s+SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);

@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { openDatabase, type Database } from '../../../src/db/database.ts';
-import { listMigrations, migrateDatabase, PORTAL_MIGRATIONS } from '../../../src/db/migrate.ts';
+import { PORTAL_MIGRATIONS, type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../../src/portal/db/portal-database.ts';
+import { listMigrations, migrateDatabase } from '../../../src/db/migrate.ts';
 import { syncMunicipalities } from '../../../src/portal/registry/sync-municipalities.ts';
 import { demoServices, seedDemoRegistry } from '../../../src/dev/demo-registry.ts';
 import { DEMO_KEY_CACHE_DIR } from '../../helpers/portal.ts';
 
-let database: Database;
+let database: PortalDatabase;
 let dataDir: string;
 
 before(async () => {
-  database = await openDatabase({});
+  database = await openPortalDatabase({});
   dataDir = mkdtempSync(join(tmpdir(), 'mp-demo-registry-'));
 });
 after(async () => {
@@ -58,9 +58,9 @@ test('a database seeded before the sourced contact data gets it on the next star
   assert.ok(alarmLineBefore.length > 0, 'the old demo put 116 111 in place of some barnevernvakt numbers');
 
   // The next start: migrations, then the seed.
-  const applied = await migrateDatabase(database.pool);
+  const applied = await migratePortalDatabase(database.pool);
   assert.equal(applied[0], '008-own-barnevernvakt.sql', 'migration 008 runs first, then any later ones');
-  assert.deepEqual(applied, listMigrations().map((m) => m.name).filter((name) => name >= '008'));
+  assert.deepEqual(applied, listMigrations(PORTAL_MIGRATIONS.dir).map((m) => m.name).filter((name) => name >= '008'));
   await seedDemoRegistry(database.db, dataDir, { credentialCacheDir: DEMO_KEY_CACHE_DIR });
 
   const rows = await database.db.selectFrom('services').select(['id', 'orgnr', 'daytime_phone', 'emergency_phone', 'emergency_hours', 'postal_address']).execute();

@@ -71,7 +71,7 @@ for (const database of testDatabases()) {
 
     test('the migration counts reports sent before it exactly as live counting does', async () => {
       const live = await counts();
-      const migration = readFileSync(join(import.meta.dirname, '../../../src/db/migrations/006-statistics.sql'), 'utf8');
+      const migration = readFileSync(join(import.meta.dirname, '../../../src/portal/db/migrations/006-statistics.sql'), 'utf8');
       await sql`drop table statistics_counts`.execute(db());
       await sql.raw(migration).execute(db());
       assert.deepEqual(await counts(), live);

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { readMunicipalities, readPostcodes, readWebsites, WEBSITES_FILE, type Municipality, type Postcode } from '../portal/registry/reference-data.ts';
-import { readFiksSchemas } from '../domain/fiks/fiks-schemas.ts';
-import { makeFiksValidator } from '../domain/fiks/validate-fiks.ts';
-import { FIKS_MESSAGE_TYPES } from '../domain/fiks/message-types.ts';
-import { CONCLUSION_CODES, CONTENT_CODES, REPORTER_CODES } from '../domain/ssb-codes.ts';
+import { readMunicipalities, readPostcodes, readWebsites, WEBSITES_FILE, type Municipality, type Postcode } from '../registry/reference-data.ts';
+import { readFiksSchemas } from '../../domain/fiks/fiks-schemas.ts';
+import { makeFiksValidator } from '../../domain/fiks/validate-fiks.ts';
+import { FIKS_MESSAGE_TYPES } from '../../domain/fiks/message-types.ts';
+import { CONCLUSION_CODES, CONTENT_CODES, REPORTER_CODES } from '../../domain/ssb-codes.ts';
 
 /** The files a refresh replaces. folketall.tsv, kommune-nettsteder.tsv and SOURCES.md are ours and stay. */
 const MANAGED_FILES = ['kommuner.json', 'postnummer.tsv', 'ssb-kodelister.md'] as const;

@@ -1,7 +1,7 @@
 // Kysely table types; they mirror migrations/*.sql and change with them.
 import type { ColumnType, Generated } from 'kysely';
-import type { DeliveryChannel, ReportStatus } from '../domain/delivery/status.ts';
-import type { FeedbackType } from '../domain/delivery/feedback.ts';
+import type { DeliveryChannel, ReportStatus } from '../../domain/delivery/status.ts';
+import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 

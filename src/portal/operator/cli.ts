@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../db/portal-database.ts';
 import { join } from 'node:path';
-import { listServiceCertificates, registerCertificate, RegisterCertificateError, type CertificateState } from '../portal/registry/certificates-admin.ts';
+import { listServiceCertificates, registerCertificate, RegisterCertificateError, type CertificateState } from '../registry/certificates-admin.ts';
 
 const USAGE = `Bruk:
   npm run operator -- certificates [--service <orgnr>]
@@ -37,15 +36,15 @@ const { service, file } = parsed.values;
 if (command !== 'certificates' && command !== 'add-certificate') fail(USAGE);
 if (service !== undefined && !/^\d{9}$/.test(service)) fail('--service må være et organisasjonsnummer med ni siffer.');
 
-let database: Database;
+let database: PortalDatabase;
 try {
   const config = loadConfig();
-  database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
+  database = await openPortalDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'portal-db') });
 } catch (error) {
   fail(`Kan ikke åpne databasen: ${(error as Error).message}`, 1);
 }
 try {
-  await migrateDatabase(database.pool);
+  await migratePortalDatabase(database.pool);
   const now = new Date();
   if (command === 'add-certificate') {
     if (!service || !file) fail(`add-certificate trenger --service og --file.\n${USAGE}`);

@@ -5,7 +5,7 @@
 // what changed for the commit message and data/SOURCES.md.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledReferenceDataDir } from '../reference-data.ts';
+import { bundledReferenceDataDir } from '../../reference-data.ts';
 import { checkReferenceData, refreshReferenceData, verifyChecksums, type ReferenceDataChanges } from './reference-data.ts';
 
 const USAGE = `Usage:

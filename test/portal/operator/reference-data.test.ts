@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { bundledReferenceDataDir, repoRoot } from '../../src/reference-data.ts';
-import { checkReferenceData, refreshReferenceData, verifyChecksums } from '../../src/operator/reference-data.ts';
+import { bundledReferenceDataDir, repoRoot } from '../../../src/reference-data.ts';
+import { checkReferenceData, refreshReferenceData, verifyChecksums } from '../../../src/portal/operator/reference-data.ts';
 
 const DATA = bundledReferenceDataDir();
 const POPULATION = join(DATA, 'folketall.tsv');
@@ -40,13 +40,13 @@ describe('reference data', () => {
   });
 
   test('the check command answers 0 for the repository’s copy, and 1 naming the file edited by hand', () => {
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/operator/reference-data-cli.ts', 'check'], { cwd: repoRoot(), encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/portal/operator/reference-data-cli.ts', 'check'], { cwd: repoRoot(), encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /357 municipalities/);
     const { target, cleanup } = copies();
     try {
       writeFileSync(join(target, 'postnummer.tsv'), readFileSync(join(target, 'postnummer.tsv'), 'utf8').replace('SANDVIKA', 'SANDVIKEN'));
-      const edited = spawnSync(process.execPath, ['--import', 'tsx', 'src/operator/reference-data-cli.ts', 'check', '--dir', target], { cwd: repoRoot(), encoding: 'utf8' });
+      const edited = spawnSync(process.execPath, ['--import', 'tsx', 'src/portal/operator/reference-data-cli.ts', 'check', '--dir', target], { cwd: repoRoot(), encoding: 'utf8' });
       assert.equal(edited.status, 1);
       assert.match(edited.stderr, /postnummer\.tsv changed/);
     } finally {
