@@ -1,27 +1,16 @@
 // Composes mottak, the receiving service's system: infrastructure plugins, the caseworker login
 // (whose stand-in a composition root mounts outside production), then the pages behind the login hook. It shares the view
 // kit and security policy with the portal but no code path: it reaches the portal only over HTTP.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import formbody from '@fastify/formbody';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { createWebApp } from '../web/web-app.ts';
 import { languageSwitchPlugin } from '../web/language.ts';
 import { MOTTAK_LANGUAGES } from '../web/i18n.ts';
-import secureSession from '@fastify/secure-session';
-import csrfProtection from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
-import helmet, { type HelmetOptions } from 'helmet';
-import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
 import type { MottakConfig } from './config.ts';
 import type { MottakDatabase } from './db/mottak-database.ts';
 import type { Clock } from '../clock.ts';
 import type { TenantPuller } from './pull/pull-reports.ts';
 import { createLogger } from '../logger.ts';
-import { OneLinePerRequest } from '../web/request-log.ts';
-import { answerRequestsNodeRefuses, frameworkErrorHandler, refuseMalformedRequest, registerErrorHandling } from '../web/error-handler.ts';
-import { csrfTokenFromBody, securityHeaderOptions } from '../web/security.ts';
-import { registerCompression } from '../web/compression.ts';
-import { readFormBodiesOnly } from '../web/body-parsers.ts';
-import { STATIC_ASSETS_PER_MINUTE, staticAssetBucket, staticAssetsPlugin } from '../web/static-plugin.ts';
 import { renderMottakErrorPage } from './web/mottak-error-page.tsx';
 import { CASEWORKER_CALLBACK_PATH, CASEWORKER_LOGGED_OUT_PATH, caseworkerAuthPlugin } from './auth/caseworker-auth.tsx';
 import { createServerSessions } from '../web/server-sessions.ts';
@@ -61,42 +50,22 @@ export interface MottakAppOptions {
 }
 
 export async function buildMottakApp(config: MottakConfig, services: MottakServices, options: MottakAppOptions = {}): Promise<FastifyInstance> {
-  const log = options.log ?? mottakLogger(config);
-  const applyHeaders = helmet(securityHeaderOptions(config.baseUrl) as HelmetOptions);
-  const app = Fastify({
-    loggerInstance: log,
-    logController: new OneLinePerRequest(),
-    trustProxy: config.trustedProxies,
+  const app = await createWebApp({
+    log: options.log ?? mottakLogger(config),
+    baseUrl: config.baseUrl,
+    trustedProxies: config.trustedProxies,
     bodyLimit: 256 * 1024,
-    pluginTimeout: 60_000,
-    frameworkErrors: (error, request, reply) => applyHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply, renderMottakErrorPage)),
-    clientErrorHandler: refuseMalformedRequest,
+    formBodyLimit: 128 * 1024,
+    renderErrorPage: renderMottakErrorPage,
+    rateLimit: { perMinute: 600 },
+    session: {
+      key: createHash('sha256').update(`mottak-session:${config.sessionSecret}`).digest(),
+      // `__Host-` in production: the browser keeps it to this host, https and path `/`.
+      cookieName: config.production ? '__Host-mottak_session' : 'mottak_session',
+      maxAgeSeconds: 12 * 60 * 60,
+    },
   });
-  answerRequestsNodeRefuses(app.server);
-  readFormBodiesOnly(app);
   app.decorate('mottak', services);
-  registerErrorHandling(app, renderMottakErrorPage);
-
-  await app.register(fastifyHelmet, securityHeaderOptions(config.baseUrl));
-  await registerCompression(app);
-  await app.register(rateLimit, {
-    timeWindow: '1 minute',
-    keyGenerator: (request) => staticAssetBucket(request) ?? request.ip,
-    max: (_request, key) => (key.startsWith('static:') ? STATIC_ASSETS_PER_MINUTE : 600),
-  });
-  await app.register(formbody, { bodyLimit: 128 * 1024 });
-  const secureCookie = config.baseUrl.protocol === 'https:' || ['localhost', '127.0.0.1'].includes(config.baseUrl.hostname);
-  await app.register(secureSession, {
-    key: createHash('sha256').update(`mottak-session:${config.sessionSecret}`).digest(),
-    // `__Host-` in production: the browser keeps it to this host, https and path `/`.
-    cookieName: config.production ? '__Host-mottak_session' : 'mottak_session',
-    // Lax, not Strict: the login callback is a top-level navigation from the identity provider and
-    // must carry the session; CSRF tokens guard every state-changing form.
-    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, maxAge: 12 * 60 * 60 },
-    expiry: 12 * 60 * 60,
-  });
-  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session', getToken: csrfTokenFromBody });
-  await app.register(staticAssetsPlugin);
   await app.register(languageSwitchPlugin, { languages: MOTTAK_LANGUAGES });
 
   app.get('/healthz', async () => {
