@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createWebApp } from '../web/web-app.ts';
 import { languageSwitchPlugin } from '../web/language.ts';
 import { MOTTAK_LANGUAGES } from '../web/i18n.ts';
-import { createHash } from 'node:crypto';
+import { deriveKey } from '../crypto/sealing.ts';
 import type { MottakConfig } from './config.ts';
 import type { MottakDatabase } from './db/mottak-database.ts';
 import type { Clock } from '../clock.ts';
@@ -59,7 +59,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     renderErrorPage: renderMottakErrorPage,
     rateLimit: { perMinute: 600 },
     session: {
-      key: createHash('sha256').update(`mottak-session:${config.sessionSecret}`).digest(),
+      key: deriveKey(config.sessionSecret, 'mottak-session-cookie'),
       // `__Host-` in production: the browser keeps it to this host, https and path `/`.
       cookieName: config.production ? '__Host-mottak_session' : 'mottak_session',
       maxAgeSeconds: 12 * 60 * 60,
@@ -80,7 +80,7 @@ export async function buildMottakApp(config: MottakConfig, services: MottakServi
     db: services.database.db,
     clock: services.clock,
     lifetimes: config.sessionLifetimes,
-    hmacKey: createHash('sha256').update(`mottak-idp-session-ids:${config.sessionSecret}`).digest(),
+    hmacKey: deriveKey(config.sessionSecret, 'mottak-idp-session-ids'),
   });
   await app.register(caseworkerAuthPlugin, {
     ...config.idp,

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createWebApp } from '../web/web-app.ts';
 import { languageSwitchPlugin } from '../web/language.ts';
 import { START_LANGUAGES } from '../web/i18n.ts';
-import { deriveKey } from './key-derivation.ts';
+import { deriveKey } from '../crypto/sealing.ts';
 import type { Config } from './config.ts';
 import { type PortalDatabase } from './db/portal-database.ts';
 import { renderErrorPage } from './web/portal-error-page.tsx';

@@ -1,6 +1,7 @@
-// Drafts are encrypted with AES-256-GCM under a key that exists only in the reporter's session
-// cookie: the database alone cannot reveal what anyone has written.
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+// Drafts are sealed (AES-256-GCM, src/crypto/sealing.ts) under a key that exists only in the
+// reporter's session cookie: the database alone cannot reveal what anyone has written.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { seal, unseal } from '../../crypto/sealing.ts';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { emptyDraft, type ReportDraft } from '../../domain/report.ts';
@@ -9,27 +10,6 @@ export const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
 
 export function createDraftKey(): Buffer {
   return randomBytes(32);
-}
-
-export function encryptWithKey(key: Buffer, plaintext: Buffer, associatedData: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  // Binding the row id means a ciphertext copied into another row does not decrypt.
-  cipher.setAAD(Buffer.from(associatedData));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-}
-
-export function decryptWithKey(key: Buffer, sealed: Buffer, associatedData: string): Buffer | undefined {
-  if (sealed.length < 28) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-    decipher.setAAD(Buffer.from(associatedData));
-    decipher.setAuthTag(sealed.subarray(12, 28));
-    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
-  } catch {
-    return undefined;
-  }
 }
 
 export interface StoredDraft {
@@ -46,7 +26,7 @@ export async function createDraft(db: Kysely<DB>, key: Buffer, now = new Date())
     .values({
       id,
       owner_hash: null,
-      ciphertext: encryptWithKey(key, Buffer.from(JSON.stringify(draft)), id),
+      ciphertext: seal(key, Buffer.from(JSON.stringify(draft)), id),
       created_at: now,
       updated_at: now,
       expires_at: new Date(now.getTime() + DRAFT_TTL_MS),
@@ -64,7 +44,7 @@ export async function loadDraft(db: Kysely<DB>, id: string, key: Buffer, now = n
     .where('expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
-  const plaintext = decryptWithKey(key, row.ciphertext, row.id);
+  const plaintext = unseal(key, row.ciphertext, row.id);
   if (!plaintext) return undefined;
   const draft = { ...emptyDraft(), ...(JSON.parse(plaintext.toString('utf8')) as ReportDraft) };
   return { id: row.id, ownerHash: row.owner_hash, draft };
@@ -75,7 +55,7 @@ export async function saveDraft(db: Kysely<DB>, stored: StoredDraft, key: Buffer
     .updateTable('drafts')
     .set({
       owner_hash: stored.ownerHash,
-      ciphertext: encryptWithKey(key, Buffer.from(JSON.stringify(stored.draft)), stored.id),
+      ciphertext: seal(key, Buffer.from(JSON.stringify(stored.draft)), stored.id),
       updated_at: now,
       expires_at: new Date(now.getTime() + DRAFT_TTL_MS),
     })
@@ -91,7 +71,7 @@ export async function saveDraftAttachment(db: Kysely<DB>, draftId: string, key: 
   const id = randomUUID();
   await db
     .insertInto('draft_attachments')
-    .values({ id, draft_id: draftId, ciphertext: encryptWithKey(key, content, `${draftId}/${id}`), size: content.length })
+    .values({ id, draft_id: draftId, ciphertext: seal(key, content, `${draftId}/${id}`), size: content.length })
     .execute();
   return id;
 }
@@ -103,7 +83,7 @@ export async function loadDraftAttachment(db: Kysely<DB>, draftId: string, id: s
     .where('draft_id', '=', draftId)
     .where('id', '=', id)
     .executeTakeFirst();
-  return row ? decryptWithKey(key, row.ciphertext, `${draftId}/${id}`) : undefined;
+  return row ? unseal(key, row.ciphertext, `${draftId}/${id}`) : undefined;
 }
 
 export async function deleteDraftAttachment(db: Kysely<DB>, draftId: string, id: string): Promise<void> {

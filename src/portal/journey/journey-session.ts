@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedPerson } from '../../domain/report.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
-import { deriveKey } from '../key-derivation.ts';
+import { deriveKey } from '../../crypto/sealing.ts';
 import { AppError } from '../../web/errors.ts';
 import { createDraft, createDraftKey, loadDraft, saveDraft, type StoredDraft } from './draft-store.ts';
 

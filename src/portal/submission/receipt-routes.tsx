@@ -7,7 +7,7 @@ import { pageContext } from '../web/page-context.ts';
 import { formatInstant } from '../../web/intl-format.ts';
 import { AppError } from '../../web/errors.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
-import { decryptWithKey } from '../journey/draft-store.ts';
+import { unseal } from '../../crypto/sealing.ts';
 import { reporterHash } from '../journey/journey-session.ts';
 import { isReference } from './reference.ts';
 
@@ -105,7 +105,7 @@ export async function receiptPlugin(app: FastifyInstance): Promise<void> {
       .where('report_id', '=', report.id)
       .where('expires_at', '>', new Date())
       .executeTakeFirst();
-    const pdf = row && decryptWithKey(Buffer.from(key, 'base64url'), row.ciphertext, report.id);
+    const pdf = row && unseal(Buffer.from(key, 'base64url'), row.ciphertext, report.id);
     if (!pdf) throw new AppError('NOT_FOUND');
     return reply
       .type('application/pdf')

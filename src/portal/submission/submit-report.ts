@@ -3,7 +3,7 @@
 // ciphertext with routing metadata — in one transaction that also deletes the draft. A second submit
 // of the same draft (double click, back button, retry) finds the first report instead.
 import { countReportSent } from '../statistics/count-reports.ts';
-import { createHash, hkdfSync, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedPerson } from '../../domain/report.ts';
 import { mapReportToFiks } from '../../domain/fiks/map-to-fiks.ts';
@@ -14,7 +14,8 @@ import { wantedLanguage } from '../../web/language.ts';
 import { AppError } from '../../web/errors.ts';
 import { findCurrentCertificate } from '../registry/registry-queries.ts';
 import type { ReporterLanguage } from '../db/schema.ts';
-import { deleteDraftAttachment, encryptWithKey, loadDraftAttachment } from '../journey/draft-store.ts';
+import { deleteDraftAttachment, loadDraftAttachment } from '../journey/draft-store.ts';
+import { deriveKey, seal } from '../../crypto/sealing.ts';
 import { forgetDraft, loadJourney, reporterHash, saveJourney } from '../journey/journey-session.ts';
 import type { CleanRefusal, UploadCleaner } from '../uploads/upload-cleaner.ts';
 import { loadAttachments } from './load-attachments.ts';
@@ -57,7 +58,7 @@ function submissionKey(draftId: string): string {
 
 /** Same draft key → same receipt key, so whichever of two racing submits the browser shows can open the PDF. */
 function receiptKeyFor(draftKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', draftKey, 'meldeportal', 'receipt-pdf', 32));
+  return deriveKey(draftKey, 'receipt-pdf');
 }
 
 function rememberReceipt(request: FastifyRequest, reference: string, key: Buffer): void {
@@ -164,7 +165,7 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
     await app.delivery.outbox.enqueue(trx, QUEUES.publish, { reportId });
     await trx
       .insertInto('report_receipts')
-      .values({ report_id: reportId, ciphertext: encryptWithKey(receiptKey, receiptPdf, reportId), expires_at: new Date(now.getTime() + RECEIPT_TTL_MS) })
+      .values({ report_id: reportId, ciphertext: seal(receiptKey, receiptPdf, reportId), expires_at: new Date(now.getTime() + RECEIPT_TTL_MS) })
       .execute();
     await trx.deleteFrom('drafts').where('id', '=', journey.stored.id).execute();
     return reference;
