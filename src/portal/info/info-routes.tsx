@@ -9,7 +9,7 @@ import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import { pageContext } from '../web/page-context.ts';
 import { formatCalendarDate } from '../../web/intl-format.ts';
 import type { Operator } from '../config.ts';
-import { UrgentBox } from '../start/start-routes.tsx';
+import { UrgentBox } from '../start/start-pages.tsx';
 import { sessionCookieName } from '../auth/session.ts';
 
 /** The footer's links, in the order they are shown; the paths are the pages' own. */

@@ -18,7 +18,7 @@ import { detectAttachmentType, safeAttachmentName } from '../../domain/attachmen
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { findMunicipalityByNumber } from '../registry/find-municipality.ts';
 import { findRecipientDistrict, findServiceContact, listDistricts } from '../registry/registry-queries.ts';
-import { NotOnboarded } from '../start/start-routes.tsx';
+import { NotOnboarded } from '../start/start-pages.tsx';
 import { canVisit, draftHasAnswers, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
 import { StepLayout, STEP_FORM_ID } from './step-layout.tsx';
 import { BarnPage, BekymringPage, BydelPage, ForesattePage, HvemPage, KommunePage, MelderPage, MeldepliktPage, draftToValues, type StepView } from './step-pages.tsx';

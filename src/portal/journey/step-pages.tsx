@@ -13,7 +13,7 @@ import { PLAIN_CONCERNS } from '../../domain/plain-concerns.ts';
 import { TEXT_LIMITS } from '../../domain/rules/text.ts';
 import { placeName } from '../../domain/rules/place-name.ts';
 import type { DistrictEntry, ServiceContact } from '../registry/registry-queries.ts';
-import { UrgentBox } from '../start/start-routes.tsx';
+import { UrgentBox } from '../start/start-pages.tsx';
 import { stepPath, type StepId } from './steps.ts';
 
 export interface StepView {
