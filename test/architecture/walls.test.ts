@@ -96,3 +96,47 @@ test('each room imports only what its wall lets through', () => {
   }
   assert.deepEqual(breaches, []);
 });
+
+/** Groups of files that import one another round in a circle (Tarjan's strongly connected components). */
+function importCycles(graph: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, counter);
+    low.set(file, counter);
+    counter++;
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) {
+        low.set(file, Math.min(low.get(file)!, index.get(next)!));
+      }
+    }
+    if (low.get(file) === index.get(file)) {
+      const group: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        group.push(member);
+      } while (member !== file);
+      if (group.length > 1) cycles.push(group.sort());
+    }
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
+test('no two modules import each other, directly or round a circle', () => {
+  assert.deepEqual(importCycles(new Map(sourceFiles('src/').map((file) => [file, importsOf(file)]))), []);
+  // The check itself: a circle of three is found, and a file that only leads into it is not part of it.
+  const circle = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']], ['e', []]]);
+  assert.deepEqual(importCycles(circle), [['a', 'b', 'c']]);
+});

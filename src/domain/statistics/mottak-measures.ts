@@ -64,3 +64,6 @@ export function investigationEndMeasure(outcome: 'henlagt' | 'tiltak'): MottakMe
 
 /** Months a service sends and the portal keeps: the current one and the eleven before it. */
 export const STATISTICS_WINDOW_MONTHS = 12;
+
+/** The most months one call may carry: three years, for a service catching up after an outage. */
+export const MAX_STATISTICS_MONTHS = 36;

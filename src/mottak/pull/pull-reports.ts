@@ -124,7 +124,7 @@ export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPu
       // run on every pull.
       nextStatistics.set(key, Date.now() + STATISTICS_INTERVAL_MS);
       try {
-        await sendServiceStatistics(options.db, puller, options.clock);
+        await sendServiceStatistics(options.db, { serviceId: puller.tenant.serviceId, client: puller.client }, options.clock);
       } catch (error) {
         options.log.warn({ service: key, detail: errorDetail(error) }, 'statistics not sent; will retry');
       }

@@ -11,7 +11,7 @@ import { osloMonth } from '../../domain/statistics/measures.ts';
 import { windowMonths } from '../../domain/statistics/publish.ts';
 import { STATISTICS_WINDOW_MONTHS } from '../../domain/statistics/mottak-measures.ts';
 import type { StatisticsMonth } from '../receiver/delivery-client.ts';
-import type { TenantPuller } from '../pull/pull-reports.ts';
+import type { DeliveryClient } from '../receiver/delivery-client.ts';
 import { countPassedDeadlines, listServiceCounts } from './count-cases.ts';
 
 /** The window's months with every count of each, as the statistics API takes them. */
@@ -24,8 +24,8 @@ export function statisticsMonths(counts: readonly { month: string; measure: stri
 
 const RESEND_AFTER_MS = 60 * 60 * 1000;
 
-export async function sendServiceStatistics(db: Kysely<MottakDB>, puller: TenantPuller, clock: Clock): Promise<'sent' | 'unchanged'> {
-  const { serviceId } = puller.tenant;
+export async function sendServiceStatistics(db: Kysely<MottakDB>, to: { serviceId: string; client: Pick<DeliveryClient, 'sendStatistics'> }, clock: Clock): Promise<'sent' | 'unchanged'> {
+  const { serviceId } = to;
   const now = clock.now();
   await db.transaction().execute((trx) => countPassedDeadlines(trx, serviceId, osloDate(now)));
   const state = await db.selectFrom('statistics_publications').select(['version', 'published_version', 'published_at']).where('service_id', '=', serviceId).executeTakeFirst();
@@ -38,7 +38,7 @@ export async function sendServiceStatistics(db: Kysely<MottakDB>, puller: Tenant
   const version = state?.version ?? 0;
   const months = windowMonths(osloMonth(now), STATISTICS_WINDOW_MONTHS);
   const counts = await listServiceCounts(db, serviceId, months[0]!);
-  await puller.client.sendStatistics(statisticsMonths(counts, months));
+  await to.client.sendStatistics(statisticsMonths(counts, months));
   await db
     .insertInto('statistics_publications')
     .values({ service_id: serviceId, version, published_version: version, published_at: now })

@@ -1,10 +1,7 @@
 // The delivery API's contract: served at /api/openapi.json, the source of docs/api/mottak-api.md,
 // and the schemas the handlers validate request bodies with. One source for all three.
 import { FEEDBACK_TYPES } from '../../domain/delivery/feedback.ts';
-import { MOTTAK_MEASURES } from '../../domain/statistics/mottak-measures.ts';
-
-/** The most months one call may carry: three years, for a service catching up after an outage. */
-export const MAX_STATISTICS_MONTHS = 36;
+import { MAX_STATISTICS_MONTHS, MOTTAK_MEASURES } from '../../domain/statistics/mottak-measures.ts';
 
 export const RECEIPT_SCHEMA = {
   type: 'object',

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { windowMonths } from '../../domain/statistics/publish.ts';
-import { MAX_STATISTICS_MONTHS } from '../delivery/openapi.ts';
+import { MAX_STATISTICS_MONTHS } from '../../domain/statistics/mottak-measures.ts';
 
 export interface ServiceMonth {
   /** `YYYY-MM-01` */

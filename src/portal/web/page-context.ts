@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PORTAL_LANGUAGES, START_LANGUAGES, translator, type Language } from '../../web/i18n.ts';
 import { pageLanguage } from '../../web/language.ts';
 import type { PageContext } from './portal-layout.tsx';
-import { getAuthenticatedPerson, sessionExpiresAt as loginEndsAt } from '../auth/index.ts';
+import { getAuthenticatedPerson, sessionExpiresAt as loginEndsAt } from '../auth/session.ts';
 
 export interface PageContextOptions {
   /** For pages that must render even when the session or CSRF machinery is part of the problem. */
