@@ -19,6 +19,8 @@ export interface ManifestReference {
   mimeType?: string;
   /** SHA-256 of the file. */
   digest: Uint8Array;
+  /** The package's main document (`Rootfile="true"`, as KS marks the Fiks JSON); at most one. */
+  rootFile?: boolean;
 }
 
 export interface AsicManifest {
@@ -42,7 +44,7 @@ export function writeManifest(manifest: AsicManifest): Uint8Array {
   for (const reference of manifest.references) {
     if (reference.digest.length !== 32) throw new Error('A manifest digest must be a SHA-256 (32 bytes)');
     lines.push(
-      `  <DataObjectReference${attributes({ URI: reference.uri, MimeType: reference.mimeType })}>`,
+      `  <DataObjectReference${attributes({ URI: reference.uri, MimeType: reference.mimeType, Rootfile: reference.rootFile ? 'true' : undefined })}>`,
       `    <ds:DigestMethod Algorithm="${SHA256_ALGORITHM}"/>`,
       `    <ds:DigestValue>${Buffer.from(reference.digest).toString('base64')}</ds:DigestValue>`,
       '  </DataObjectReference>',
@@ -289,7 +291,7 @@ function interpret(root: XmlElement): AsicManifest {
   if (referenceElements.length === 0) throw manifestError('The manifest lists no files');
   const references = referenceElements.map((element): ManifestReference => {
     if (nameOf(element) !== ASIC('DataObjectReference')) throw manifestError(`Unexpected element ${element.local}`);
-    expectShape(element, ['{}URI', '{}MimeType'], ['{}URI'], 'DataObjectReference');
+    expectShape(element, ['{}URI', '{}MimeType', '{}Rootfile'], ['{}URI'], 'DataObjectReference');
     onlyWhitespace(element, 'DataObjectReference');
     const [method, value, ...rest] = element.children;
     if (!method || nameOf(method) !== DS('DigestMethod') || !value || nameOf(value) !== DS('DigestValue') || rest.length > 0) {
@@ -309,7 +311,11 @@ function interpret(root: XmlElement): AsicManifest {
     const reference: ManifestReference = { uri: element.attributes.get('{}URI')!, digest };
     const mimeType = element.attributes.get('{}MimeType');
     if (mimeType !== undefined) reference.mimeType = mimeType;
+    const rootFile = element.attributes.get('{}Rootfile');
+    if (rootFile !== undefined && rootFile !== 'true' && rootFile !== 'false') throw manifestError('Rootfile is neither true nor false');
+    if (rootFile === 'true') reference.rootFile = true;
     return reference;
   });
+  if (references.filter((r) => r.rootFile).length > 1) throw manifestError('More than one file is marked Rootfile');
   return { sigReference, references };
 }

@@ -53,6 +53,8 @@ export interface OpenAsiceOptions {
 export interface OpenedAsice {
   /** Every data file the signed manifest lists, in manifest order, each digest-checked. */
   files: Map<string, Uint8Array>;
+  /** The file the signed manifest marks as the main document (Rootfile), if it marks one. */
+  rootFile?: string;
   signerCertificatePem: string;
   signingTime?: Date;
 }
@@ -81,7 +83,8 @@ export async function buildAsice(files: AsiceFile[], signer: AsiceSigner, option
 
   const manifest = writeManifest({
     sigReference: { uri: ASIC_SIGNATURE_PATH, mimeType: SIGNATURE_MIMETYPE },
-    references: files.map((file) => ({ uri: file.name, mimeType: file.mimeType ?? mimeTypeFor(file.name), digest: sha256(file.content) })),
+    // The first file is the main document, marked Rootfile as KS's own packages mark it.
+    references: files.map((file, i) => ({ uri: file.name, mimeType: file.mimeType ?? mimeTypeFor(file.name), digest: sha256(file.content), ...(i === 0 ? { rootFile: true } : {}) })),
   });
   const signature = await signDetached(manifest, signer, options.signingTime ? { signingTime: options.signingTime } : {});
 
@@ -169,6 +172,8 @@ export async function openAsice(zip: Uint8Array, options: OpenAsiceOptions): Pro
     files.set(reference.uri, content);
   }
   const result: OpenedAsice = { files, signerCertificatePem: verified.signerCertificatePem };
+  const root = manifest.references.find((r) => r.rootFile);
+  if (root) result.rootFile = root.uri;
   if (verified.signingTime) result.signingTime = verified.signingTime;
   return result;
 }

@@ -116,14 +116,16 @@ describe('ASiC-E packages', () => {
       [escaped, 'application/pdf'],
     ];
     for (const [i, [uri, mimeType]] of expected.entries()) {
+      // The first file is the main document, marked Rootfile as KS marks the Fiks JSON.
       const reference =
-        `<DataObjectReference URI="${uri}" MimeType="${mimeType}">\n` +
+        `<DataObjectReference URI="${uri}" MimeType="${mimeType}"${i === 0 ? ' Rootfile="true"' : ''}>\n` +
         '    <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>\n' +
         `    <ds:DigestValue>${sha256Base64(files[i]!.content)}</ds:DigestValue>\n` +
         '  </DataObjectReference>';
       assert.ok(manifest.includes(reference), `reference for ${uri}`);
     }
     assert.equal(manifest.match(/<DataObjectReference /g)?.length, files.length);
+    assert.equal(manifest.match(/Rootfile=/g)?.length, 1);
   });
 
   it('openssl verifies the signature over the manifest; an edited manifest fails there and in openAsice', async () => {
@@ -271,6 +273,8 @@ describe('ASiC-E packages', () => {
       'wrong namespace': good.replace('02918/v1.2.1#', '02918/v1.1.1#'),
       'unknown element': good.replace('</ASiCManifest>', '<Extra/></ASiCManifest>'),
       'short digest': good.replace(/<ds:DigestValue>[^<]+</, '<ds:DigestValue>AAAA<'),
+      'Rootfile neither true nor false': good.replace('Rootfile="true"', 'Rootfile="yes"'),
+      'two Rootfiles': good.replace('MimeType="application/pdf">', 'MimeType="application/pdf" Rootfile="true">'),
       truncated: good.slice(0, good.length - 20),
     };
     for (const [what, xml] of Object.entries(variants)) {

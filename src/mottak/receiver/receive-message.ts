@@ -67,16 +67,18 @@ export async function openPackage(
   } catch (error) {
     throw new ReceiveError(`Pakken kunne ikke verifiseres: ${(error as { code?: string }).code ?? 'ukjent feil'}.`);
   }
-  const json = opened.files.get('bekymringsmelding.json');
-  if (!json) throw new ReceiveError('Pakken mangler bekymringsmelding.json.');
+  // The Fiks document is the file the signed manifest marks as the main one (Rootfile), as KS's
+  // packages do; a package that marks none has it first, as Meldeportal's did before it marked one.
+  const documentName = opened.rootFile ?? [...opened.files.keys()][0]!;
+  const json = opened.files.get(documentName)!;
   let document: unknown;
   try {
     document = JSON.parse(new TextDecoder().decode(json));
   } catch {
-    throw new ReceiveError('bekymringsmelding.json er ikke gyldig JSON.');
+    throw new ReceiveError(`${documentName} er ikke gyldig JSON.`);
   }
   const validation = validateFiksDocument(message.meldingstype as FiksSchemaMessageType, document);
-  if (!validation.valid) throw new ReceiveError(`bekymringsmelding.json følger ikke skjemaet for ${message.meldingstype}.`);
+  if (!validation.valid) throw new ReceiveError(`${documentName} følger ikke skjemaet for ${message.meldingstype}.`);
   const addressed = document as { kommunenummer?: unknown; bydelsnummer?: unknown };
   if (
     (message.kommunenummer !== undefined && addressed.kommunenummer !== message.kommunenummer) ||
