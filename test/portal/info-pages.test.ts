@@ -9,7 +9,7 @@ import { translator, type Language } from '../../src/web/i18n.ts';
 import { INFO_PAGES } from '../../src/portal/info/info-routes.tsx';
 import { SESSION_COOKIE, AUTH_IDLE_TIMEOUT_MS } from '../../src/portal/auth/session.ts';
 import { DRAFT_TTL_MS } from '../../src/portal/journey/draft-store.ts';
-import { RECEIPT_TTL_MS } from '../../src/portal/submission/submit-report.ts';
+import { RECEIPT_TTL_MS } from '../../src/portal/submission/submission-store.ts';
 import { NOTICE_CONTACT_RETENTION_DAYS } from '../../src/portal/delivery/delivery-jobs.ts';
 import { testDatabases } from '../helpers/databases.ts';
 import { startTestPortal, type TestPortal } from '../helpers/portal.ts';

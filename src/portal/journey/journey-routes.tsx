@@ -27,7 +27,7 @@ import { handleStep } from './step-handlers.ts';
 import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft-store.ts';
 import { forgetDraft, loadJourney, saveJourney, type Journey } from './journey-session.ts';
 import { receiptPlugin } from '../submission/receipt-routes.tsx';
-import { findLastSubmittedReference, submitReport } from '../submission/submit-report.ts';
+import { findLastSubmittedReference, submitFromForm } from '../submission/submit-request.ts';
 import { createUploadCleaner, refusalParams } from '../uploads/upload-cleaner.ts';
 
 const FORM_PAGES: Partial<Record<StepId, (view: StepView) => ReturnType<typeof HvemPage>>> = {
@@ -399,7 +399,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   app.post('/meld/send', { preHandler: app.csrfProtection }, async (request, reply) => {
     const person = getAuthenticatedPerson(request);
     if (!person) return reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent('/meld/oppsummering')}`, 303);
-    const outcome = await submitReport(app, request, person, cleaner);
+    const outcome = await submitFromForm(app, request, person, cleaner);
     if (outcome.kind === 'incomplete') return reply.redirect(stepPath(outcome.step), 303);
     if (outcome.kind === 'attachmentRefused') {
       // The attachments page again, without the file, saying why, as if it had just been uploaded.
