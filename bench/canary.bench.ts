@@ -12,8 +12,8 @@ const pgUrl = benchDatabaseUrl();
 if (pgUrl && !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = pgUrl;
 process.env.NODE_ENV ??= 'test';
 
-const { testDatabases } = await import('../test/helpers/databases.ts');
-const { closeVisitorAddresses } = await import('../test/portal/portal-test-utils.ts');
+const { testDatabases } = await import('../test/kit/databases.ts');
+const { closeVisitorAddresses } = await import('../test/kit/portal-visitors.ts');
 const { runCanary } = await import('../test/canary/canary-run.ts');
 
 const REPORTS = isQuick() ? 3 : 20;

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { atMost, describeMachine, exactly, isQuick, percentile, printFigure } from './lib/figures.ts';
 import { DeliveryClient } from '../src/mottak/receiver/delivery-client.ts';
-import { newRunId } from '../test/reliability/browser.ts';
+import { newRunId } from '../test/kit/loopback-browser.ts';
 import { baerumOrgnr, CountingReceiver, tally } from '../test/reliability/counting-receiver.ts';
 import { OutageLoad, type Observation } from '../test/reliability/outage-load.ts';
-import { portalProcess } from '../test/helpers/server-process.ts';
+import { portalProcess } from '../test/kit/server-process.ts';
 import { createOwnDatabase } from '../test/reliability/postgres.ts';
 import { PrivatePostgres, privatePostgresAvailable } from '../test/reliability/private-postgres.ts';
 

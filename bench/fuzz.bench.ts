@@ -13,13 +13,13 @@ const pgUrl = benchDatabaseUrl();
 if (pgUrl && !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = pgUrl;
 process.env.NODE_ENV ??= 'test';
 
-const { testDatabases } = await import('../test/helpers/databases.ts');
-const { startTestPortal } = await import('../test/helpers/portal.ts');
-const { startTestMottak, loginCaseworker } = await import('../test/helpers/mottak.ts');
-const { HttpClient, csrfToken } = await import('../test/helpers/http-client.ts');
-const { walkPrivateJourneyToSummary } = await import('../test/helpers/journey.ts');
-const { waitFor } = await import('../test/helpers/wait.ts');
-const { closeVisitorAddresses, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } = await import('../test/portal/portal-test-utils.ts');
+const { testDatabases } = await import('../test/kit/databases.ts');
+const { startTestPortal } = await import('../test/kit/portal.ts');
+const { startTestMottak, loginCaseworker } = await import('../test/kit/mottak.ts');
+const { HttpClient, csrfToken } = await import('../test/kit/http-client.ts');
+const { walkPrivateJourneyToSummary } = await import('../test/kit/journey.ts');
+const { waitFor } = await import('../test/kit/wait.ts');
+const { closeVisitorAddresses, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } = await import('../test/kit/portal-visitors.ts');
 const fz = await import('../test/portal/fuzz-properties.ts');
 
 type Problem = import('../test/portal/fuzz-properties.ts').Problem;

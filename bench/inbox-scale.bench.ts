@@ -20,8 +20,8 @@ import type { RunningMottak } from '../src/mottak/start-mottak.ts';
 import { startDevMottak } from '../src/dev/stand-ins.ts';
 import { listInbox, listServiceDistricts, type InboxFilter } from '../src/mottak/inbox/inbox-queries.ts';
 import { verifyAuditChain } from '../src/mottak/audit/audit-log.ts';
-import { HttpClient } from '../test/helpers/http-client.ts';
-import { freePort, loginCaseworker } from '../test/helpers/mottak.ts';
+import { HttpClient } from '../test/kit/http-client.ts';
+import { freePort, loginCaseworker } from '../test/kit/mottak.ts';
 
 const quick = isQuick();
 const TARGET_MS = 50;

@@ -5,7 +5,7 @@
 // 007), none before; the rest wait and reach the receiver when it is back; each exactly once.
 // On PGlite, and on PostgreSQL when configured.
 import { benchDatabaseUrl, describeMachine, exactly, printFigure } from './lib/figures.ts';
-import type { TestDatabase } from '../test/helpers/databases.ts';
+import type { TestDatabase } from '../test/kit/databases.ts';
 import { createOwnDatabase } from '../test/reliability/postgres.ts';
 import { runReceiverDown, SILENT_REPORTS } from '../test/reliability/receiver-down-run.ts';
 

@@ -12,7 +12,7 @@ const pgUrl = benchDatabaseUrl();
 if (pgUrl && !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = pgUrl;
 process.env.NODE_ENV ??= 'test';
 
-const { testDatabases } = await import('../test/helpers/databases.ts');
+const { testDatabases } = await import('../test/kit/databases.ts');
 const { startSecurityWorld } = await import('../test/security/world.ts');
 const { runMatrix, describeFinding, routesPerGuard } = await import('../test/security/route-matrix.ts');
 const { checkExchanges, httpsConfiguredExchanges, recordedLogins, runCsrfChecks } = await import('../test/security/header-checks.ts');

@@ -9,8 +9,8 @@
 //   node --import tsx bench/statistics-page.bench.ts [--quick]   (--quick: 1,000,000 reports)
 import { atMost, benchDatabaseUrl, describeMachine, isQuick, percentile, printFigure } from './lib/figures.ts';
 import { createPostgresDatabase } from './lib/databases.ts';
-import { startTestPortal } from '../test/helpers/portal.ts';
-import type { TestDatabase } from '../test/helpers/databases.ts';
+import { startTestPortal } from '../test/kit/portal.ts';
+import type { TestDatabase } from '../test/kit/databases.ts';
 import { loadStatisticsGeography } from '../src/portal/statistics/geography.ts';
 import { PORTAL_MEASURES } from '../src/domain/statistics/measures.ts';
 import { windowMonths, type MonthlyCount } from '../src/domain/statistics/publish.ts';

@@ -5,11 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { startTestMottak, type TestMottak } from '../test/helpers/mottak.ts';
-import { checkA11y, launchBrowser, type Visitor } from './helpers/browser.ts';
-import { caseworkerVisitor } from './helpers/mottak-browser.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { startTestMottak, type TestMottak } from '../test/kit/mottak.ts';
+import { checkA11y, launchBrowser, type Visitor } from '../test/kit/browser/browser.ts';
+import { caseworkerVisitor } from '../test/kit/browser/mottak-browser.ts';
 
 const database = testDatabases()[0]!;
 

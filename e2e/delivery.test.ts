@@ -12,12 +12,12 @@ import type { Browser } from 'playwright-core';
 import { ManualClock } from '../src/clock.ts';
 import { validateFiksDocument } from '../src/domain/fiks/validate-fiks.ts';
 import { sweepDeliveries } from '../src/portal/delivery/delivery-jobs.ts';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { CANARY, sendInBrowser, visit } from './helpers/journey.ts';
-import { waitFor } from '../test/helpers/wait.ts';
-import { grepTree } from '../test/helpers/grep-tree.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { CANARY, sendInBrowser, visit } from '../test/kit/browser/journey.ts';
+import { waitFor } from '../test/kit/wait.ts';
+import { grepTree } from '../test/kit/grep-tree.ts';
 
 const BAERUM = 'Barneverntjenesten i Bærum';
 

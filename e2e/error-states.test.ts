@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
 import {
   TEACHER,
   continueTo,
@@ -21,7 +21,7 @@ import {
   navigation,
   option,
   visit,
-} from './helpers/journey.ts';
+} from '../test/kit/browser/journey.ts';
 
 /** Presses the step's button and returns the response (expected to be a refusal). */
 function press(page: Page, button = 'Fortsett') {

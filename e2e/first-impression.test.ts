@@ -4,11 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { makePng } from './helpers/files.ts';
-import { continueTo, expectPage, fillChild, fillPrivateReportUpTo, navigation, norwegianDate, option, pathOf, sendInBrowser, throughFrontchannelLogout, visit } from './helpers/journey.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { makePng } from '../test/kit/browser/files.ts';
+import { continueTo, expectPage, fillChild, fillPrivateReportUpTo, navigation, norwegianDate, option, pathOf, sendInBrowser, throughFrontchannelLogout, visit } from '../test/kit/browser/journey.ts';
 
 describe('first impression: the reporter’s way', () => {
   let portal: TestPortal;

@@ -5,14 +5,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FileChooser, Page } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
 import { translator, type Language } from '../src/web/i18n.ts';
 import { INFO_PAGES } from '../src/portal/info/info-routes.tsx';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { makePng } from './helpers/files.ts';
-import { expectPage, fillPrivateReportUpTo, navigation, pathOf } from './helpers/journey.ts';
-import { BROWSER_LOCALE, checkPage, tabToward } from './helpers/page-checks.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { makePng } from '../test/kit/browser/files.ts';
+import { expectPage, fillPrivateReportUpTo, navigation, pathOf } from '../test/kit/browser/journey.ts';
+import { BROWSER_LOCALE, checkPage, tabToward } from '../test/kit/browser/page-checks.ts';
 
 /** The links in the page's footer, as a reader finds them there. */
 async function footerLinks(page: Page): Promise<{ href: string; text: string }[]> {

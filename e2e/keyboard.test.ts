@@ -4,11 +4,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { launchBrowser, newVisitor } from './helpers/browser.ts';
-import { expectPage, navigation } from './helpers/journey.ts';
-import { focused, pressKey, tabTo, type Focused } from './helpers/keyboard.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { expectPage, navigation } from '../test/kit/browser/journey.ts';
+import { focused, pressKey, tabTo, type Focused } from '../test/kit/browser/keyboard.ts';
 
 /** Presses a key and checks that whatever gets focus shows it. */
 const press = (page: Page, key: string, visited: string[]) => pressKey(page, key, visited);

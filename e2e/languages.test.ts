@@ -10,14 +10,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
 import { translator, type Language, type Translate } from '../src/web/i18n.ts';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { childAnswers, concernAnswers } from '../test/helpers/journey.ts';
-import { teacherAnswers, twoGuardiansAnswers } from '../test/portal/portal-test-utils.ts';
-import { launchBrowser, newVisitor } from './helpers/browser.ts';
-import { navigation, pathOf } from './helpers/journey.ts';
-import { focused } from './helpers/keyboard.ts';
-import { BROWSER_LOCALE, checkPage, expectAt, fillWithKeyboard, fillWithoutScript, key, pageFacts, pressContinue, tabToward, type Answers } from './helpers/page-checks.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { childAnswers, concernAnswers } from '../test/kit/journey.ts';
+import { teacherAnswers, twoGuardiansAnswers } from '../test/kit/portal-visitors.ts';
+import { launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { navigation, pathOf } from '../test/kit/browser/journey.ts';
+import { focused } from '../test/kit/browser/keyboard.ts';
+import { BROWSER_LOCALE, checkPage, expectAt, fillWithKeyboard, fillWithoutScript, key, pageFacts, pressContinue, tabToward, type Answers } from '../test/kit/browser/page-checks.ts';
 import { STEP_IDS, stepPath } from '../src/portal/journey/steps.ts';
 
 // ---- The journeys ----

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { TransitionCause } from '../src/domain/delivery/status.ts';
 import { transitionReport } from '../src/portal/delivery/delivery-store.ts';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { HttpClient } from '../test/helpers/http-client.ts';
-import { CANARY as HTTP_CANARY, walkPrivateJourneyToSummary } from '../test/helpers/journey.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { expectPage, loginAtIdporten, navigation } from './helpers/journey.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { HttpClient } from '../test/kit/http-client.ts';
+import { CANARY as HTTP_CANARY, walkPrivateJourneyToSummary } from '../test/kit/journey.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { expectPage, loginAtIdporten, navigation } from '../test/kit/browser/journey.ts';
 
 const BAERUM = 'Barneverntjenesten i Bærum';
 

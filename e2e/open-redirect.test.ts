@@ -8,11 +8,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEV_TEST_PERSONS } from '../src/dev/idporten/index.ts';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestMottak, type TestMottak } from '../test/helpers/mottak.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { CHROMIUM_ARGS, checkA11y, newVisitor, type Visitor } from './helpers/browser.ts';
-import { navigation } from './helpers/journey.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestMottak, type TestMottak } from '../test/kit/mottak.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { CHROMIUM_ARGS, checkA11y, newVisitor, type Visitor } from '../test/kit/browser/browser.ts';
+import { navigation } from '../test/kit/browser/journey.ts';
 
 const ATTACKS = ['/.//evil.example', '/a/..//evil.example', '/%2e%2e//evil.example/meld'];
 const REPORTER = DEV_TEST_PERSONS[0]!.name;

@@ -7,12 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { openDeliveredReport, pdfText } from './helpers/delivered.ts';
-import { makePdf, makePng } from './helpers/files.ts';
-import { CANARY, continueTo, expectPage, fillChild, fillConcern, fillGuardian, loginAtIdporten, navigation, option, visit } from './helpers/journey.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { openDeliveredReport, pdfText } from '../test/kit/browser/delivered.ts';
+import { makePdf, makePng } from '../test/kit/browser/files.ts';
+import { CANARY, continueTo, expectPage, fillChild, fillConcern, fillGuardian, loginAtIdporten, navigation, option, visit } from '../test/kit/browser/journey.ts';
 
 describe('a neighbour reports a concern about a child in Bærum', () => {
   let portal: TestPortal;

@@ -3,11 +3,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
 import { firstNationalId } from '../test/domain/national-id-helpers.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { openDeliveredReport } from './helpers/delivered.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { openDeliveredReport } from '../test/kit/browser/delivered.ts';
 import {
   CANARY,
   TEACHER,
@@ -23,7 +23,7 @@ import {
   norwegianDate,
   option,
   visit,
-} from './helpers/journey.ts';
+} from '../test/kit/browser/journey.ts';
 
 const OFFENTLIG = 'no.ks.fiks.bekymringsmelding.offentlig.v2';
 const CHILD_FNR = firstNationalId(`${new Date().getUTCFullYear() - 10}-03-14`, 500, 'tenor');

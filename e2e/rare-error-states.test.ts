@@ -9,14 +9,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { translator, type Language, type Translate } from '../src/web/i18n.ts';
-import { testDatabases, type TestDatabase } from '../test/helpers/databases.ts';
-import { expireCertificatesOf, startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { childAnswers, concernAnswers } from '../test/helpers/journey.ts';
-import { postgresBehindProxy, type TcpProxy } from '../test/helpers/tcp-proxy.ts';
-import { spendPageBudget } from '../test/portal/portal-test-utils.ts';
-import { launchBrowser, newVisitor, type Visitor } from './helpers/browser.ts';
-import { navigation, pathOf } from './helpers/journey.ts';
-import { BROWSER_LOCALE, checkPage, expectAt, fillWithoutScript, pressContinue } from './helpers/page-checks.ts';
+import { testDatabases, type TestDatabase } from '../test/kit/databases.ts';
+import { expireCertificatesOf, startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { childAnswers, concernAnswers } from '../test/kit/journey.ts';
+import { postgresBehindProxy, type TcpProxy } from '../test/kit/tcp-proxy.ts';
+import { spendPageBudget } from '../test/kit/portal-visitors.ts';
+import { launchBrowser, newVisitor, type Visitor } from '../test/kit/browser/browser.ts';
+import { navigation, pathOf } from '../test/kit/browser/journey.ts';
+import { BROWSER_LOCALE, checkPage, expectAt, fillWithoutScript, pressContinue } from '../test/kit/browser/page-checks.ts';
 
 const LANGUAGES: Language[] = ['nb', 'nn', 'en'];
 

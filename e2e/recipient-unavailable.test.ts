@@ -3,10 +3,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { testDatabases } from '../test/helpers/databases.ts';
-import { expireCertificatesOf, startTestPortal, type TestPortal } from '../test/helpers/portal.ts';
-import { checkA11y, launchBrowser, newVisitor } from './helpers/browser.ts';
-import { fillPrivateReportInBrowser, navigation, visit } from './helpers/journey.ts';
+import { testDatabases } from '../test/kit/databases.ts';
+import { expireCertificatesOf, startTestPortal, type TestPortal } from '../test/kit/portal.ts';
+import { checkA11y, launchBrowser, newVisitor } from '../test/kit/browser/browser.ts';
+import { fillPrivateReportInBrowser, navigation, visit } from '../test/kit/browser/journey.ts';
 
 describe('a report to a service without a valid certificate', () => {
   let portal: TestPortal;

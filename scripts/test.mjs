@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every test file (unit, integration, e2e) with node's test runner.
-// Node 20's runner does not expand globs, so we list the files here.
+// `npm test`: type-check, then every test file (unit, db, e2e) with node's test runner. A tier alone:
+// `npm run test:unit` (no database, no browser: under a minute), `test:db`, `test:e2e`
+// (scripts/test-tiers.mjs says which file is which). Node 20's runner does not expand globs, so we
+// list the files here.
 import { spawnSync } from 'node:child_process';
+import { tierOf } from './test-tiers.mjs';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -25,10 +28,15 @@ function longestFirst(list) {
   return [...LONGEST.filter((f) => list.includes(f)), ...list.filter((f) => !LONGEST.includes(f))];
 }
 
-const only = process.argv.slice(2);
-const files = only.length ? only : longestFirst([...findTests(join(root, 'e2e')), ...findTests(join(root, 'test'))]);
+const TIERS = ['unit', 'db', 'e2e'];
+const args = process.argv.slice(2);
+const tiers = args.filter((a) => a.startsWith('--tier=')).map((a) => a.slice('--tier='.length));
+for (const tier of tiers) if (!TIERS.includes(tier)) throw new Error(`--tier must be one of ${TIERS.join(', ')}, not ${tier}`);
+const only = args.filter((a) => !a.startsWith('--tier='));
+const all = longestFirst([...findTests(join(root, 'e2e')), ...findTests(join(root, 'test'))]);
+const files = only.length ? only : tiers.length ? all.filter((f) => tiers.includes(tierOf(f))) : all;
 
-if (!only.length) {
+if (!only.length && !tiers.length) {
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) {
     console.error('Type check failed.');

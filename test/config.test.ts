@@ -12,7 +12,7 @@ import { loadMottakConfig } from '../src/mottak/config.ts';
 import { openMottakDatabase } from '../src/mottak/db/mottak-database.ts';
 import { systemClock } from '../src/clock.ts';
 import { prepareDeliveryServices } from '../src/portal/delivery/delivery-services.ts';
-import { productionEnv, productionKeyFiles, productionMottakEnv } from './helpers/production-config.ts';
+import { productionEnv, productionKeyFiles, productionMottakEnv } from './kit/production-config.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'mp-config-'));
 

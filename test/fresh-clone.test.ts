@@ -8,8 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../src/reference-data.ts';
-import { freePort } from './helpers/server-process.ts';
-import { waitFor } from './helpers/wait.ts';
+import { freePort } from './kit/server-process.ts';
+import { waitFor } from './kit/wait.ts';
 
 /** The files a clone would have: tracked, plus new ones not yet committed (not ignored ones). */
 function cloneInto(dir: string): void {

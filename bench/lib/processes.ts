@@ -1,9 +1,9 @@
 // The portal and mottak as the benchmarks run them: their own processes (so the load generator does
 // not share, and distort, the event loop it measures), in development mode with the stand-ins, and
 // logging at info as in production: what the logs cost is part of what is measured.
-import { mottakProcess, portalProcess, type MottakProcessOptions, type PortalProcessOptions, type ServerProcess } from '../../test/helpers/server-process.ts';
+import { mottakProcess, portalProcess, type MottakProcessOptions, type PortalProcessOptions, type ServerProcess } from '../../test/kit/server-process.ts';
 
-export { freePort, rssOf, type ServerProcess } from '../../test/helpers/server-process.ts';
+export { freePort, rssOf, type ServerProcess } from '../../test/kit/server-process.ts';
 
 export interface StartedProcess extends ServerProcess {
   /** Milliseconds from spawn to the first answer of 200. */

@@ -1,6 +1,6 @@
 // Simulated reporters for load: each its own browser (cookie jar) from its own loopback address, so
 // the portal's per-address rate limit treats them as the different people they stand for.
-import { HttpClient } from '../../test/helpers/http-client.ts';
+import { HttpClient } from '../../test/kit/http-client.ts';
 
 const visitors: HttpClient[] = [];
 

@@ -17,13 +17,13 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import type { TestDatabase } from '../helpers/databases.ts';
-import { HttpClient, type HttpResponse } from '../helpers/http-client.ts';
-import { portalProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { waitFor } from '../helpers/wait.ts';
+import type { TestDatabase } from '../kit/databases.ts';
+import { HttpClient, type HttpResponse } from '../kit/http-client.ts';
+import { portalProcess, type ServerProcess } from '../kit/server-process.ts';
+import { waitFor } from '../kit/wait.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
-import { expectPage, referenceIn, SCHOOL_ORGNR, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
-import { deliveryClientFor } from '../portal/portal-test-utils.ts';
+import { expectPage, referenceIn, SCHOOL_ORGNR, useNewVisitorAddress } from '../kit/portal-visitors.ts';
+import { deliveryClientFor } from '../kit/portal-visitors.ts';
 
 const execFileAsync = promisify(execFile);
 

@@ -5,8 +5,8 @@
 // fnr or names. bench/canary.bench.ts does the same with 20 reports, some of them printed.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
-import { closeVisitorAddresses } from '../portal/portal-test-utils.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { closeVisitorAddresses } from '../kit/portal-visitors.ts';
 import { runCanary } from './canary-run.ts';
 
 after(closeVisitorAddresses);

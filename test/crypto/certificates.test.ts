@@ -8,7 +8,7 @@ import {
   parseCertificate,
   type ServiceCredentials,
 } from '../../src/crypto/index.ts';
-import { OpensslWorkspace } from './openssl-helper.ts';
+import { OpensslWorkspace } from '../kit/openssl.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -9,7 +9,7 @@ import {
   generateServiceCredentials,
   type ServiceCredentials,
 } from '../../src/crypto/index.ts';
-import { OpensslWorkspace } from './openssl-helper.ts';
+import { OpensslWorkspace } from '../kit/openssl.ts';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 

@@ -15,7 +15,7 @@ import {
   isDevCaseworkerIdpAllowed,
   type DevCaseworker,
 } from '../../src/dev/caseworker-idp/index.ts';
-import { TestBrowser, closeListening, listeningFastify } from './http-browser.ts';
+import { TestBrowser, closeListening, listeningFastify } from '../kit/http-browser.ts';
 
 const CLIENT = { clientId: 'mottak-test', clientSecret: 'test-secret-fedcba9876543210' };
 

@@ -10,7 +10,7 @@ import { CryptoInputError, encryptEnvelopedData, parseCertificate, signDetached,
 import { loadConfig } from '../../src/portal/config.ts';
 import { withDevCredentials } from '../../src/dev/dev-credentials.ts';
 import { loadSigningCredentials } from '../../src/portal/submission/signing-credentials.ts';
-import { productionEnv } from '../helpers/production-config.ts';
+import { productionEnv } from '../kit/production-config.ts';
 
 describe('development key files', () => {
   const dirs: string[] = [];

@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { idnr } from '@navikt/fnrvalidator';
 import { DEV_TEST_PERSONS, assertDevIdportenAllowed, devIdportenPlugin, isDevIdportenAllowed } from '../../src/dev/idporten/index.ts';
-import { TestBrowser, closeListening, listeningFastify } from './http-browser.ts';
+import { TestBrowser, closeListening, listeningFastify } from '../kit/http-browser.ts';
 
 const CLIENT = { clientId: 'meldeportal-test', clientSecret: 'test-secret-0123456789abcdef' };
 

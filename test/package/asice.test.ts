@@ -18,7 +18,7 @@ import {
   type AsiceFile,
 } from '../../src/package/asice.ts';
 import { parseManifest, writeManifest } from '../../src/package/asic-manifest.ts';
-import { OpensslWorkspace } from '../crypto/openssl-helper.ts';
+import { OpensslWorkspace } from '../kit/openssl.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const encoder = new TextEncoder();

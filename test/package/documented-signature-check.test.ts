@@ -13,7 +13,7 @@ import { ASIC_MANIFEST_PATH, buildAsice } from '../../src/package/asice.ts';
 import { loadSigningCredentials } from '../../src/portal/submission/signing-credentials.ts';
 import { withDevCredentials } from '../../src/dev/dev-credentials.ts';
 import { loadConfig } from '../../src/portal/config.ts';
-import { OpensslWorkspace } from '../crypto/openssl-helper.ts';
+import { OpensslWorkspace } from '../kit/openssl.ts';
 
 const DECISION = join(import.meta.dirname, '../../docs/decisions/006-package-signature.md');
 const PINNED = 'portal-signing.pem';

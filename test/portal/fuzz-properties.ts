@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { HttpClient } from '../helpers/http-client.ts';
-import type { TestPortal } from '../helpers/portal.ts';
-import { deliveryClientFor } from './portal-test-utils.ts';
+import { HttpClient } from '../kit/http-client.ts';
+import type { TestPortal } from '../kit/portal.ts';
+import { deliveryClientFor } from '../kit/portal-visitors.ts';
 
 // ---- Judging an answer ----
 

@@ -9,11 +9,11 @@
 // bench/fuzz.bench.ts sends 10,000 of them, mottak included.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { walkPrivateJourneyToSummary } from '../helpers/journey.ts';
-import { closeVisitorAddresses, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } from './portal-test-utils.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { HttpClient, csrfToken } from '../kit/http-client.ts';
+import { walkPrivateJourneyToSummary } from '../kit/journey.ts';
+import { closeVisitorAddresses, sendPrivateReport, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../kit/portal-visitors.ts';
 import {
   buildMultipart,
   cookiesTarget,

@@ -5,11 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { testDatabases, type TestDatabase } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { postgresBehindProxy, TcpProxy } from '../helpers/tcp-proxy.ts';
-import { assertNoLeak, expectPage } from './portal-test-utils.ts';
+import { testDatabases, type TestDatabase } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { HttpClient } from '../kit/http-client.ts';
+import { postgresBehindProxy, TcpProxy } from '../kit/tcp-proxy.ts';
+import { assertNoLeak, expectPage } from '../kit/portal-visitors.ts';
 
 for (const database of testDatabases()) {
   describe(`health check (${database.name})`, () => {

@@ -11,8 +11,8 @@ import { SESSION_COOKIE, AUTH_IDLE_TIMEOUT_MS } from '../../src/portal/auth/sess
 import { DRAFT_TTL_MS } from '../../src/portal/journey/draft-store.ts';
 import { RECEIPT_TTL_MS } from '../../src/portal/submission/submission-store.ts';
 import { NOTICE_CONTACT_RETENTION_DAYS } from '../../src/portal/delivery/delivery-jobs.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
 
 const OPERATOR = { OPERATOR_NAME: 'Barne-, ungdoms- og familiedirektoratet', OPERATOR_EMAIL: 'meldeportal@bufdir.example', ACCESSIBILITY_STATEMENT_URL: 'https://uustatus.no/nb/erklaringer/publisert/meldeportal-test' };
 const HOUR_MS = 60 * 60 * 1000;

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { acceptedLanguages } from '../../src/web/language.ts';
 import { PORTAL_LANGUAGES, START_LANGUAGES, translator, type Language } from '../../src/web/i18n.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { HttpClient, type HttpResponse } from '../helpers/http-client.ts';
-import { closeVisitorAddresses, errorSummaryText, expectPage, fieldValue, useNewVisitorAddress } from './portal-test-utils.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { HttpClient, type HttpResponse } from '../kit/http-client.ts';
+import { closeVisitorAddresses, errorSummaryText, expectPage, fieldValue, useNewVisitorAddress } from '../kit/portal-visitors.ts';
 
 const htmlLang = (page: HttpResponse) => /<html lang="([a-z]+)"/.exec(page.text)?.[1];
 const h1 = (page: HttpResponse) => /<h1[^>]*>([^<]*)<\/h1>/.exec(page.text)?.[1];

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabases } from '../helpers/databases.ts';
-import { portalProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { CANARY, concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { portalProcess, type ServerProcess } from '../kit/server-process.ts';
+import { HttpClient, csrfToken } from '../kit/http-client.ts';
+import { CANARY, concernAnswers, walkPrivateJourneyToSummary } from '../kit/journey.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import { CHILD_FNR, expectPage, referenceIn, walkProfessionalJourneyToSummary } from './portal-test-utils.ts';
+import { CHILD_FNR, expectPage, referenceIn, walkProfessionalJourneyToSummary } from '../kit/portal-visitors.ts';
 
 /** The forms a value may take in a JSON log line: raw, JSON-escaped, and ASCII-escaped. */
 function forms(value: string): string[] {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DeliveryClient } from '../../src/mottak/receiver/delivery-client.ts';
 import { loadReceiverKeyPairs } from '../../src/mottak/receiver/receive-message.ts';
 import { pollOnce } from '../../src/mottak/receiver/run-receiver.ts';
-import { MARKER_PATTERN } from './browser.ts';
+import { MARKER_PATTERN } from '../kit/loopback-browser.ts';
 
 import { demoServices } from '../../src/dev/demo-registry.ts';
 

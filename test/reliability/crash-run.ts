@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from './browser.ts';
+import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from '../kit/loopback-browser.ts';
 import { baerumOrgnr, CountingReceiver, tally, type DeliveryTally } from './counting-receiver.ts';
-import { portalProcess } from '../helpers/server-process.ts';
+import { portalProcess } from '../kit/server-process.ts';
 
 export interface CrashRunOptions {
   cycles: number;

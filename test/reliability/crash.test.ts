@@ -4,7 +4,7 @@
 // in each, a restart on the same data, browsers sending again, and the real receiver pulling.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../kit/databases.ts';
 import { runCrashCycles } from './crash-run.ts';
 
 for (const database of testDatabases()) {

@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { translator } from '../../src/web/i18n.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { postgresBehindProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
-import { assertNoLeak } from '../portal/portal-test-utils.ts';
-import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from './browser.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { postgresBehindProxy, type TcpProxy } from '../kit/tcp-proxy.ts';
+import { assertNoLeak } from '../kit/portal-visitors.ts';
+import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from '../kit/loopback-browser.ts';
 import { baerumOrgnr, CountingReceiver } from './counting-receiver.ts';
 import { isClear503 } from './outage-load.ts';
 

@@ -5,9 +5,9 @@
 // error page or JSON {error: "UNAVAILABLE", message} — never a 500, a stack trace or a hang.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { translator } from '../../src/web/i18n.ts';
-import { Browser, newMarker } from './browser.ts';
-import type { HttpResponse } from '../helpers/http-client.ts';
-import { childAnswers, concernAnswers } from '../helpers/journey.ts';
+import { Browser, newMarker } from '../kit/loopback-browser.ts';
+import type { HttpResponse } from '../kit/http-client.ts';
+import { childAnswers, concernAnswers } from '../kit/journey.ts';
 
 export type Phase = 'before' | 'outage' | 'after';
 

@@ -8,10 +8,10 @@
 import { readdirSync } from 'node:fs';
 import { ManualClock } from '../../src/clock.ts';
 import { sweepDeliveries } from '../../src/portal/delivery/delivery-jobs.ts';
-import type { TestDatabase } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { waitFor } from '../helpers/wait.ts';
-import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from './browser.ts';
+import type { TestDatabase } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { waitFor } from '../kit/wait.ts';
+import { Browser, newMarker, newRunId, summaryCsrf, walkToSummaryWithMarker } from '../kit/loopback-browser.ts';
 import { baerumOrgnr, CountingReceiver } from './counting-receiver.ts';
 
 /** An Oslo wall-clock time in May 2027 (summer time, UTC+2) as an instant. */

@@ -6,7 +6,7 @@
 // out by hand.)
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../kit/databases.ts';
 import { runReceiverDown, SILENCE_END } from './receiver-down-run.ts';
 
 for (const database of testDatabases()) {

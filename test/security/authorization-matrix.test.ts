@@ -7,7 +7,7 @@
 // (and in mottak's row-level security), and both are what production may run on.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../kit/databases.ts';
 import { describeFinding, judge, MATRICES, runMatrix, type MatrixResult } from './route-matrix.ts';
 import { compareKeys, parseRouteTree } from './routes.ts';
 import { startSecurityWorld, BERGEN_WORKER, GAMLE_OSLO_MANAGER, type SecurityWorld } from './world.ts';

@@ -10,7 +10,7 @@ import { createLocalJWKSet, exportJWK, SignJWT, type JWTPayload } from 'jose';
 import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../src/portal/db/portal-database.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, verifyLogoutToken } from '../../src/web/idp-logout.ts';
-import { testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../kit/databases.ts';
 
 const ISSUER = 'https://idporten.test';
 const CLIENT_ID = 'meldeportal';

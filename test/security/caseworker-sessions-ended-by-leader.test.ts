@@ -3,11 +3,11 @@
 // left open elsewhere. Each session is a real login through the caseworker IdP stand-in.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpClient, csrfToken, mainText } from '../helpers/http-client.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { HttpClient, csrfToken, mainText } from '../kit/http-client.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { loginCaseworker, startTestMottak, type TestMottak } from '../kit/mottak.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 
 const WORKER = 'Sigrid Aune';
 const LEADER = 'Magnus Rørvik';

@@ -19,12 +19,12 @@ import { prepareDeliveryServices } from '../../src/portal/delivery/delivery-serv
 import { loadMottakConfig } from '../../src/mottak/config.ts';
 import { buildMottakApp } from '../../src/mottak/app.ts';
 import { systemClock } from '../../src/clock.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { productionEnv, productionKeyFiles, productionMottakEnv } from '../helpers/production-config.ts';
-import { closeVisitorAddresses, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { HttpClient } from '../kit/http-client.ts';
+import { loginCaseworker, startTestMottak, type TestMottak } from '../kit/mottak.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { productionEnv, productionKeyFiles, productionMottakEnv } from '../kit/production-config.ts';
+import { closeVisitorAddresses, useNewVisitorAddress } from '../kit/portal-visitors.ts';
 import { TRONDHEIM_MANAGER } from './world.ts';
 
 /** The reverse proxy in front of the apps, and addresses of people (TEST-NET ranges, RFC 5737). */

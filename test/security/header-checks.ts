@@ -3,14 +3,14 @@
 // (every route, every party, with real ids) plus two whole logins through the IdP stand-ins.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { HttpClient, csrfToken, decodeEntities } from '../helpers/http-client.ts';
-import { walkPrivateJourneyToSummary } from '../helpers/journey.ts';
+import { HttpClient, csrfToken, decodeEntities } from '../kit/http-client.ts';
+import { walkPrivateJourneyToSummary } from '../kit/journey.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 import { enumerateRoutes, STATE_CHANGING_METHODS, type Route } from './routes.ts';
 import { send, type AppName, type Exchange } from './route-matrix.ts';
 import { TRONDHEIM_WORKER, type SecurityWorld } from './world.ts';
-import { devCaseworker } from '../helpers/mottak.ts';
+import { devCaseworker } from '../kit/mottak.ts';
 import { loadConfig } from '../../src/portal/config.ts';
 import { buildPortalApp } from '../../src/portal/app.ts';
 import { loadMottakConfig } from '../../src/mottak/config.ts';

@@ -7,7 +7,7 @@
 // authorization matrix (which runs on both) is where the database's scoping is tested.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../kit/databases.ts';
 import { runMatrix, type Exchange } from './route-matrix.ts';
 import { checkExchanges, cookieProblems, cookieViolations, headerProblems, isStandInAnswer, httpsConfiguredExchanges, recordedLogins, runCsrfChecks, setCookies, type CsrfResult } from './header-checks.ts';
 import { startSecurityWorld, type SecurityWorld } from './world.ts';

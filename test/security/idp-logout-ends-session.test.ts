@@ -6,11 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
 import type { FastifyInstance } from 'fastify';
-import { HttpClient, decodeEntities } from '../helpers/http-client.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { HttpClient, decodeEntities } from '../kit/http-client.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { loginCaseworker, startTestMottak, type TestMottak } from '../kit/mottak.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 
 /**
  * Logs out at the IdP itself: its end-session page, "Logg ut" confirmed, as a person would. Returns

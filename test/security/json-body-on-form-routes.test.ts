@@ -14,9 +14,9 @@ import { request as httpRequest } from 'node:http';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/web/body-parsers.ts';
 import { translator } from '../../src/web/i18n.ts';
 import { osloMonth } from '../../src/domain/statistics/measures.ts';
-import type { TestMottak } from '../helpers/mottak.ts';
-import type { TestPortal } from '../helpers/portal.ts';
-import { deliveryClientFor } from '../portal/portal-test-utils.ts';
+import type { TestMottak } from '../kit/mottak.ts';
+import type { TestPortal } from '../kit/portal.ts';
+import { deliveryClientFor } from '../kit/portal-visitors.ts';
 import { enumerateRoutes, STATE_CHANGING_METHODS } from './routes.ts';
 import { startBareApps } from './world.ts';
 

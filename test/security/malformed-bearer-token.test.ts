@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { translator } from '../../src/web/i18n.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { closeVisitorAddresses, deliveryClientFor, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { closeVisitorAddresses, deliveryClientFor, useNewVisitorAddress } from '../kit/portal-visitors.ts';
 
 const t = translator('nb');
 const REALM = 'Bearer realm="meldeportal"';

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { safeReturnTo } from '../../src/web/return-to.ts';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
-import { decodeEntities, HttpClient, type HttpResponse } from '../helpers/http-client.ts';
-import { devCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import type { TestPortal } from '../helpers/portal.ts';
+import { decodeEntities, HttpClient, type HttpResponse } from '../kit/http-client.ts';
+import { devCaseworker, type TestMottak } from '../kit/mottak.ts';
+import type { TestPortal } from '../kit/portal.ts';
 import { startBareApps, TRONDHEIM_WORKER } from './world.ts';
 
 const ORIGINS = ['http://localhost:3000', 'https://meldeportal.example', 'http://127.0.0.1:3001'];

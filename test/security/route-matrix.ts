@@ -6,8 +6,8 @@
 import { request as httpRequest } from 'node:http';
 import { DEV_TEST_PERSONS } from '../../src/dev/idporten/index.ts';
 import { DEV_CASEWORKERS } from '../../src/dev/caseworker-idp/index.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { HttpClient, csrfToken } from '../kit/http-client.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 import { compareKeys, enumerateRoutes, type Route } from './routes.ts';
 import { TRONDHEIM_WORKER, type SecretReport, type SecurityWorld } from './world.ts';
 

@@ -6,11 +6,11 @@
 // route added behind a login is replayed here too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { walkPrivateJourneyToSummary } from '../helpers/journey.ts';
-import { loginCaseworker } from '../helpers/mottak.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { HttpClient, csrfToken } from '../kit/http-client.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { walkPrivateJourneyToSummary } from '../kit/journey.ts';
+import { loginCaseworker } from '../kit/mottak.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 import { MOTTAK_MATRIX, PORTAL_MATRIX, leakedSecrets, send, type Fixtures, type Guard, type MatrixEntry } from './route-matrix.ts';
 import { startSecurityWorld, TRONDHEIM_MANAGER, type SecurityWorld } from './world.ts';
 import { ManualClock } from '../../src/clock.ts';

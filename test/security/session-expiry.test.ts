@@ -4,11 +4,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/clock.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { HttpClient, csrfToken } from '../kit/http-client.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { loginCaseworker, startTestMottak, type TestMottak } from '../kit/mottak.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -4,10 +4,10 @@
 // token the planter knows must not work in the victim's logged-in session.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { HttpClient, csrfToken } from '../kit/http-client.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { useNewVisitorAddress } from '../kit/portal-visitors.ts';
 import { send } from './route-matrix.ts';
 
 

@@ -6,9 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { deflateBombPdf, hugeBlankPng, objectStreamBombPdf } from '../helpers/crafted-files.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { deflateBombPdf, hugeBlankPng, objectStreamBombPdf } from '../kit/crafted-files.ts';
 import { Reporter } from './upload-journey.ts';
 
 /** A real 16 × 16 JPEG whose frame header (SOF0) then says 40,000 × 40,000. */

@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { PHONE_EXIF, phoneExif, rgbPng, withExifSegment } from '../helpers/crafted-files.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { PHONE_EXIF, phoneExif, rgbPng, withExifSegment } from '../kit/crafted-files.ts';
 import { Reporter } from './upload-journey.ts';
 
 const RED = [230, 20, 20];

@@ -2,10 +2,10 @@
 // (multipart, with the page's CSRF token), send, and open the package the service receives.
 import assert from 'node:assert/strict';
 import { strFromU8 } from 'fflate';
-import { HttpClient, csrfToken, type HttpResponse } from '../helpers/http-client.ts';
-import { walkPrivateJourneyToAttachments } from '../helpers/journey.ts';
-import type { TestPortal } from '../helpers/portal.ts';
-import { assertNoLeak, errorSummaryText, expectPage, openStoredReport, referenceIn } from '../portal/portal-test-utils.ts';
+import { HttpClient, csrfToken, type HttpResponse } from '../kit/http-client.ts';
+import { walkPrivateJourneyToAttachments } from '../kit/journey.ts';
+import type { TestPortal } from '../kit/portal.ts';
+import { assertNoLeak, errorSummaryText, expectPage, openStoredReport, referenceIn } from '../kit/portal-visitors.ts';
 import type { AttachmentMeta } from '../../src/domain/report.ts';
 
 export interface DeliveredReport {

@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { onePagePdf, pdfStream, rgbPng } from '../helpers/crafted-files.ts';
-import { expectPage } from '../portal/portal-test-utils.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { onePagePdf, pdfStream, rgbPng } from '../kit/crafted-files.ts';
+import { expectPage } from '../kit/portal-visitors.ts';
 import { loadConfig } from '../../src/portal/config.ts';
 import { Reporter } from './upload-journey.ts';
 

@@ -9,12 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { waitFor } from '../helpers/wait.ts';
-import { activeContentPdfs, encryptedPdf, VISIBLE_TEXT } from '../helpers/crafted-files.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { startTestMottak, loginCaseworker, type TestMottak } from '../kit/mottak.ts';
+import { HttpClient } from '../kit/http-client.ts';
+import { waitFor } from '../kit/wait.ts';
+import { activeContentPdfs, encryptedPdf, VISIBLE_TEXT } from '../kit/crafted-files.ts';
 import { Reporter, type DeliveredReport } from './upload-journey.ts';
 
 /** Every way a PDF can start something by itself, as the keys and action types that carry it. */

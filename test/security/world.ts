@@ -3,13 +3,13 @@
 // another person, caseworkers and a manager of other services, another service's API token.
 import type { Clock } from '../../src/clock.ts';
 import { randomBytes } from 'node:crypto';
-import { testDatabases, type TestDatabase } from '../helpers/databases.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { childAnswers, concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
-import { devCaseworker, loginCaseworker, startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { waitFor } from '../helpers/wait.ts';
-import { closeVisitorAddresses, deliveryClientFor, referenceIn, useNewVisitorAddress } from '../portal/portal-test-utils.ts';
+import { testDatabases, type TestDatabase } from '../kit/databases.ts';
+import { HttpClient } from '../kit/http-client.ts';
+import { childAnswers, concernAnswers, walkPrivateJourneyToSummary } from '../kit/journey.ts';
+import { devCaseworker, loginCaseworker, startTestMottak, type TestMottak } from '../kit/mottak.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
+import { waitFor } from '../kit/wait.ts';
+import { closeVisitorAddresses, deliveryClientFor, referenceIn, useNewVisitorAddress } from '../kit/portal-visitors.ts';
 
 export const TRONDHEIM_WORKER = 'Sigrid Aune';
 export const TRONDHEIM_MANAGER = 'Magnus Rørvik';

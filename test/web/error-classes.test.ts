@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import pg from 'pg';
 import type { FastifyError } from 'fastify';
 import { classify } from '../../src/web/error-handler.ts';
-import { postgresBehindProxy } from '../helpers/tcp-proxy.ts';
+import { postgresBehindProxy } from '../kit/tcp-proxy.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../src/portal/db/portal-database.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { createServerSessions, pruneSessions, type ServerSessions } from '../../src/web/server-sessions.ts';
-import { testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../kit/databases.ts';
 
 const MINUTE = 60_000;
 

@@ -9,8 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { loadAssets, selectDesignsystemetCss } from '../../src/web/static-assets.ts';
 import { preferredEncoding } from '../../src/web/static-plugin.ts';
 import { repoRoot } from '../../src/reference-data.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
+import { testDatabases } from '../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../kit/portal.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

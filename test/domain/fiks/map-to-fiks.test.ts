@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
+import { samplePrivateReport, sampleProfessionalReport } from '../../kit/fixtures/reports.ts';
 import { emptyAddress, emptyChild, type Child, type PrivateReport, type ProfessionalReport } from '../../../src/domain/report.ts';
 import { findContentCode } from '../../../src/domain/ssb-codes.ts';
 import { FIKS_TEXTS } from '../../../src/domain/fiks/fiks-texts.ts';

@@ -15,7 +15,7 @@ import {
   safeReturnTo,
   type AuthPluginOptions,
 } from '../../../src/portal/auth/index.ts';
-import { TestBrowser, closeListening, listeningFastify } from '../../dev/http-browser.ts';
+import { TestBrowser, closeListening, listeningFastify } from '../../kit/http-browser.ts';
 import { migratePortalDatabase, openPortalDatabase } from '../../../src/portal/db/portal-database.ts';
 import { ManualClock } from '../../../src/clock.ts';
 import { createServerSessions } from '../../../src/web/server-sessions.ts';

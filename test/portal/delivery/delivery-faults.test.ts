@@ -22,10 +22,10 @@ import { folderPrintAdapter, httpPrintAdapter, type PrintAdapter, type PrintJob 
 import { ApiError, DeliveryClient, type DeliveryClientOptions } from '../../../src/mottak/receiver/delivery-client.ts';
 import { loadReceiverKeyPairs, receiveMessage } from '../../../src/mottak/receiver/receive-message.ts';
 import { pollOnce, runReceiver, type ReceiverOptions } from '../../../src/mottak/receiver/run-receiver.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { postgresBehindProxy, TcpProxy } from '../../helpers/tcp-proxy.ts';
-import { closeVisitorAddresses, sendPrivateReport, useNewVisitorAddress } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { postgresBehindProxy, TcpProxy } from '../../kit/tcp-proxy.ts';
+import { closeVisitorAddresses, sendPrivateReport, useNewVisitorAddress } from '../../kit/portal-visitors.ts';
 
 const SCOPE = 'meldeportal:mottak';
 

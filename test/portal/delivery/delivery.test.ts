@@ -14,12 +14,12 @@ import { sweepDeliveries } from '../../../src/portal/delivery/delivery-jobs.ts';
 import { loadReceiverKeyPairs } from '../../../src/mottak/receiver/receive-message.ts';
 import { pollOnce } from '../../../src/mottak/receiver/run-receiver.ts';
 import { decryptEnvelopedData } from '../../../src/crypto/index.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { CANARY } from '../../helpers/journey.ts';
-import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
-import { sendPrivateReport, deliveryClientFor } from '../portal-test-utils.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { CANARY } from '../../kit/journey.ts';
+import { OpensslWorkspace } from '../../kit/openssl.ts';
+import { sendPrivateReport, deliveryClientFor } from '../../kit/portal-visitors.ts';
+import { waitFor } from '../../kit/wait.ts';
 
 const execFileAsync = promisify(execFile);
 const SCOPE = 'meldeportal:mottak';

@@ -20,18 +20,18 @@ import { registerFeedback } from '../../../src/portal/delivery/register-feedback
 import { decryptEnvelopedData, generateServiceCredentials } from '../../../src/crypto/index.ts';
 import { folderNoticeAdapter, httpNoticeAdapter, NoticeRejectedError, type NoticeAdapter, type NoticeJob } from '../../../src/portal/delivery/notice-adapter.ts';
 import { encryptNoticeContact } from '../../../src/portal/submission/notice-contact.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient } from '../../helpers/http-client.ts';
-import { CANARY } from '../../helpers/journey.ts';
-import { grepTree } from '../../helpers/grep-tree.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
-import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
-import { closeVisitorAddresses, deliveryClientFor, referenceIn, sendPrivateReport, useNewVisitorAddress, waitForReportStatus, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { HttpClient } from '../../kit/http-client.ts';
+import { CANARY } from '../../kit/journey.ts';
+import { grepTree } from '../../kit/grep-tree.ts';
+import { waitFor } from '../../kit/wait.ts';
+import { OpensslWorkspace } from '../../kit/openssl.ts';
+import { samplePrivateReport, sampleProfessionalReport } from '../../kit/fixtures/reports.ts';
+import { closeVisitorAddresses, deliveryClientFor, referenceIn, sendPrivateReport, useNewVisitorAddress, waitForReportStatus, walkProfessionalJourneyToSummary } from '../../kit/portal-visitors.ts';
 
 const SCOPE = 'meldeportal:mottak';
-/** What the walks in test/helpers and portal-test-utils.ts type as the reporter's contact. */
+/** What the walks in test/kit (journey.ts, portal-visitors.ts) type as the reporter's contact. */
 const TEACHER_EMAIL = 'kontaktlaerer@osloskolen.no';
 const PRIVATE_PHONE = '98765432';
 const PROFESSIONAL_ONLY = ['undersokelse-apnet', 'henlagt', 'undersokelse-henlagt', 'undersokelse-tiltak'];

@@ -3,12 +3,12 @@
 // at the reporter's pace.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeliveryClient } from '../../../src/mottak/receiver/delivery-client.ts';
-import { closeVisitorAddresses, useNewVisitorAddress } from '../portal-test-utils.ts';
+import { closeVisitorAddresses, useNewVisitorAddress } from '../../kit/portal-visitors.ts';
 
 describe('rate limits', () => {
   let portal: TestPortal;

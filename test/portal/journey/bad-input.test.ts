@@ -5,11 +5,11 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient, csrfToken, type HttpResponse } from '../../helpers/http-client.ts';
-import { childAnswers, concernAnswers } from '../../helpers/journey.ts';
-import { onePagePdf, rgbPng } from '../../helpers/crafted-files.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { HttpClient, csrfToken, type HttpResponse } from '../../kit/http-client.ts';
+import { childAnswers, concernAnswers } from '../../kit/journey.ts';
+import { onePagePdf, rgbPng } from '../../kit/crafted-files.ts';
 import {
   assertNoLeak,
   assertSummaryLinksResolve,
@@ -24,7 +24,7 @@ import {
   spendPageBudget,
   teacherAnswers,
   walkProfessionalJourneyToReporterStep,
-} from '../portal-test-utils.ts';
+} from '../../kit/portal-visitors.ts';
 
 const XSS = '<script>alert(1)</script>';
 const XSS_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';

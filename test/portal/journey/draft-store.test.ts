@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../../helpers/databases.ts';
+import { testDatabases } from '../../kit/databases.ts';
 import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../../src/portal/db/portal-database.ts';
 import {
   createDraft,

@@ -4,11 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient } from '../../helpers/http-client.ts';
-import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
-import { grepTree } from '../../helpers/grep-tree.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { HttpClient } from '../../kit/http-client.ts';
+import { CANARY, walkPrivateJourneyToSummary } from '../../kit/journey.ts';
+import { grepTree } from '../../kit/grep-tree.ts';
 import { validateFiksDocument } from '../../../src/domain/fiks/validate-fiks.ts';
 
 

@@ -3,10 +3,10 @@
 // opens a schema-valid offentlig.v2 document with both children and both guardians.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient } from '../../helpers/http-client.ts';
-import { CANARY } from '../../helpers/journey.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { HttpClient } from '../../kit/http-client.ts';
+import { CANARY } from '../../kit/journey.ts';
 import { validateFiksDocument } from '../../../src/domain/fiks/validate-fiks.ts';
 import {
   CHILD_FNR,
@@ -23,7 +23,7 @@ import {
   teacherAnswers,
   walkProfessionalJourneyToReporterStep,
   walkProfessionalJourneyToSummary,
-} from '../portal-test-utils.ts';
+} from '../../kit/portal-visitors.ts';
 
 const OFFENTLIG = 'no.ks.fiks.bekymringsmelding.offentlig.v2';
 

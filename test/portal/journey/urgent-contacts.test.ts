@@ -3,11 +3,11 @@
 // the page says so and gives the police on 112; Alarmtelefonen (116 111) never stands in (issue 17).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { testDatabases } from '../../helpers/databases.ts';
-import { expireCertificatesOf, startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { decodeEntities, HttpClient } from '../../helpers/http-client.ts';
-import { walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
-import { closeVisitorAddresses, useNewVisitorAddress } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { expireCertificatesOf, startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { decodeEntities, HttpClient } from '../../kit/http-client.ts';
+import { walkPrivateJourneyToSummary } from '../../kit/journey.ts';
+import { closeVisitorAddresses, useNewVisitorAddress } from '../../kit/portal-visitors.ts';
 
 const mainText = (html: string) =>
   decodeEntities((/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' '))

@@ -9,14 +9,14 @@ import type { TransitionCause } from '../../../src/domain/delivery/status.ts';
 import { transitionReport } from '../../../src/portal/delivery/delivery-store.ts';
 import { registerFeedback } from '../../../src/portal/delivery/register-feedback.ts';
 import type { FeedbackType } from '../../../src/domain/delivery/feedback.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { decodeEntities, HttpClient, mainText, type HttpResponse } from '../../helpers/http-client.ts';
-import { CANARY, walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
-import { closeVisitorAddresses, referenceIn, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { decodeEntities, HttpClient, mainText, type HttpResponse } from '../../kit/http-client.ts';
+import { CANARY, walkPrivateJourneyToSummary } from '../../kit/journey.ts';
+import { closeVisitorAddresses, referenceIn, useNewVisitorAddress, walkProfessionalJourneyToSummary } from '../../kit/portal-visitors.ts';
 
 const BAERUM = 'Barneverntjenesten i Bærum';
-// What the walk in test/helpers/journey.ts typed: none of it may appear on the page.
+// What the walk in test/kit/journey.ts typed: none of it may appear on the page.
 const REPORT_CONTENT = [CANARY, 'Ola Åsheim', 'Per Åsheim', 'Storgata', '98765432', '91234567', 'Nabo', 'roping', 'Han er for liten', 'Siden i sommer'];
 
 

@@ -9,12 +9,12 @@ import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { decryptEnvelopedData, generateServiceCredentials } from '../../../src/crypto/index.ts';
 import { listServiceCertificates, registerCertificate, RegisterCertificateError } from '../../../src/portal/registry/certificates-admin.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient } from '../../helpers/http-client.ts';
-import { walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
-import { OpensslWorkspace } from '../../crypto/openssl-helper.ts';
-import { referenceIn } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { HttpClient } from '../../kit/http-client.ts';
+import { walkPrivateJourneyToSummary } from '../../kit/journey.ts';
+import { OpensslWorkspace } from '../../kit/openssl.ts';
+import { referenceIn } from '../../kit/portal-visitors.ts';
 
 const execFileAsync = promisify(execFile);
 const DAY = 24 * 60 * 60 * 1000;

@@ -11,7 +11,7 @@ import { PORTAL_MIGRATIONS, type PortalDatabase, migratePortalDatabase, openPort
 import { listMigrations, migrateDatabase } from '../../../src/db/migrate.ts';
 import { syncMunicipalities } from '../../../src/portal/registry/sync-municipalities.ts';
 import { demoServices, seedDemoRegistry } from '../../../src/dev/demo-registry.ts';
-import { DEMO_KEY_CACHE_DIR } from '../../helpers/portal.ts';
+import { DEMO_KEY_CACHE_DIR } from '../../kit/portal.ts';
 
 let database: PortalDatabase;
 let dataDir: string;

@@ -2,8 +2,8 @@
 // districts with exactly one default recipient. Errors are JSON {error, message} in Norwegian.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
 
 /** The demo registry's onboarded municipalities (src/dev/demo-registry.ts). */
 const DEMO_MUNICIPALITIES = ['0301', '1103', '1811', '1812', '1813', '1815', '1816', '3201', '3203', '4204', '4601', '5001'];

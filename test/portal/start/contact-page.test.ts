@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { decodeEntities, HttpClient } from '../../helpers/http-client.ts';
-import { closeVisitorAddresses, useNewVisitorAddress } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { decodeEntities, HttpClient } from '../../kit/http-client.ts';
+import { closeVisitorAddresses, useNewVisitorAddress } from '../../kit/portal-visitors.ts';
 import { repoRoot } from '../../../src/reference-data.ts';
 
 /** Bring's register (data/postnummer.tsv): postcode → [town, kommunenummer]. */

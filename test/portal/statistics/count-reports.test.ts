@@ -10,9 +10,9 @@ import { sql } from 'kysely';
 import { ManualClock } from '../../../src/clock.ts';
 import { sweepDeliveries } from '../../../src/portal/delivery/delivery-jobs.ts';
 import { osloMonth } from '../../../src/domain/statistics/measures.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { sendPrivateReport, deliveryClientFor, waitForReportStatus } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { sendPrivateReport, deliveryClientFor, waitForReportStatus } from '../../kit/portal-visitors.ts';
 
 const HOUR = 60 * 60 * 1000;
 

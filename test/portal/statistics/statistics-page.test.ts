@@ -5,10 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock.ts';
 import { MIN_SHOWN } from '../../../src/domain/statistics/disclosure.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { sendPrivateReport } from '../portal-test-utils.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { sendPrivateReport } from '../../kit/portal-visitors.ts';
+import { waitFor } from '../../kit/wait.ts';
 import type { StatisticsExport, ExportArea, ExportCell } from '../../../src/portal/statistics/statistics-export.ts';
 
 const HIDDEN_WORDS: Record<string, string> = { 'under-5': 'færre enn 5', beskyttet: 'skjult' };

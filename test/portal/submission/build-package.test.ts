@@ -7,7 +7,7 @@ import { mapReportToFiks } from '../../../src/domain/fiks/map-to-fiks.ts';
 import { validateFiksDocument } from '../../../src/domain/fiks/validate-fiks.ts';
 import { openAsice } from '../../../src/package/asice.ts';
 import { buildPackage, MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES } from '../../../src/portal/submission/build-package.ts';
-import { samplePrivateReport } from '../../fixtures/reports.ts';
+import { samplePrivateReport } from '../../kit/fixtures/reports.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { loadAttachments } from '../../../src/portal/submission/load-attachments.ts';
 import { createUploadCleaner } from '../../../src/portal/uploads/upload-cleaner.ts';
 import type { AttachmentMeta } from '../../../src/domain/report.ts';
-import { activeContentPdfs, encryptedPdf } from '../../helpers/crafted-files.ts';
+import { activeContentPdfs, encryptedPdf } from '../../kit/crafted-files.ts';
 
 describe('attachments at submit', () => {
   const cleaner = createUploadCleaner({ threads: 1 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createPdfRenderer } from '../../../src/portal/submission/pdf-renderer.ts';
-import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
+import { samplePrivateReport, sampleProfessionalReport } from '../../kit/fixtures/reports.ts';
 
 describe('PDF rendering on worker threads', () => {
   const pool = createPdfRenderer({ threads: 2 });

@@ -13,7 +13,7 @@ import { DUTY_GROUNDS, emptyChild } from '../../../src/domain/report.ts';
 import { renderReportPdf } from '../../../src/portal/submission/render-report-pdf.ts';
 import { plainConcernOf } from '../../../src/domain/plain-concerns.ts';
 import { translator } from '../../../src/web/i18n.ts';
-import { samplePrivateReport, sampleProfessionalReport } from '../../fixtures/reports.ts';
+import { samplePrivateReport, sampleProfessionalReport } from '../../kit/fixtures/reports.ts';
 
 const t = translator('nb');
 let dir = '';

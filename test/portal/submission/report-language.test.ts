@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { PACKAGE_FILE_NAMES } from '../../../src/package/package-files.ts';
 import { translator, type Language } from '../../../src/web/i18n.ts';
-import { testDatabases } from '../../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../../helpers/portal.ts';
-import { HttpClient } from '../../helpers/http-client.ts';
-import { walkPrivateJourneyToSummary } from '../../helpers/journey.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { closeVisitorAddresses, deliveryClientFor, openStoredReport, referenceIn, useNewVisitorAddress, waitForReportStatus } from '../portal-test-utils.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { HttpClient } from '../../kit/http-client.ts';
+import { walkPrivateJourneyToSummary } from '../../kit/journey.ts';
+import { waitFor } from '../../kit/wait.ts';
+import { closeVisitorAddresses, deliveryClientFor, openStoredReport, referenceIn, useNewVisitorAddress, waitForReportStatus } from '../../kit/portal-visitors.ts';
 
 function pdfText(portal: TestPortal, name: string, pdf: Uint8Array): string {
   const file = join(portal.dataDir, name);

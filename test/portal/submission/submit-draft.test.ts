@@ -11,7 +11,7 @@ import { createPdfRenderer } from '../../../src/portal/submission/pdf-renderer.t
 import { createUploadCleaner } from '../../../src/portal/uploads/upload-cleaner.ts';
 import type { AcceptedReport, SubmissionStore } from '../../../src/portal/submission/submission-store.ts';
 import { receiptKeyFor, submitDraft, type SubmitPorts } from '../../../src/portal/submission/submit-draft.ts';
-import { samplePrivateReport } from '../../fixtures/reports.ts';
+import { samplePrivateReport } from '../../kit/fixtures/reports.ts';
 
 /** A finished draft: every step answered, as the summary page shows it. */
 function finishedDraft(): ReportDraft {

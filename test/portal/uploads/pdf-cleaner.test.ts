@@ -4,7 +4,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPdfCleaner } from '../../../src/portal/uploads/pdf-cleaner.ts';
 import { UPLOAD_BUDGETS } from '../../../src/portal/uploads/upload-cleaner.ts';
-import { activeContentPdfs, deflateBombPdf } from '../../helpers/crafted-files.ts';
+import { activeContentPdfs, deflateBombPdf } from '../../kit/crafted-files.ts';
 
 describe('PDF cleaning on worker threads', () => {
   const errors: Error[] = [];

@@ -3,11 +3,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
-import { encryptEnvelopedData, generateServiceCredentials, signDetached, type ServiceCredentials } from '../../src/crypto/index.ts';
-import { ASIC_MANIFEST_PATH, ASIC_SIGNATURE_PATH, buildAsice, type AsiceFile } from '../../src/package/asice.ts';
-import { mapReportToFiks } from '../../src/domain/fiks/map-to-fiks.ts';
-import { openPackage, ReceiveError, type ReceiverKeys } from '../../src/mottak/receiver/receive-message.ts';
-import { samplePrivateReport } from '../fixtures/reports.ts';
+import { encryptEnvelopedData, generateServiceCredentials, signDetached, type ServiceCredentials } from '../../../src/crypto/index.ts';
+import { ASIC_MANIFEST_PATH, ASIC_SIGNATURE_PATH, buildAsice, type AsiceFile } from '../../../src/package/asice.ts';
+import { mapReportToFiks } from '../../../src/domain/fiks/map-to-fiks.ts';
+import { openPackage, ReceiveError, type ReceiverKeys } from '../../../src/mottak/receiver/receive-message.ts';
+import { samplePrivateReport } from '../../kit/fixtures/reports.ts';
 
 const encoder = new TextEncoder();
 

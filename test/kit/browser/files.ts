@@ -1,7 +1,7 @@
 // Small but real files for the attachments step, made in the test: a PNG that decoders accept and a
 // one-page PDF, plus a text file wearing a .png name.
 import PDFDocument from 'pdfkit';
-import { rgbPng } from '../../test/helpers/crafted-files.ts';
+import { rgbPng } from '../crafted-files.ts';
 
 /** A width×height RGB PNG (a red-to-blue gradient), a few hundred bytes. */
 export function makePng(width = 16, height = 16): Buffer {

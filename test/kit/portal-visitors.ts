@@ -6,14 +6,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { unzipSync, strFromU8 } from 'fflate';
-import { HttpClient, type HttpResponse } from '../helpers/http-client.ts';
-import { decodeEntities } from '../helpers/http-client.ts';
-import { concernAnswers, walkPrivateJourneyToSummary } from '../helpers/journey.ts';
-import type { TestPortal } from '../helpers/portal.ts';
+import { HttpClient, type HttpResponse } from './http-client.ts';
+import { decodeEntities } from './http-client.ts';
+import { concernAnswers, walkPrivateJourneyToSummary } from './journey.ts';
+import type { TestPortal } from './portal.ts';
 import { firstNationalId } from '../domain/national-id-helpers.ts';
 import { DeliveryClient } from '../../src/mottak/receiver/delivery-client.ts';
 import type { ReportStatus } from '../../src/domain/delivery/status.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { waitFor } from './wait.ts';
 
 /** A child's fødselsnummer (synthetic Tenor range), valid today for a ten-year-old. */
 export const CHILD_FNR = firstNationalId(`${new Date().getUTCFullYear() - 10}-03-14`, 500, 'tenor');

@@ -3,13 +3,13 @@
 // teacher reads each standard text on Mine meldinger. A portal that is away leaves the feedback due.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
-import { TcpProxy } from '../helpers/tcp-proxy.ts';
-import { referenceIn, walkProfessionalJourneyToSummary } from '../portal/portal-test-utils.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { startTestMottak, loginCaseworker, type TestMottak } from '../../kit/mottak.ts';
+import { HttpClient, csrfToken } from '../../kit/http-client.ts';
+import { TcpProxy } from '../../kit/tcp-proxy.ts';
+import { referenceIn, walkProfessionalJourneyToSummary } from '../../kit/portal-visitors.ts';
+import { waitFor } from '../../kit/wait.ts';
 
 for (const database of testDatabases()) {
   describe(`feedback from mottak (${database.name})`, () => {

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { startTestMottak, type TestMottak } from '../helpers/mottak.ts';
-import { TcpProxy } from '../helpers/tcp-proxy.ts';
-import { sendPrivateReport } from '../portal/portal-test-utils.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { startTestMottak, type TestMottak } from '../../kit/mottak.ts';
+import { TcpProxy } from '../../kit/tcp-proxy.ts';
+import { sendPrivateReport } from '../../kit/portal-visitors.ts';
+import { waitFor } from '../../kit/wait.ts';
 
 const TRONDHEIM_POSTCODE = '7011';
 const BERGEN_POSTCODE = '5003';

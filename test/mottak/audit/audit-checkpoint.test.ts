@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { testDatabases } from '../helpers/databases.ts';
-import { inServiceScope, openMottakDatabase, type MottakDatabase } from '../../src/mottak/db/mottak-database.ts';
-import { appendAudit, verifyAuditChain, verifyAuditChainSinceCheckpoint } from '../../src/mottak/audit/audit-log.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { inServiceScope, openMottakDatabase, type MottakDatabase } from '../../../src/mottak/db/mottak-database.ts';
+import { appendAudit, verifyAuditChain, verifyAuditChainSinceCheckpoint } from '../../../src/mottak/audit/audit-log.ts';
 
 const execFileAsync = promisify(execFile);
 const SLICE = 10;

@@ -5,19 +5,19 @@
 // manager sees them unprotected. Bad figures are refused with a clear answer and change nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/clock.ts';
-import { osloMonth } from '../../src/domain/statistics/measures.ts';
-import { windowMonths } from '../../src/domain/statistics/publish.ts';
-import { testDatabases } from '../helpers/databases.ts';
-import { startTestPortal, type TestPortal } from '../helpers/portal.ts';
-import { startTestMottak, loginCaseworker, type TestMottak } from '../helpers/mottak.ts';
-import { HttpClient, csrfToken } from '../helpers/http-client.ts';
+import { ManualClock } from '../../../src/clock.ts';
+import { osloMonth } from '../../../src/domain/statistics/measures.ts';
+import { windowMonths } from '../../../src/domain/statistics/publish.ts';
+import { testDatabases } from '../../kit/databases.ts';
+import { startTestPortal, type TestPortal } from '../../kit/portal.ts';
+import { startTestMottak, loginCaseworker, type TestMottak } from '../../kit/mottak.ts';
+import { HttpClient, csrfToken } from '../../kit/http-client.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { deliveryClientFor, sendPrivateReport } from '../portal/portal-test-utils.ts';
-import { waitFor } from '../helpers/wait.ts';
-import type { StatisticsExport } from '../../src/portal/statistics/statistics-export.ts';
+import { deliveryClientFor, sendPrivateReport } from '../../kit/portal-visitors.ts';
+import { waitFor } from '../../kit/wait.ts';
+import type { StatisticsExport } from '../../../src/portal/statistics/statistics-export.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const TRONDHEIM_WORKER = 'Sigrid Aune';
@@ -130,7 +130,7 @@ for (const database of testDatabases()) {
       await sql`drop table statistics_counts, statistics_publications`.execute(db);
       await sql`alter table reports drop column review_counted`.execute(db);
       await sql`alter table report_feedback drop column counted`.execute(db);
-      await sql.raw(readFileSync(join(import.meta.dirname, '../../src/mottak/db/migrations/003-statistics.sql'), 'utf8')).execute(db);
+      await sql.raw(readFileSync(join(import.meta.dirname, '../../../src/mottak/db/migrations/003-statistics.sql'), 'utf8')).execute(db);
       // The sweep before each send counts the deadline that passed unconcluded.
       await mottak.pullNow();
       assert.deepEqual(await mottakCounts(), live);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import type { TestPortal } from '../../test/helpers/portal.ts';
+import type { TestPortal } from '../portal.ts';
 
 export interface DeliveredReport {
   kommunenummer: string;

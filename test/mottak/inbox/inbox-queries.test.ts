@@ -4,10 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { inServiceScope, openMottakDatabase, type MottakDatabase } from '../../src/mottak/db/mottak-database.ts';
-import { listInbox, listServiceDistricts, type InboxFilter } from '../../src/mottak/inbox/inbox-queries.ts';
-import { parseInboxFilter } from '../../src/mottak/inbox/inbox-routes.tsx';
-import { findReport, listEarlierReports } from '../../src/mottak/report/report-queries.ts';
+import { inServiceScope, openMottakDatabase, type MottakDatabase } from '../../../src/mottak/db/mottak-database.ts';
+import { listInbox, listServiceDistricts, type InboxFilter } from '../../../src/mottak/inbox/inbox-queries.ts';
+import { parseInboxFilter } from '../../../src/mottak/inbox/inbox-routes.tsx';
+import { findReport, listEarlierReports } from '../../../src/mottak/report/report-queries.ts';
 
 const ALL: InboxFilter = { status: 'alle', urgentOnly: false, assignee: '', category: '', district: '', search: '', page: 1 };
 

@@ -3,8 +3,8 @@
 // hundred people do not share one. The journey is the shared HttpClient's; only the transport
 // differs, so a reporter can also re-post a form after the portal died under it.
 import { randomBytes } from 'node:crypto';
-import { HttpClient, csrfToken, type HttpResponse } from '../helpers/http-client.ts';
-import { walkPrivateJourneyToSummary } from '../helpers/journey.ts';
+import { HttpClient, csrfToken, type HttpResponse } from './http-client.ts';
+import { walkPrivateJourneyToSummary } from './journey.ts';
 
 /** A reporter of the load runs: its own address, two connections, and no answer waited for past 120 s. */
 export type Browser = HttpClient;

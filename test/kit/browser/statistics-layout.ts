@@ -4,8 +4,8 @@
 // content needs. Read in the browser, as the page is shown.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { Translate } from '../../src/web/i18n.ts';
-import type { ExportCell } from '../../src/portal/statistics/statistics-export.ts';
+import type { Translate } from '../../../src/web/i18n.ts';
+import type { ExportCell } from '../../../src/portal/statistics/statistics-export.ts';
 import { checkA11y } from './browser.ts';
 
 /** A chart as read on the page, and the table folded under it. */

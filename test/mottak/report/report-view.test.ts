@@ -2,10 +2,10 @@
 // one, and the Fiks JSON alone when another Fiks sender's package does not.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { samplePrivateReport, sampleProfessionalReport } from '../fixtures/reports.ts';
-import { mapReportToFiks } from '../../src/domain/fiks/map-to-fiks.ts';
-import { presentReport, suggestedReporterCode, type StoredReport } from '../../src/mottak/report/report-view.ts';
-import type { Report } from '../../src/domain/report.ts';
+import { samplePrivateReport, sampleProfessionalReport } from '../../kit/fixtures/reports.ts';
+import { mapReportToFiks } from '../../../src/domain/fiks/map-to-fiks.ts';
+import { presentReport, suggestedReporterCode, type StoredReport } from '../../../src/mottak/report/report-view.ts';
+import type { Report } from '../../../src/domain/report.ts';
 
 const TODAY = new Date('2026-11-30T10:00:00Z');
 

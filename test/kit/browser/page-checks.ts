@@ -4,7 +4,7 @@
 // the error states every language must handle.
 import assert from 'node:assert/strict';
 import type { Page, Response } from 'playwright-core';
-import type { Language, Translate } from '../../src/web/i18n.ts';
+import type { Language, Translate } from '../../../src/web/i18n.ts';
 import { checkA11y } from './browser.ts';
 import { navigation, pathOf } from './journey.ts';
 import { focused, pressKey, tabTo, type Focused } from './keyboard.ts';
