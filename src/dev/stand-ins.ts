@@ -54,16 +54,7 @@ export async function mountPortalIdps(app: FastifyInstance, config: Config): Pro
   if (idporten !== undefined) await app.register(devIdportenPlugin, {
     prefix: idporten,
     issuer: config.idporten.issuer,
-    clients: [
-      {
-        clientId: config.idporten.clientId,
-        clientSecret: config.idporten.clientSecret,
-        redirectUris: [new URL(CALLBACK_PATH, config.baseUrl).href],
-        postLogoutRedirectUris: [new URL(LOGGED_OUT_PATH, config.baseUrl).href],
-        backchannelLogoutUri: new URL(BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-        frontchannelLogoutUri: new URL(FRONTCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-      },
-    ],
+    clients: [registeredClient(config.baseUrl, config.idporten, { callback: CALLBACK_PATH, loggedOut: LOGGED_OUT_PATH, backchannel: BACKCHANNEL_LOGOUT_PATH, frontchannel: FRONTCHANNEL_LOGOUT_PATH })],
   });
 }
 
@@ -75,14 +66,12 @@ export async function mountMottakIdp(app: FastifyInstance, config: MottakConfig)
     prefix,
     issuer: config.idp.issuer,
     clients: [
-      {
-        clientId: config.idp.clientId,
-        clientSecret: config.idp.clientSecret,
-        redirectUris: [new URL(CASEWORKER_CALLBACK_PATH, config.baseUrl).href],
-        postLogoutRedirectUris: [new URL(CASEWORKER_LOGGED_OUT_PATH, config.baseUrl).href],
-        backchannelLogoutUri: new URL(CASEWORKER_BACKCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-        frontchannelLogoutUri: new URL(CASEWORKER_FRONTCHANNEL_LOGOUT_PATH, config.baseUrl).href,
-      },
+      registeredClient(config.baseUrl, config.idp, {
+        callback: CASEWORKER_CALLBACK_PATH,
+        loggedOut: CASEWORKER_LOGGED_OUT_PATH,
+        backchannel: CASEWORKER_BACKCHANNEL_LOGOUT_PATH,
+        frontchannel: CASEWORKER_FRONTCHANNEL_LOGOUT_PATH,
+      }),
     ],
   });
 }
@@ -98,6 +87,18 @@ export async function startDevPortal(config: Config, options: { clock?: Clock; l
 export async function startDevMottak(config: MottakConfig, options: { clock?: Clock } = {}): Promise<RunningMottak> {
   assertDevStandInAllowed('The development mottak (src/dev/stand-ins.ts)');
   return startMottak(config, { ...options, ...(config.devIdentityProvider ? { mount: (app: FastifyInstance) => mountMottakIdp(app, config) } : {}) });
+}
+
+/** An app as its IdP registers it: its client credentials and where the IdP may send the browser and its logouts. */
+function registeredClient(baseUrl: URL, client: { clientId: string; clientSecret: string }, paths: { callback: string; loggedOut: string; backchannel: string; frontchannel: string }) {
+  return {
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    redirectUris: [new URL(paths.callback, baseUrl).href],
+    postLogoutRedirectUris: [new URL(paths.loggedOut, baseUrl).href],
+    backchannelLogoutUri: new URL(paths.backchannel, baseUrl).href,
+    frontchannelLogoutUri: new URL(paths.frontchannel, baseUrl).href,
+  };
 }
 
 /** The path a stand-in is served under: its issuer's, when the issuer is on the app's own origin. */
