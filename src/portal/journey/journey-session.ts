@@ -2,12 +2,13 @@
 // logged-in person (by an HMAC of the fnr), so a shared computer never shows one person's answers
 // to another.
 import { createHmac } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedPerson } from '../../domain/report.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { deriveKey } from '../../crypto/sealing.ts';
 import { AppError } from '../../web/errors.ts';
 import { createDraft, createDraftKey, loadDraft, saveDraft, type StoredDraft } from './draft-store.ts';
+import { canVisit, firstIncompleteStep, requiresLogin, stepPath, type StepId } from './steps.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -87,4 +88,19 @@ export async function saveJourney(app: FastifyInstance, journey: Journey): Promi
 export function forgetDraft(request: FastifyRequest): void {
   request.session.set('draftId', undefined);
   request.session.set('draftKey', undefined);
+}
+
+/** Loads the journey for a step, or answers with the redirect that puts the reporter on track. */
+export async function journeyForStep(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, step: StepId): Promise<Journey | undefined> {
+  const journey = await loadJourney(app, request, { create: true });
+  if (!journey || (requiresLogin(step) && !journey.person)) {
+    // No journey with create means the draft here is someone's whose login has ended: log in again.
+    reply.redirect(`/meld/innlogging?returnTo=${encodeURIComponent(stepPath(step))}`, request.method === 'GET' ? 302 : 303);
+    return undefined;
+  }
+  if (!canVisit(step, journey.stored.draft)) {
+    reply.redirect(stepPath(firstIncompleteStep(journey.stored.draft)), request.method === 'GET' ? 302 : 303);
+    return undefined;
+  }
+  return journey;
 }
