@@ -4,12 +4,12 @@
 // portal, `npm run start:mottak` (this file with `mottak`) mottak. Only here, and only outside
 // production, is src/dev/ loaded: the stand-ins for the outside world and the demo data.
 import { isAbsolute, relative } from 'node:path';
-import { loadConfig, type Config } from './portal/config.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './portal/config.ts';
 import { ConfigError } from './env.ts';
-import { startPortal, type RunningPortal } from './portal/start-portal.ts';
-import { portalLogger } from './portal/app.ts';
-import { loadMottakConfig, type MottakConfig } from './mottak/config.ts';
-import { startMottak, type RunningMottak } from './mottak/start-mottak.ts';
+import type { RunningPortal } from './portal/start-portal.ts';
+import type { MottakConfig } from './mottak/config.ts';
+import type { RunningMottak } from './mottak/start-mottak.ts';
 import { stopOnSignals } from './shutdown.ts';
 
 /** What a person who just typed `npm start` needs next: where to go and how to log in. */
@@ -38,15 +38,32 @@ function readyBanner(config: Config, mottakUrl: string | undefined): string {
   return lines.join('\n') + '\n';
 }
 
-/** Production's apps as they are; outside production, with the stand-ins and demo data of src/dev/. */
-async function starters(production: boolean): Promise<{ portal: (config: Config, log: ReturnType<typeof portalLogger>) => Promise<RunningPortal>; mottak: (config: MottakConfig) => Promise<RunningMottak> }> {
-  if (production) return { portal: (config, log) => startPortal(config, { log }), mottak: (config) => startMottak(config) };
+interface Starters {
+  portal(config: Config, log: FastifyBaseLogger): Promise<RunningPortal>;
+  mottak(config: MottakConfig): Promise<RunningMottak>;
+}
+
+/**
+ * Production's apps as they are. Each is loaded only when started, so the portal's deployment does
+ * not load mottak's code and mottak's does not load the portal's.
+ */
+async function starters(production: boolean): Promise<Starters> {
+  if (!production) return devStarters();
+  return {
+    portal: async (config, log) => (await import('./portal/start-portal.ts')).startPortal(config, { log }),
+    mottak: async (config) => (await import('./mottak/start-mottak.ts')).startMottak(config),
+  };
+}
+
+/** Outside production only: the apps with the stand-ins and demo data of src/dev/. */
+async function devStarters(): Promise<Starters> {
   const dev = await import('./dev/stand-ins.ts');
   return { portal: (config, log) => dev.startDevPortal(config, { log }), mottak: (config) => dev.startDevMottak(config) };
 }
 
 /** `npm run start:mottak`: mottak alone, as it runs in production (its own deployment). */
 async function mainMottak(): Promise<void> {
+  const { loadMottakConfig } = await import('./mottak/config.ts');
   const config = loadMottakConfig();
   const mottak = await (await starters(config.production)).mottak(config);
   mottak.app.log.info(`Mottak ready on ${config.baseUrl.href}`);
@@ -54,6 +71,8 @@ async function mainMottak(): Promise<void> {
 }
 
 async function mainPortal(): Promise<void> {
+  const { loadConfig } = await import('./portal/config.ts');
+  const { portalLogger } = await import('./portal/logger.ts');
   const config = loadConfig();
   const start = await starters(config.production);
   const log = portalLogger(config);
@@ -63,6 +82,7 @@ async function mainPortal(): Promise<void> {
   let stopMottak: (() => Promise<void>) | undefined;
   let mottakUrl: string | undefined;
   if (!config.production && process.env.MOTTAK_ENABLED !== 'false') {
+    const { loadMottakConfig } = await import('./mottak/config.ts');
     const mottakConfig = loadMottakConfig({ ...process.env, PORTAL_URL: process.env.PORTAL_URL ?? config.baseUrl.origin });
     const mottak = await start.mottak(mottakConfig);
     mottak.app.log.info(`Mottak ready on ${mottakConfig.baseUrl.href}`);

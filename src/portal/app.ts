@@ -24,7 +24,7 @@ import { authPlugin, CALLBACK_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
 import type { DeliveryServices } from './delivery/delivery-services.ts';
 import { createPdfRenderer, type PdfRenderer } from './submission/pdf-renderer.ts';
-import { createLogger } from '../logger.ts';
+import { portalLogger } from './logger.ts';
 
 const DELIVERY_API_PREFIX = '/api/v1/mottak/';
 
@@ -49,10 +49,6 @@ declare module 'fastify' {
     delivery: DeliveryServices;
     pdfRenderer: PdfRenderer;
   }
-}
-
-export function portalLogger(config: Config): FastifyBaseLogger {
-  return createLogger(config.logLevel, config.logFormat).child({ app: 'portal' }) as FastifyBaseLogger;
 }
 
 export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyInstance> {

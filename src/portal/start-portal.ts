@@ -9,7 +9,8 @@ import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
 import { pruneSessions } from '../web/server-sessions.ts';
-import { buildPortalApp, portalLogger } from './app.ts';
+import { buildPortalApp } from './app.ts';
+import { portalLogger } from './logger.ts';
 import type { Clock } from '../clock.ts';
 import { prepareDeliveryServices } from './delivery/delivery-services.ts';
 import { startDeliveryWorkers, type DeliveryWorkers } from './delivery/delivery-jobs.ts';

@@ -52,7 +52,9 @@ test('the composition root loads src/dev/ only through a dynamic import, behind 
   assert.deepEqual(devImports.map((i) => i.fileName), ['./dev/stand-ins.ts']);
   // No static import of it: the one reference is `await import(...)` after the production check.
   assert.doesNotMatch(text, /^import[^;]*'\.\/dev\//m);
-  assert.match(text, /if \(production\) return[^\n]*\n\s*const dev = await import\('\.\/dev\/stand-ins\.ts'\)/);
+  assert.match(text, /if \(!production\) return devStarters\(\);/);
+  assert.match(text, /async function devStarters\(\)[^{]*\{\n\s*const dev = await import\('\.\/dev\/stand-ins\.ts'\);/);
+  assert.equal(text.match(/devStarters\(\)/g)?.length, 2, 'devStarters is defined once and called once, behind the switch');
 });
 
 test('the check sees through re-exports and dynamic imports', () => {
