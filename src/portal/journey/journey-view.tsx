@@ -82,11 +82,11 @@ export function sendHtml(reply: FastifyReply, page: ReturnType<typeof HvemPage>)
 
 /** A step's page: its form with the values (typed or saved) and the errors, in the step's frame. */
 export async function renderJourneyStep(
-app: FastifyInstance,
-page: { request: FastifyRequest; reply: FastifyReply; journey: Journey; step: StepId; input: FormInput | undefined; issues: FieldIssue[] },
+  app: FastifyInstance,
+  page: { request: FastifyRequest; reply: FastifyReply; journey: Journey; step: StepId; input: FormInput | undefined; issues: FieldIssue[] },
 ) {
-const { request, reply, journey, step, input, issues } = page;
-const uploads = app.config.uploads;
+  const { request, reply, journey, step, input, issues } = page;
+  const uploads = app.config.uploads;
   const ctx = pageContext(request, reply, FORM_PAGES[step] ? { languageForm: STEP_FORM_ID } : {});
   const draft = journey.stored.draft;
   const errors = toFieldErrors(ctx, issues);
