@@ -20,6 +20,7 @@ import { devCaseworkerIdpPlugin } from './caseworker-idp/index.ts';
 import { seedDemoRegistry } from './demo-registry.ts';
 import { withDevCredentials } from './dev-credentials.ts';
 import { assertDevStandInAllowed } from './idporten/guard.ts';
+import { pathOnOrigin } from '../web/return-to.ts';
 
 /** The demo registry and the stand-in IdPs, for a portal whose configuration names them. */
 export function portalStandIns(config: Config): PortalExtras {
@@ -42,8 +43,8 @@ export function portalStandIns(config: Config): PortalExtras {
  * names; an issuer elsewhere (a real test IdP) is left to answer for itself.
  */
 export async function mountPortalIdps(app: FastifyInstance, config: Config): Promise<void> {
-  const maskinporten = sameOriginPath(config.maskinporten.issuer, config.baseUrl);
-  const idporten = sameOriginPath(config.idporten.issuer, config.baseUrl);
+  const maskinporten = pathOnOrigin(config.maskinporten.issuer, config.baseUrl);
+  const idporten = pathOnOrigin(config.idporten.issuer, config.baseUrl);
   if (maskinporten !== undefined) await app.register(devMaskinportenPlugin, {
     prefix: maskinporten,
     issuer: config.maskinporten.issuer,
@@ -60,7 +61,7 @@ export async function mountPortalIdps(app: FastifyInstance, config: Config): Pro
 
 /** The caseworker IdP stand-in on mottak's origin, at the issuer the configuration names. */
 export async function mountMottakIdp(app: FastifyInstance, config: MottakConfig): Promise<void> {
-  const prefix = sameOriginPath(config.idp.issuer, config.baseUrl);
+  const prefix = pathOnOrigin(config.idp.issuer, config.baseUrl);
   if (prefix === undefined) return;
   await app.register(devCaseworkerIdpPlugin, {
     prefix,
@@ -99,10 +100,4 @@ function registeredClient(baseUrl: URL, client: { clientId: string; clientSecret
     backchannelLogoutUri: new URL(paths.backchannel, baseUrl).href,
     frontchannelLogoutUri: new URL(paths.frontchannel, baseUrl).href,
   };
-}
-
-/** The path a stand-in is served under: its issuer's, when the issuer is on the app's own origin. */
-function sameOriginPath(issuer: string, baseUrl: URL): string | undefined {
-  const url = new URL(issuer);
-  return url.origin === baseUrl.origin ? url.pathname.replace(/\/$/, '') : undefined;
 }

@@ -2,6 +2,7 @@
 // receiving service's private key and never stores a submitted report's plaintext.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createWebApp } from '../web/web-app.ts';
+import { pathOnOrigin } from '../web/return-to.ts';
 import { languageSwitchPlugin } from '../web/language.ts';
 import { START_LANGUAGES } from '../web/i18n.ts';
 import { deriveKey } from '../crypto/sealing.ts';
@@ -55,8 +56,8 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   const { config } = deps;
   // Machines' traffic (receiving systems pulling, and their token requests when the token issuer is
   // served on this origin) is logged by its own code, not once per request.
-  const issuer = new URL(config.maskinporten.issuer);
-  const machinePrefixes = [DELIVERY_API_PREFIX, ...(issuer.origin === config.baseUrl.origin ? [`${issuer.pathname.replace(/\/$/, '')}/`] : [])];
+  const tokenIssuerPath = pathOnOrigin(config.maskinporten.issuer, config.baseUrl);
+  const machinePrefixes = [DELIVERY_API_PREFIX, ...(tokenIssuerPath === undefined ? [] : [`${tokenIssuerPath}/`])];
   const app = await createWebApp({
     log: deps.log ?? portalLogger(config),
     baseUrl: config.baseUrl,

@@ -44,3 +44,12 @@ function isOurPath(pathname: string): boolean {
   if (!pathname.startsWith('/') || pathname.startsWith('//')) return false;
   return !NOT_A_RETURN.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
+
+/**
+ * The path of `url` when it lies on `origin` (without a trailing slash), else undefined: where an
+ * app serves, or quietly logs, something configured by URL that may or may not be its own.
+ */
+export function pathOnOrigin(url: string, origin: URL): string | undefined {
+  const parsed = new URL(url);
+  return parsed.origin === origin.origin ? parsed.pathname.replace(/\/$/, '') : undefined;
+}
