@@ -7,6 +7,7 @@ import type { Translate } from './i18n.ts';
 import { intlLocale } from './i18n.ts';
 import { formatDecimal } from './intl-format.ts';
 import { BarChart, type Bar } from './bar-chart.tsx';
+import { FigureTable, SummaryTable } from './figure-table.tsx';
 import type { Disclosed } from '../domain/statistics/disclosure.ts';
 import { CONCLUSION_CODES, REPORTER_CODES, groupContentCodes } from '../domain/ssb-codes.ts';
 import { MAIN_AREAS } from '../domain/statistics/mottak-measures.ts';
@@ -86,29 +87,14 @@ function CountSection(props: { t: Translate; level: HeadingLevel; id: string; he
     <Section level={props.level} id={id} heading={props.heading}>
       {props.intro ? <p class="ds-paragraph">{props.intro}</p> : null}
       <ChartFigure t={t} id={id} describe={props.chart} heading={props.heading} bars={props.rows}>
-        <div class="mk-table-wrap">
-          <table class="mk-table" data-table={id}>
-            <caption>{props.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{props.what}</th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.cases.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr data-figure={r.figure}>
-                  <th scope="row" lang={t.lang === 'nb' ? undefined : 'nb'}>
-                    {r.label}
-                  </th>
-                  <NumberCell t={t} cell={r.cell} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          id={id}
+          wrap="scroll"
+          caption={props.caption}
+          what={props.what}
+          columns={[t('statistics.cases.count')]}
+          rows={props.rows.map((r) => ({ key: { 'data-figure': r.figure }, label: r.label, labelLang: t.lang === 'nb' ? undefined : 'nb', cells: [<NumberCell t={t} cell={r.cell} />] }))}
+        />
       </ChartFigure>
     </Section>
   );
@@ -148,43 +134,20 @@ export function CaseFiguresSections(props: { t: Translate; figures: CaseFigures;
   return (
     <>
       <Section level={level} id={id('key')} heading={t('statistics.cases.keyHeading')}>
-        <table class="mp-summary" data-table={id('key')}>
-          <tbody>
-            {keyRows.map((r) => (
-              <tr data-figure={r.figure}>
-                <th scope="row">{r.label}</th>
-                <NumberCell t={t} cell={r.cell} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SummaryTable id={id('key')} rows={keyRows.map((r) => ({ figure: r.figure, label: r.label, cell: <NumberCell t={t} cell={r.cell} /> }))} />
       </Section>
       <Section level={level} id={id('review')} heading={t('statistics.cases.reviewHeading')}>
         <p class="ds-paragraph">{t('statistics.cases.reviewIntro')}</p>
-        <table class="mp-summary" data-table={id('review')}>
-          <tbody>
-            <tr data-figure="gjennomgang.andel">
-              <th scope="row">{t('statistics.cases.reviewShare')}</th>
-              <td class="mp-number">{shareText(t, review)}</td>
-            </tr>
-            <tr data-figure="gjennomgang.innen-frist">
-              <th scope="row">{t('statistics.cases.reviewWithin')}</th>
-              <NumberCell t={t} cell={figures['gjennomgang.innen-frist']} />
-            </tr>
-            <tr data-figure="gjennomgang.over-frist">
-              <th scope="row">{t('statistics.cases.reviewOver')}</th>
-              <NumberCell t={t} cell={figures['gjennomgang.over-frist']} />
-            </tr>
-            <tr data-figure="tilbakemelding.andel">
-              <th scope="row">{t('statistics.cases.feedbackShare')}</th>
-              <td class="mp-number">{shareText(t, shareOf(figures['tilbakemelding.i-tide'], figures.tilbakemelding))}</td>
-            </tr>
-            <tr data-figure="tilbakemelding.for-sent">
-              <th scope="row">{t('statistics.cases.feedbackLate')}</th>
-              <NumberCell t={t} cell={figures['tilbakemelding.for-sent']} />
-            </tr>
-          </tbody>
-        </table>
+        <SummaryTable
+          id={id('review')}
+          rows={[
+            { figure: 'gjennomgang.andel', label: t('statistics.cases.reviewShare'), cell: <td class="mp-number">{shareText(t, review)}</td> },
+            { figure: 'gjennomgang.innen-frist', label: t('statistics.cases.reviewWithin'), cell: <NumberCell t={t} cell={figures['gjennomgang.innen-frist']} /> },
+            { figure: 'gjennomgang.over-frist', label: t('statistics.cases.reviewOver'), cell: <NumberCell t={t} cell={figures['gjennomgang.over-frist']} /> },
+            { figure: 'tilbakemelding.andel', label: t('statistics.cases.feedbackShare'), cell: <td class="mp-number">{shareText(t, shareOf(figures['tilbakemelding.i-tide'], figures.tilbakemelding))}</td> },
+            { figure: 'tilbakemelding.for-sent', label: t('statistics.cases.feedbackLate'), cell: <NumberCell t={t} cell={figures['tilbakemelding.for-sent']} /> },
+          ]}
+        />
         {props.months ? <ReviewMonths t={t} months={props.months} monthList={props.monthList} id={id('review-months')} level={(level + 1) as HeadingLevel} /> : null}
       </Section>
       {splits ? (
@@ -205,42 +168,21 @@ function ReviewMonths(props: { t: Translate; months: CaseMonths; monthList: read
     <Section level={props.level} id={props.id} heading={heading}>
       <ChartFigure t={t} id={props.id} describe={t('statistics.cases.reviewMonthsChart')} heading={heading} bars={props.monthList.map((m) => ({ label: monthLabel(t, m), cell: months[m]!['gjennomgang.innen-frist'] }))}>
         {/* Five columns may not fit a narrow screen: the table then scrolls, and a keyboard can reach it. */}
-        <div class="mk-table-wrap" role="region" tabindex="0" aria-labelledby={`${props.id}-caption`}>
-          <table class="mk-table" data-table={props.id}>
-            <caption id={`${props.id}-caption`}>{t('statistics.cases.reviewMonthsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('statistics.months.month')}</th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.cases.received')}
-                </th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.cases.reviewWithinShort')}
-                </th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.cases.reviewOverShort')}
-                </th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.cases.reviewShareShort')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.monthList.map((m) => {
-                const row = months[m]!;
-                return (
-                  <tr data-label={monthLabel(t, m)}>
-                    <th scope="row">{monthLabel(t, m)}</th>
-                    <NumberCell t={t} cell={row.mottatt} />
-                    <NumberCell t={t} cell={row['gjennomgang.innen-frist']} />
-                    <NumberCell t={t} cell={row['gjennomgang.over-frist']} />
-                    <td class="mp-number">{shareText(t, shareWithinDeadline(row))}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          id={props.id}
+          wrap="region"
+          caption={t('statistics.cases.reviewMonthsCaption')}
+          what={t('statistics.months.month')}
+          columns={[t('statistics.cases.received'), t('statistics.cases.reviewWithinShort'), t('statistics.cases.reviewOverShort'), t('statistics.cases.reviewShareShort')]}
+          rows={props.monthList.map((m) => {
+            const row = months[m]!;
+            return {
+              key: { 'data-label': monthLabel(t, m) },
+              label: monthLabel(t, m),
+              cells: [<NumberCell t={t} cell={row.mottatt} />, <NumberCell t={t} cell={row['gjennomgang.innen-frist']} />, <NumberCell t={t} cell={row['gjennomgang.over-frist']} />, <td class="mp-number">{shareText(t, shareWithinDeadline(row))}</td>],
+            };
+          })}
+        />
       </ChartFigure>
     </Section>
   );

@@ -6,6 +6,7 @@ import { DELIVERY_TIME_BUCKETS } from '../../domain/statistics/measures.ts';
 import type { Figure } from '../../domain/statistics/publish.ts';
 import { shareWithinDeadline } from '../../domain/statistics/publish-services.ts';
 import { CaseFiguresSections, ChartFigure, NumberCell, Section, monthLabel, shareText, type CaseFigures } from '../../web/case-statistics.tsx';
+import { FigureTable, SummaryTable } from '../../web/figure-table.tsx';
 import type { AreaView, ServicesView } from './statistics-snapshot.ts';
 import { STATISTICS_PATH } from './statistics-paths.ts';
 
@@ -26,16 +27,7 @@ export function KeyFigures(props: { ctx: PageContext; area: AreaView }): SafeHtm
   ];
   return (
     <Section level={2} id="key" heading={t('statistics.key.heading')}>
-      <table class="mp-summary" data-table="key">
-        <tbody>
-          {rows.map(([label, figure]) => (
-            <tr data-figure={figure}>
-              <th scope="row">{t(label)}</th>
-              <NumberCell t={props.ctx.t} cell={props.area.figures[figure]} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SummaryTable id="key" rows={rows.map(([label, figure]) => ({ figure, label: t(label), cell: <NumberCell t={t} cell={props.area.figures[figure]} /> }))} />
     </Section>
   );
 }
@@ -48,25 +40,14 @@ export function MonthsSection(props: { ctx: PageContext; area: AreaView; months:
     <Section level={2} id="months" heading={heading}>
       {months ? (
         <ChartFigure t={t} id="months" describe={t('statistics.months.chart')} heading={heading} bars={props.months.map((m) => ({ label: monthLabel(t, m), cell: months[m]! }))}>
-          <table class="mk-table" data-table="months">
-            <caption>{t('statistics.months.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('statistics.months.month')}</th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.months.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.months.map((m) => (
-                <tr data-label={monthLabel(t, m)}>
-                  <th scope="row">{monthLabel(t, m)}</th>
-                  <NumberCell t={t} cell={months[m]!} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            id="months"
+            wrap="none"
+            caption={t('statistics.months.caption')}
+            what={t('statistics.months.month')}
+            columns={[t('statistics.months.count')]}
+            rows={props.months.map((m) => ({ key: { 'data-label': monthLabel(t, m) }, label: monthLabel(t, m), cells: [<NumberCell t={t} cell={months[m]!} />] }))}
+          />
         </ChartFigure>
       ) : (
         <p class="ds-paragraph">{t('statistics.months.notPublished')}</p>
@@ -83,39 +64,25 @@ export function PartsSection(props: { ctx: PageContext; area: AreaView }): SafeH
   return (
     <Section level={2} id="parts" heading={heading}>
       <ChartFigure t={t} id="parts" describe={t('statistics.parts.chart')} heading={heading} bars={area.parts.map((p) => ({ label: areaName(ctx, p), cell: p.figures.sendt }))}>
-        <div class="mk-table-wrap">
-          <table class="mk-table" data-table="parts">
-            <caption>{t('statistics.parts.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('statistics.parts.area')}</th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.parts.sent')}
-                </th>
-                <th scope="col" class="mp-number">
-                  {t('statistics.parts.delivered')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {area.parts.map((p) => (
-                <tr data-label={areaName(ctx, p)}>
-                  <th scope="row">
-                    {p.type === 'mindre' ? (
-                      areaName(ctx, p)
-                    ) : (
-                      <a class="ds-link" href={`${STATISTICS_PATH}?omrade=${p.nummer}`}>
-                        {areaName(ctx, p)}
-                      </a>
-                    )}
-                  </th>
-                  <NumberCell t={t} cell={p.figures.sendt} />
-                  <NumberCell t={t} cell={p.figures.levert} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          id="parts"
+          wrap="scroll"
+          caption={t('statistics.parts.caption')}
+          what={t('statistics.parts.area')}
+          columns={[t('statistics.parts.sent'), t('statistics.parts.delivered')]}
+          rows={area.parts.map((p) => ({
+            key: { 'data-label': areaName(ctx, p) },
+            label:
+              p.type === 'mindre' ? (
+                areaName(ctx, p)
+              ) : (
+                <a class="ds-link" href={`${STATISTICS_PATH}?omrade=${p.nummer}`}>
+                  {areaName(ctx, p)}
+                </a>
+              ),
+            cells: [<NumberCell t={t} cell={p.figures.sendt} />, <NumberCell t={t} cell={p.figures.levert} />],
+          }))}
+        />
       </ChartFigure>
     </Section>
   );
@@ -132,25 +99,14 @@ export function DeliverySection(props: { ctx: PageContext; area: AreaView }): Sa
   ];
   return (
     <Section level={2} id="delivery" heading={t('statistics.delivery.heading')}>
-      <table class="mk-table" data-table="delivery">
-        <caption>{t('statistics.delivery.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('statistics.delivery.what')}</th>
-            <th scope="col" class="mp-number">
-              {t('statistics.delivery.count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, figure]) => (
-            <tr data-figure={figure}>
-              <th scope="row">{t(label)}</th>
-              <NumberCell t={ctx.t} cell={area.figures[figure]} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        id="delivery"
+        wrap="none"
+        caption={t('statistics.delivery.caption')}
+        what={t('statistics.delivery.what')}
+        columns={[t('statistics.delivery.count')]}
+        rows={rows.map(([label, figure]) => ({ key: { 'data-figure': figure }, label: t(label), cells: [<NumberCell t={t} cell={area.figures[figure]} />] }))}
+      />
     </Section>
   );
 }
@@ -160,35 +116,18 @@ export function ServicesTable(props: { ctx: PageContext; rows: ServicesView['row
   const { t } = ctx;
   const name = (row: ServicesView['rows'][number]) => (row.services !== undefined ? t('statistics.cases.smallerServices', { count: String(row.services) }) : row.navn);
   return (
-    <div class="mk-table-wrap">
-      <table class="mk-table" data-table="services">
-        <caption>{t('statistics.cases.servicesCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('statistics.cases.service')}</th>
-            <th scope="col" class="mp-number">
-              {t('statistics.cases.received')}
-            </th>
-            <th scope="col" class="mp-number">
-              {t('statistics.cases.reviewed')}
-            </th>
-            <th scope="col" class="mp-number">
-              {t('statistics.cases.reviewShareShort')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr data-label={name(row)}>
-              <th scope="row">{name(row)}</th>
-              <NumberCell t={t} cell={row.figures.mottatt} />
-              <NumberCell t={t} cell={row.figures.gjennomgang} />
-              <td class="mp-number">{shareText(t, shareWithinDeadline(row.figures))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FigureTable
+      id="services"
+      wrap="scroll"
+      caption={t('statistics.cases.servicesCaption')}
+      what={t('statistics.cases.service')}
+      columns={[t('statistics.cases.received'), t('statistics.cases.reviewed'), t('statistics.cases.reviewShareShort')]}
+      rows={props.rows.map((row) => ({
+        key: { 'data-label': name(row) },
+        label: name(row),
+        cells: [<NumberCell t={t} cell={row.figures.mottatt} />, <NumberCell t={t} cell={row.figures.gjennomgang} />, <td class="mp-number">{shareText(t, shareWithinDeadline(row.figures))}</td>],
+      }))}
+    />
   );
 }
 
