@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseworkerRole } from '../db/schema.ts';
 import { safeReturnTo } from '../../web/return-to.ts';
 import type { ServerSessions } from '../../web/server-sessions.ts';
-import { staticAssetBucket } from '../../web/static-plugin.ts';
+import { readClaimedLogin } from '../../web/claimed-login.ts';
 
 export interface CaseworkerSession {
   caseworkerId: string;
@@ -52,17 +52,13 @@ export function clearCaseworker(request: FastifyRequest): void {
 export function checkCaseworkerSession(sessions: ServerSessions) {
   return async (request: FastifyRequest): Promise<void> => {
     request.caseworkerSession = null;
-    const session = request.session;
-    if (!session || staticAssetBucket(request)) return;
-    const cw = session.get('caseworker');
-    const rawId = session.get('sessionId');
-    if (!cw && !rawId) return;
-    const row = cw && typeof rawId === 'string' ? await sessions.check(rawId) : undefined;
-    if (!row || row.principal !== cw!.caseworkerId) {
+    const login = await readClaimedLogin(request, sessions, 'caseworker');
+    if (login.state === 'none') return;
+    if (login.state === 'ended' || login.row.principal !== login.claimed.caseworkerId) {
       clearCaseworker(request);
       return;
     }
-    request.caseworkerSession = { ...cw!, sessionIdHash: row.id_hash };
+    request.caseworkerSession = { ...login.claimed, sessionIdHash: login.row.id_hash };
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnTo } from '../../web/return-to.ts';
 import type { ServerSessions, SessionRow } from '../../web/server-sessions.ts';
-import { staticAssetBucket } from '../../web/static-plugin.ts';
+import { readClaimedLogin } from '../../web/claimed-login.ts';
 
 /**
  * The portal's one cookie: the encrypted session (login, language, CSRF secret, the draft's key).
@@ -74,17 +74,13 @@ export function clearAuthentication(request: FastifyRequest): void {
 export function checkReporterSession(sessions: ServerSessions) {
   return async (request: FastifyRequest): Promise<void> => {
     request.reporter = null;
-    const session = request.session;
-    if (!session || staticAssetBucket(request)) return;
-    const person = session.get('person');
-    const rawId = session.get('sessionId');
-    if (!person && !rawId) return;
-    const row = typeof rawId === 'string' && person ? await sessions.check(rawId) : undefined;
-    if (!row) {
+    const login = await readClaimedLogin(request, sessions, 'person');
+    if (login.state === 'none') return;
+    if (login.state === 'ended') {
       clearAuthentication(request);
       return;
     }
-    request.reporter = { person: { fnr: person!.fnr, name: person!.name }, session: row };
+    request.reporter = { person: { fnr: login.claimed.fnr, name: login.claimed.name }, session: login.row };
   };
 }
 
