@@ -11,7 +11,8 @@ import type { CaseworkerRole } from '../db/schema.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../../clock.ts';
 import { MottakLayout, mottakContext } from '../web/mottak-layout.tsx';
-import { checkCaseworkerSession, clearCaseworker, type CaseworkerLoginTransaction } from './caseworker-session.ts';
+import { checkCaseworkerSession, clearCaseworker } from './caseworker-session.ts';
+import { beginLogin, exchangeCode, freshTransaction, isProviderUnreachable, loginErrorCode } from '../../web/oidc-login.ts';
 import type { ServerSessions } from '../../web/server-sessions.ts';
 import { idpLogoutRoutes } from '../../web/idp-logout.ts';
 
@@ -36,12 +37,6 @@ export interface CaseworkerAuthOptions {
 
 type LoginProblem = 'failed' | 'cancelled' | 'unavailable' | 'notHosted' | 'noRole' | 'deactivated';
 const PROBLEM_STATUS: Record<LoginProblem, number> = { failed: 400, cancelled: 400, unavailable: 503, notHosted: 403, noRole: 403, deactivated: 403 };
-const LOGIN_TTL_MS = 15 * 60 * 1000;
-
-function errorCode(err: unknown): string {
-  const e = err as { error?: unknown; code?: unknown; name?: unknown };
-  return String([e?.error, e?.code, e?.name].find((c) => typeof c === 'string') ?? 'unknown').slice(0, 64);
-}
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: LoginProblem): FastifyReply {
   const ctx = mottakContext(request, reply, { safe: true });
@@ -94,48 +89,29 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
     try {
       configuration = await config();
     } catch (err) {
-      request.log.warn({ errCode: errorCode(err) }, 'caseworker IdP discovery failed');
+      request.log.warn({ errCode: loginErrorCode(err) }, 'caseworker IdP discovery failed');
       return sendProblem(request, reply, 'unavailable');
     }
-    const login: CaseworkerLoginTransaction = {
-      state: oidc.randomState(),
-      nonce: oidc.randomNonce(),
-      codeVerifier: oidc.randomPKCECodeVerifier(),
-      returnTo: returnTo === '/' ? '/innboks' : returnTo,
-      createdAt: Date.now(),
-    };
-    request.session.set('caseworkerLogin', login);
-    const url = oidc.buildAuthorizationUrl(configuration, {
-      redirect_uri: opts.redirectUri,
-      scope: 'openid profile',
-      response_type: 'code',
-      code_challenge: await oidc.calculatePKCECodeChallenge(login.codeVerifier),
-      code_challenge_method: 'S256',
-      state: login.state,
-      nonce: login.nonce,
-      ui_locales: 'nb',
-    });
+    const { transaction, url } = await beginLogin(configuration, { redirectUri: opts.redirectUri, returnTo: returnTo === '/' ? '/innboks' : returnTo, uiLocales: 'nb', now: Date.now() });
+    request.session.set('caseworkerLogin', transaction);
     return reply.header('cache-control', 'no-store').redirect(url.href, 302);
   });
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>(CASEWORKER_CALLBACK_PATH, async (request, reply) => {
     const login = request.session.get('caseworkerLogin');
-    const fresh = login && Date.now() - login.createdAt <= LOGIN_TTL_MS ? login : undefined;
+    const fresh = freshTransaction(login, Date.now());
     if (!fresh || request.query.state !== fresh.state) {
       request.log.info({ errCode: 'state_mismatch' }, 'caseworker login callback rejected');
       return sendProblem(request, reply, 'failed');
     }
     request.session.set('caseworkerLogin', undefined);
     if (typeof request.query.error === 'string') return sendProblem(request, reply, request.query.error === 'access_denied' ? 'cancelled' : 'failed');
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof exchangeCode>>;
     try {
-      const configuration = await config();
-      const current = new URL(opts.redirectUri);
-      current.search = new URL(request.url, opts.redirectUri).search;
-      tokens = await oidc.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: fresh.codeVerifier, expectedState: fresh.state, expectedNonce: fresh.nonce, idTokenExpected: true });
+      tokens = await exchangeCode(await config(), opts.redirectUri, request.url, fresh);
     } catch (err) {
-      request.log.warn({ errCode: errorCode(err) }, 'caseworker code exchange failed');
-      return sendProblem(request, reply, err instanceof TypeError ? 'unavailable' : 'failed');
+      request.log.warn({ errCode: loginErrorCode(err) }, 'caseworker code exchange failed');
+      return sendProblem(request, reply, isProviderUnreachable(err) ? 'unavailable' : 'failed');
     }
     const claims = tokens.claims();
     const subject = typeof claims?.sub === 'string' ? claims.sub : '';
@@ -205,7 +181,7 @@ export async function caseworkerAuthPlugin(app: FastifyInstance, opts: Caseworke
         const endSession = oidc.buildEndSessionUrl(await config(), { id_token_hint: idToken, post_logout_redirect_uri: opts.postLogoutRedirectUri });
         return reply.redirect(endSession.href, 303);
       } catch (err) {
-        request.log.warn({ errCode: errorCode(err) }, 'could not reach the caseworker IdP for logout');
+        request.log.warn({ errCode: loginErrorCode(err) }, 'could not reach the caseworker IdP for logout');
       }
     }
     return reply.redirect(CASEWORKER_LOGGED_OUT_PATH, 303);

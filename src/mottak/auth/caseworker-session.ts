@@ -5,6 +5,7 @@ import type { CaseworkerRole } from '../db/schema.ts';
 import { safeReturnTo } from '../../web/return-to.ts';
 import type { ServerSessions } from '../../web/server-sessions.ts';
 import { readClaimedLogin } from '../../web/claimed-login.ts';
+import type { LoginTransaction } from '../../web/oidc-login.ts';
 
 export interface CaseworkerSession {
   caseworkerId: string;
@@ -14,18 +15,10 @@ export interface CaseworkerSession {
   role: CaseworkerRole;
 }
 
-export interface CaseworkerLoginTransaction {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-  returnTo: string;
-  createdAt: number;
-}
-
 declare module '@fastify/secure-session' {
   interface SessionData {
     caseworker: CaseworkerSession;
-    caseworkerLogin: CaseworkerLoginTransaction;
+    caseworkerLogin: LoginTransaction;
     caseworkerIdToken: string;
   }
 }

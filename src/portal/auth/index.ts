@@ -8,6 +8,5 @@ export {
   requireAuthenticatedPerson,
   sessionExpiresAt,
   type AuthenticatedPerson,
-  type LoginTransaction,
 } from './session.ts';
 export { safeReturnTo } from '../../web/return-to.ts';

@@ -8,7 +8,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { ServerSessions } from '../../web/server-sessions.ts';
 import { idpLogoutRoutes } from '../../web/idp-logout.ts';
-import { checkReporterSession, clearAuthentication, getAuthenticatedPerson, type LoginTransaction } from './session.ts';
+import { checkReporterSession, clearAuthentication, getAuthenticatedPerson } from './session.ts';
+import { beginLogin, exchangeCode, freshTransaction, isProviderUnreachable, loginErrorCode } from '../../web/oidc-login.ts';
 
 export type IdportenAcr = 'idporten-loa-substantial' | 'idporten-loa-high';
 
@@ -58,16 +59,8 @@ function renewCookieSession(request: FastifyRequest, keep: readonly (typeof KEPT
   for (const [name, value] of kept) if (value !== undefined) request.session.set(name, value as never);
 }
 
-const LOGIN_TRANSACTION_TTL_MS = 15 * 60 * 1000;
 const DISCOVERY_TIMEOUT_SECONDS = 10;
 const ACR_RANK: Record<string, number> = { 'idporten-loa-substantial': 1, 'idporten-loa-high': 2 };
-
-/** The error's code (ours, openid-client's or the IdP's), never its message: that can echo input. */
-function errorCode(err: unknown): string {
-  const e = err as { error?: unknown; code?: unknown; name?: unknown; cause?: { code?: unknown } };
-  const code = [e?.error, e?.code, e?.cause?.code, e?.name].find((c): c is string => typeof c === 'string');
-  return (code ?? 'unknown').slice(0, 64);
-}
 
 /**
  * ID-porten's metadata, fetched on first use rather than at registration: the issuer may be the
@@ -117,7 +110,7 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
     try {
       return await getConfig();
     } catch (err) {
-      log(request).warn({ errCode: errorCode(err) }, 'ID-porten discovery failed');
+      log(request).warn({ errCode: loginErrorCode(err) }, 'ID-porten discovery failed');
       sendAuthProblemPage(request, reply, 'unavailable', retryHref);
       return null;
     }
@@ -130,35 +123,24 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
     const config = await configOrUnavailable(request, reply, loginHref(returnTo));
     if (!config) return reply;
 
-    const transaction: LoginTransaction = {
-      state: oidc.randomState(),
-      nonce: oidc.randomNonce(),
-      codeVerifier: oidc.randomPKCECodeVerifier(),
-      returnTo,
-      createdAt: Date.now(),
-    };
     // One login at a time per browser: a second /auth/login replaces the first, whose callback
     // then meets a state mismatch and gets the "try again" page.
-    request.session.set('loginTransaction', transaction);
-    const authorizationUrl = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri.href,
-      scope: 'openid profile',
-      response_type: 'code',
-      code_challenge: await oidc.calculatePKCECodeChallenge(transaction.codeVerifier),
-      code_challenge_method: 'S256',
-      state: transaction.state,
-      nonce: transaction.nonce,
-      acr_values: requiredAcr,
+    const { transaction, url } = await beginLogin(config, {
+      redirectUri: redirectUri.href,
+      returnTo,
+      acr: requiredAcr,
       // ID-porten speaks bokmål, nynorsk, English and Northern Sámi: the login continues in ours.
-      ui_locales: wantedLanguage(request, START_LANGUAGES),
+      uiLocales: wantedLanguage(request, START_LANGUAGES),
+      now: Date.now(),
     });
-    return reply.header('cache-control', 'no-store').redirect(authorizationUrl.href, 302);
+    request.session.set('loginTransaction', transaction);
+    return reply.header('cache-control', 'no-store').redirect(url.href, 302);
   });
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>(CALLBACK_PATH, async (request, reply) => {
     const query = request.query;
     const transaction = request.session.get('loginTransaction');
-    const fresh = transaction && Date.now() - transaction.createdAt <= LOGIN_TRANSACTION_TTL_MS ? transaction : undefined;
+    const fresh = freshTransaction(transaction, Date.now());
     const retryHref = loginHref(fresh?.returnTo ?? '/');
 
     // A callback whose state is not ours (forged, replayed, from another tab or an expired login)
@@ -178,23 +160,13 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
     const config = await configOrUnavailable(request, reply, retryHref);
     if (!config) return reply;
 
-    // Built from the configured redirect URI, not the Host header, which a proxy may have changed.
-    const currentUrl = new URL(redirectUri.href);
-    currentUrl.search = new URL(request.url, redirectUri).search;
-
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof exchangeCode>>;
     try {
-      tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
-        pkceCodeVerifier: fresh.codeVerifier,
-        expectedState: fresh.state,
-        expectedNonce: fresh.nonce,
-        idTokenExpected: true,
-      });
+      tokens = await exchangeCode(config, redirectUri.href, request.url, fresh);
     } catch (err) {
       request.session.set('loginTransaction', undefined);
-      const unreachable = err instanceof TypeError || (err as { name?: string }).name === 'TimeoutError';
-      log(request).warn({ errCode: errorCode(err) }, 'login code exchange failed');
-      return sendAuthProblemPage(request, reply, unreachable ? 'unavailable' : 'failed', retryHref);
+      log(request).warn({ errCode: loginErrorCode(err) }, 'login code exchange failed');
+      return sendAuthProblemPage(request, reply, isProviderUnreachable(err) ? 'unavailable' : 'failed', retryHref);
     }
     request.session.set('loginTransaction', undefined);
 
@@ -255,7 +227,7 @@ export async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions):
           }
         } catch (err) {
           // The portal session is gone either way; ID-porten's own session times out on its own.
-          log(request).warn({ errCode: errorCode(err) }, 'could not reach ID-porten for logout');
+          log(request).warn({ errCode: loginErrorCode(err) }, 'could not reach ID-porten for logout');
         }
       }
       return reply.redirect(LOGGED_OUT_PATH, 303);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnTo } from '../../web/return-to.ts';
 import type { ServerSessions, SessionRow } from '../../web/server-sessions.ts';
 import { readClaimedLogin } from '../../web/claimed-login.ts';
+import type { LoginTransaction } from '../../web/oidc-login.ts';
 
 /**
  * The portal's one cookie: the encrypted session (login, language, CSRF secret, the draft's key).
@@ -19,16 +20,6 @@ export interface AuthenticatedPerson {
   /** Fødselsnummer (or D-/synthetic number), from ID-porten's `pid` claim. */
   fnr: string;
   name: string;
-}
-
-/** PKCE verifier, state and nonce of a login in progress, between /auth/login and /auth/callback. */
-export interface LoginTransaction {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-  returnTo: string;
-  /** epoch ms */
-  createdAt: number;
 }
 
 declare module '@fastify/secure-session' {
