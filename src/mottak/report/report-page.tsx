@@ -4,7 +4,7 @@
 // feedback. The raw Fiks JSON is one link away, on a page of its own.
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import type { Translate } from '../../web/i18n.ts';
-import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
+import { ErrorSummary } from '../../web/layout.tsx';
 import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
 import { REPORTER_CODES, findContentCode } from '../../domain/ssb-codes.ts';
 import { formatFileSize } from '../../web/intl-format.ts';
@@ -14,58 +14,8 @@ import { conclusionLabel } from '../web/code-labels.ts';
 import { isViewableInBrowser } from './file-types.ts';
 import type { ChildView, GuardianView, Informed, ReportView, ReporterView } from './report-view.ts';
 import type { FoundReport } from './report-queries.ts';
-import type { FeedbackType, ReportProgress } from '../db/schema.ts';
-
-export interface ReportPageData {
-  row: FoundReport;
-  view: ReportView;
-  files: { name: string; content_type: string; size: number }[];
-  earlier: { id: string; reference: string; received_at: Date; status: ReportProgress }[];
-  notes: { id: string; created_at: Date; body: string; author: string }[];
-  feedback: { type: FeedbackType; due_date: string; sent_at: Date | null }[];
-  caseworkers: { id: string; name: string }[];
-}
-
-export interface PageState {
-  errors?: FieldError[];
-  values?: Record<string, string>;
-  notice?: { kind: 'success' | 'danger'; text: string };
-  /** Just assigned: say to whom, so the caseworker knows it took. */
-  assignmentConfirmed?: boolean;
-  status?: number;
-}
-
-type Row = [string, SafeHtml | string];
-
-/** Label and value, one row each, as the portal's summary pages show them. */
-function KeyValueTable(props: { rows: Row[] }): SafeHtml {
-  return (
-    <table class="mp-summary">
-      <tbody>
-        {props.rows.map(([k, v]) => (
-          <tr>
-            <th scope="row">{k}</th>
-            <td>{v}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** Rows whose value is empty are left out: a caseworker reads what the reporter gave, not blanks. */
-const given = (rows: [string, SafeHtml | string | null | undefined][]): Row[] => rows.filter((r): r is Row => r[1] !== null && r[1] !== undefined && r[1] !== '');
-
-function Section(props: { id: string; heading: string; children?: unknown }): SafeHtml {
-  return (
-    <section aria-labelledby={props.id}>
-      <h2 class="ds-heading" data-size="sm" id={props.id}>
-        {props.heading}
-      </h2>
-      {props.children as SafeHtml}
-    </section>
-  );
-}
+import type { PageState, ReportPageData } from './report-page-data.ts';
+import { KeyValueTable, Section, given } from './report-parts.tsx';
 
 function informedText(t: Translate, informed: Informed | null): string | null {
   if (!informed) return null;
