@@ -7,41 +7,14 @@ import type { Translate } from '../../web/i18n.ts';
 import { ErrorSummary } from '../../web/layout.tsx';
 import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
 import { REPORTER_CODES, findContentCode } from '../../domain/ssb-codes.ts';
-import { formatFileSize } from '../../web/intl-format.ts';
 import { MottakLayout, type MottakContext } from '../web/mottak-layout.tsx';
-import { childName, describeAge, describeOpenDeadline, describeReviewDeadline, formatDate, formatDateTime } from '../web/format.ts';
+import { describeOpenDeadline, describeReviewDeadline, formatDate, formatDateTime } from '../web/format.ts';
 import { conclusionLabel } from '../web/code-labels.ts';
-import { isViewableInBrowser } from './file-types.ts';
-import type { ChildView, GuardianView, Informed, ReportView, ReporterView } from './report-view.ts';
 import type { FoundReport } from './report-queries.ts';
 import type { PageState, ReportPageData } from './report-page-data.ts';
 import { KeyValueTable, Section, given } from './report-parts.tsx';
-
-function informedText(t: Translate, informed: Informed | null): string | null {
-  if (!informed) return null;
-  if (informed.yes) return t('common.yes');
-  return informed.reason ? t('mottak.report.informedNoReason', { reason: informed.reason }) : t('common.no');
-}
-
-function ChildCard(props: { t: Translate; child: ChildView }): SafeHtml {
-  const { t, child } = props;
-  return (
-    <div class="mp-card">
-      <h3 class="ds-heading" data-size="sm">
-        {childName(t, child)}
-      </h3>
-      <KeyValueTable
-        rows={given([
-          [t('mottak.report.child.age'), child.age.kind === 'estimated' ? t('mottak.age.estimateNote', { age: describeAge(t, child.age) }) : describeAge(t, child.age)],
-          // Grouped as birth date and personal number, as it is read out on the phone.
-          [t('mottak.report.child.nationalId'), child.nationalId.replace(/^(\d{6})(\d{5})$/, '$1 $2')],
-          [t('mottak.report.child.address'), child.address || t('mottak.report.notGiven')],
-          [t('mottak.report.child.informed'), informedText(t, child.informed)],
-        ])}
-      />
-    </div>
-  );
-}
+import { Children, Concern, Guardians, Reporter } from './report-content.tsx';
+import { Files } from './report-files.tsx';
 
 function Overview(props: { ctx: MottakContext; data: ReportPageData; now: Date }): SafeHtml {
   const { t } = props.ctx;
@@ -61,198 +34,6 @@ function Overview(props: { ctx: MottakContext; data: ReportPageData; now: Date }
           [t('mottak.report.reporterType'), t(`mottak.report.reporterTypes.${row.reporter_type}`)],
         ])}
       />
-    </Section>
-  );
-}
-
-/** The reporter's own words, as typed: line breaks kept, nothing rephrased. */
-function Quote(props: { heading: string; text: string }): SafeHtml | null {
-  if (!props.text.trim()) return null;
-  return (
-    <>
-      <h3 class="ds-heading" data-size="xs">
-        {props.heading}
-      </h3>
-      <blockquote class="mk-quote">{props.text.trim()}</blockquote>
-    </>
-  );
-}
-
-function interpreterText(t: Translate, interpreter: ReportView['concern']['interpreter']): string | null {
-  if (!interpreter) return null;
-  if ('text' in interpreter) return interpreter.text;
-  if (interpreter.need === 'yes') return interpreter.language.trim() ? t('mottak.report.concern.interpreterYes', { language: interpreter.language.trim() }) : t('common.yes');
-  return t(interpreter.need === 'no' ? 'common.no' : 'mottak.report.concern.interpreterUnknown');
-}
-
-function Concern(props: { t: Translate; row: FoundReport; view: ReportView }): SafeHtml {
-  const { t, row } = props;
-  const { concern } = props.view;
-  const facts = given([
-    [t('mottak.report.concern.interpreter'), interpreterText(t, concern.interpreter)],
-    [t('mottak.report.concern.otherAgencies'), concern.otherAgencies.trim()],
-  ]);
-  return (
-    <Section id="content-heading" heading={t('mottak.report.concern.heading')}>
-      {row.categories.length > 0 ? (
-        <>
-          <h3 class="ds-heading" data-size="xs">
-            {t('mottak.report.categories')}
-          </h3>
-          <ul class="ds-list">
-            {row.categories.map((c) => (
-              <li>{`${findContentCode(c)?.text ?? c} (${c})`}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <Quote heading={t('mottak.report.concern.whatHappened')} text={concern.whatHappened} />
-      <Quote heading={t('mottak.report.concern.history')} text={concern.history} />
-      <Quote heading={t('mottak.report.concern.otherViews')} text={concern.otherViews} />
-      {facts.length > 0 ? <KeyValueTable rows={facts} /> : null}
-    </Section>
-  );
-}
-
-function Guardians(props: { t: Translate; guardians: GuardianView[] }): SafeHtml {
-  const { t, guardians } = props;
-  return (
-    <Section id="guardians-heading" heading={t('mottak.report.guardians.heading')}>
-      {guardians.length === 0 ? <p class="ds-paragraph">{t('mottak.report.guardians.none')}</p> : null}
-      {guardians.map((g) => (
-        <div class="mp-card">
-          <h3 class="ds-heading" data-size="xs">
-            {g.name || t('mottak.report.guardians.unnamed')}
-          </h3>
-          <KeyValueTable rows={given([[t('mottak.report.phone'), g.phone], [t('mottak.report.child.informed'), informedText(t, g.informed)]])} />
-        </div>
-      ))}
-    </Section>
-  );
-}
-
-function Reporter(props: { t: Translate; reporter: ReporterView }): SafeHtml {
-  const { t, reporter } = props;
-  if (reporter.type === 'private') {
-    return (
-      <Section id="reporter-heading" heading={t('mottak.report.reporter.heading')}>
-        {reporter.keepIdentityFromFamily ? (
-          <div class="ds-alert" data-color="warning">
-            <p class="ds-paragraph">{t('mottak.report.reporter.keepIdentity')}</p>
-          </div>
-        ) : null}
-        <KeyValueTable
-          rows={given([
-            [t('mottak.report.reporter.name'), reporter.name],
-            [t('mottak.report.reporter.relation'), reporter.relation],
-            [t('mottak.report.phone'), reporter.phone],
-            [t('mottak.report.reporter.address'), reporter.address],
-          ])}
-        />
-      </Section>
-    );
-  }
-  const consent = reporter.consent;
-  const duty =
-    reporter.dutyGrounds === null ? null : reporter.dutyGrounds.length > 0 ? (
-      <>
-        {t('mottak.report.reporter.dutyTriggered')}
-        <ul class="ds-list">
-          {reporter.dutyGrounds.map((g) => (
-            <li>{t(`journey.meldeplikt.grounds.${g}`)}</li>
-          ))}
-        </ul>
-      </>
-    ) : (
-      t('mottak.report.reporter.dutyNotTriggered')
-    );
-  return (
-    <Section id="reporter-heading" heading={t('mottak.report.reporter.heading')}>
-      <KeyValueTable
-        rows={given([
-          [t('mottak.report.reporter.name'), reporter.name],
-          [t('mottak.report.reporter.role'), reporter.role],
-          [t('mottak.report.reporter.employer'), [reporter.employer, reporter.employerOrgnr && t('mottak.report.reporter.orgnr', { orgnr: reporter.employerOrgnr })].filter(Boolean).join('\n')],
-          [t('mottak.report.reporter.employerAddress'), reporter.employerAddress],
-          [t('mottak.report.phone'), reporter.phone],
-          [t('mottak.report.reporter.email'), reporter.email],
-          [t('mottak.report.reporter.duty'), duty],
-          ...(consent
-            ? ([
-                [t('mottak.report.reporter.parentsConsented'), t(consent.parentsConsented ? 'common.yes' : 'common.no')],
-                [t('mottak.report.reporter.childOver15'), consent.childOver15 === 'notApplicable' ? t('mottak.report.reporter.notApplicable') : t(consent.childOver15 === 'yes' ? 'common.yes' : 'common.no')],
-                [t('mottak.report.reporter.consentDate'), consent.consentDate ? formatDate(t.lang, consent.consentDate) : null],
-                [t('mottak.report.reporter.howRecorded'), consent.howRecorded.trim()],
-              ] as [string, string | null][])
-            : []),
-        ])}
-      />
-    </Section>
-  );
-}
-
-function Files(props: { ctx: MottakContext; data: ReportPageData }): SafeHtml {
-  const { ctx, data } = props;
-  const { t } = ctx;
-  const { row } = data;
-  // The JSON files are the raw package: the Fiks JSON has its own page, and export downloads it.
-  const files = data.files.filter((f) => !f.name.endsWith('.json'));
-  return (
-    <Section id="files-heading" heading={t('mottak.report.files')}>
-      <table class="mk-table">
-        <caption class="mp-visually-hidden">{t('mottak.report.filesCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mottak.report.fileName')}</th>
-            <th scope="col">{t('mottak.report.fileSize')}</th>
-            <th scope="col">
-              <span class="mp-visually-hidden">{t('mottak.report.fileActions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {files.map((f) => {
-            const query = `?navn=${encodeURIComponent(f.name)}`;
-            const label = f.name.replace(/^vedlegg\//, '');
-            const removed = data.view.removedFromFiles[f.name];
-            return (
-              <tr>
-                <td>
-                  <a class="ds-link" href={isViewableInBrowser(f.content_type) ? `/meldinger/${row.id}/vis${query}` : `/meldinger/${row.id}/fil${query}`}>
-                    {label}
-                  </a>
-                  {/* Beside the file, so nobody takes a cleaned copy for the reporter's original. */}
-                  {removed ? (
-                    <p class="ds-paragraph" data-size="sm">
-                      {t('mottak.report.removedFromFile', { what: new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(removed.map((r) => t(`mottak.report.removed.${r}`))) })}
-                    </p>
-                  ) : null}
-                </td>
-                <td>{formatFileSize(t.lang, f.size)}</td>
-                <td>
-                  <a class="ds-link" href={`/meldinger/${row.id}/fil${query}`}>
-                    {t('mottak.report.download')}
-                    <span class="mp-visually-hidden"> {label}</span>
-                  </a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <KeyValueTable rows={given([[t('mottak.report.signed'), row.signed_at ? formatDateTime(t.lang, row.signed_at) : null]])} />
-      <p class="ds-paragraph">
-        <a class="ds-link" href={`/meldinger/${row.id}/fiks-json`}>
-          {t('mottak.report.fiksJson')}
-        </a>
-      </p>
-      {ctx.caseworker?.role === 'leder' ? (
-        <p class="ds-paragraph">
-          <a class="ds-link" href={`/logg?melding=${row.reference}`}>
-            {t('mottak.report.auditLog')}
-          </a>
-        </p>
-      ) : null}
     </Section>
   );
 }
@@ -494,14 +275,7 @@ export function ReportPage(props: { ctx: MottakContext; data: ReportPageData; st
         </div>
       ) : null}
       <div class="mk-columns">
-        <section aria-labelledby="child-heading">
-          <h2 class="ds-heading" data-size="sm" id="child-heading">
-            {view.children.length === 1 ? t('mottak.report.child.heading') : t('mottak.report.child.headingMany', { count: view.children.length })}
-          </h2>
-          {view.children.map((c) => (
-            <ChildCard t={t} child={c} />
-          ))}
-        </section>
+        <Children t={t} views={view.children} />
         <Overview ctx={ctx} data={data} now={props.now} />
       </div>
       <div class="mk-columns">
