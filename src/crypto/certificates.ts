@@ -20,6 +20,9 @@ const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
 } as const;
 
+/** The keyUsage bits this folder asks about, as masks on the first octet of the BIT STRING. */
+const KEY_USAGE = { digitalSignature: 0x80, nonRepudiation: 0x40, keyEncipherment: 0x20 } as const;
+
 export interface ServiceCredentialsOptions {
   commonName: string;
   organizationName: string;
@@ -231,13 +234,7 @@ function keyUsageBits(usage: CertificateUsage): asn1js.BitString {
 
 /** Whether keyUsage permits RSA key transport; a certificate without keyUsage is unrestricted. */
 export function allowsKeyEncipherment(certificate: pkijs.Certificate): boolean {
-  const extension = certificate.extensions?.find((e) => e.extnID === OID.keyUsage);
-  if (!extension) return true;
-  // pkijs decodes keyUsage into a BitString while parsing; anything else means it was malformed.
-  const bits: unknown = extension.parsedValue;
-  if (!(bits instanceof asn1js.BitString)) return false;
-  const firstByte = bits.valueBlock.valueHexView[0] ?? 0;
-  return (firstByte & 0x20) !== 0;
+  return keyUsageAllows(certificate, KEY_USAGE.keyEncipherment);
 }
 
 /**
@@ -245,12 +242,17 @@ export function allowsKeyEncipherment(certificate: pkijs.Certificate): boolean {
  * either of which CAs set on signing certificates. A certificate without keyUsage is unrestricted.
  */
 export function allowsDigitalSignature(certificate: pkijs.Certificate): boolean {
+  return keyUsageAllows(certificate, KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation);
+}
+
+function keyUsageAllows(certificate: pkijs.Certificate, anyOf: number): boolean {
   const extension = certificate.extensions?.find((e) => e.extnID === OID.keyUsage);
   if (!extension) return true;
+  // pkijs decodes keyUsage into a BitString while parsing; anything else means it was malformed.
   const bits: unknown = extension.parsedValue;
   if (!(bits instanceof asn1js.BitString)) return false;
   const firstByte = bits.valueBlock.valueHexView[0] ?? 0;
-  return (firstByte & 0xc0) !== 0;
+  return (firstByte & anyOf) !== 0;
 }
 
 export function isRsaKey(certificate: pkijs.Certificate): boolean {
