@@ -2,15 +2,13 @@
 // EnvelopedData packages the portal sends, and the CAdES detached signature inside them.
 export { CryptoInputError, type CryptoErrorCode } from './errors.ts';
 export { pemToDer, derToPem } from './pem.ts';
+export { parseCertificate, isCertificateValidAt, type CertificateInfo } from './certificates.ts';
 export {
   generateServiceCredentials,
-  parseCertificate,
-  isCertificateValidAt,
   type CertificateUsage,
   type ServiceCredentialsOptions,
   type ServiceCredentials,
-  type CertificateInfo,
-} from './certificates.ts';
+} from './generate-service-credentials.ts';
 export { encryptEnvelopedData, decryptEnvelopedData, type EncryptOptions } from './cms.ts';
 export {
   signDetached,
