@@ -16,6 +16,8 @@ const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
 } as const;
 
+const MIN_RSA_BITS = 2048;
+
 /** The keyUsage bits this folder asks about, as masks on the first octet of the BIT STRING. */
 const KEY_USAGE = { digitalSignature: 0x80, nonRepudiation: 0x40, keyEncipherment: 0x20 } as const;
 
@@ -115,6 +117,20 @@ function keyUsageAllows(certificate: pkijs.Certificate, anyOf: number): boolean 
 
 export function isRsaKey(certificate: pkijs.Certificate): boolean {
   return certificate.subjectPublicKeyInfo.algorithm.algorithmId === OID.rsaEncryption;
+}
+
+/**
+ * Throws UNSUPPORTED_KEY unless the certificate holds an RSA key of at least MIN_RSA_BITS, the same
+ * floor for encrypting and signing; `role` ('Recipient', 'Signing') names the certificate meant.
+ */
+export function assertUsableRsaKey(certificate: LoadedCertificate, role: 'Recipient' | 'Signing'): void {
+  if (!isRsaKey(certificate.pkijs)) {
+    throw new CryptoInputError('UNSUPPORTED_KEY', `${role} certificate does not hold an RSA key`);
+  }
+  const bits = certificate.x509.publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) {
+    throw new CryptoInputError('UNSUPPORTED_KEY', `${role} RSA key has ${bits} bits; at least ${MIN_RSA_BITS} are required`);
+  }
 }
 
 function orgnrFromSubject(subject: pkijs.AttributeTypeAndValue[]): string | undefined {

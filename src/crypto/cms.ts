@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { allowsKeyEncipherment, isCertificateValidAt, isRsaKey, loadCertificate, type LoadedCertificate } from './certificates.ts';
+import { allowsKeyEncipherment, assertUsableRsaKey, isCertificateValidAt, loadCertificate, type LoadedCertificate } from './certificates.ts';
 import { asArrayBuffer, parseSingleElement } from './der.ts';
 import { cryptoEngine } from './engine.ts';
 import { CryptoInputError } from './errors.ts';
@@ -14,8 +14,6 @@ const OID = {
   mgf1: '1.2.840.113549.1.1.8',
   sha256: '2.16.840.1.101.3.4.2.1',
 } as const;
-
-const MIN_RSA_BITS = 2048;
 
 export interface EncryptOptions {
   /** The instant the certificate must be valid at; defaults to now. */
@@ -116,13 +114,7 @@ function assertUsableForEncryption(recipient: LoadedCertificate, at: Date): void
       `Recipient certificate is valid from ${recipient.info.notBefore.toISOString()} to ${recipient.info.notAfter.toISOString()}, not at ${at.toISOString()}`,
     );
   }
-  if (!isRsaKey(recipient.pkijs)) {
-    throw new CryptoInputError('UNSUPPORTED_KEY', 'Recipient certificate does not hold an RSA key');
-  }
-  const bits = recipient.x509.publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_BITS) {
-    throw new CryptoInputError('UNSUPPORTED_KEY', `Recipient RSA key has ${bits} bits; at least ${MIN_RSA_BITS} are required`);
-  }
+  assertUsableRsaKey(recipient, 'Recipient');
   if (!allowsKeyEncipherment(recipient.pkijs)) {
     throw new CryptoInputError('CERTIFICATE_NOT_FOR_ENCRYPTION', 'Recipient certificate keyUsage does not allow keyEncipherment');
   }

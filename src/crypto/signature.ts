@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import {
   allowsDigitalSignature,
+  assertUsableRsaKey,
   isCertificateValidAt,
   isRsaKey,
   loadCertificate,
@@ -48,8 +49,6 @@ const RSA_SIGNATURES: Record<string, HashName | null> = {
   [OID.sha384WithRsa]: 'sha384',
   [OID.sha512WithRsa]: 'sha512',
 };
-
-const MIN_RSA_BITS = 2048;
 
 export interface SignerCredentials {
   /** PKCS#8 or PKCS#1 PEM, unencrypted. */
@@ -210,13 +209,7 @@ export async function verifyDetached(signature: Uint8Array, content: Uint8Array,
 }
 
 function assertUsableForSigning(certificate: LoadedCertificate): void {
-  if (!isRsaKey(certificate.pkijs)) {
-    throw new CryptoInputError('UNSUPPORTED_KEY', 'Signing certificate does not hold an RSA key');
-  }
-  const bits = certificate.x509.publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_BITS) {
-    throw new CryptoInputError('UNSUPPORTED_KEY', `Signing RSA key has ${bits} bits; at least ${MIN_RSA_BITS} are required`);
-  }
+  assertUsableRsaKey(certificate, 'Signing');
   if (!allowsDigitalSignature(certificate.pkijs)) {
     throw new CryptoInputError('CERTIFICATE_NOT_FOR_SIGNING', 'Signing certificate keyUsage allows neither digitalSignature nor nonRepudiation');
   }
