@@ -10,11 +10,5 @@ export {
   type ServiceCredentials,
 } from './generate-service-credentials.ts';
 export { encryptEnvelopedData, decryptEnvelopedData, type EncryptOptions } from './cms.ts';
-export {
-  signDetached,
-  verifyDetached,
-  type SignerCredentials,
-  type SignOptions,
-  type VerifyOptions,
-  type VerifiedSignature,
-} from './signature.ts';
+export { signDetached, type SignerCredentials, type SignOptions } from './sign-detached.ts';
+export { verifyDetached, type VerifyOptions, type VerifiedSignature } from './verify-detached.ts';
