@@ -10,8 +10,9 @@
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { CryptoInputError, parseCertificate, signDetached, verifyDetached, type SignerCredentials } from '../crypto/index.ts';
-import { isXmlSafe, parseManifest, writeManifest } from './asic-manifest.ts';
+import { isXmlSafe, writeManifest } from './asic-manifest.ts';
 import { PackageError, type PackageErrorCode } from './errors.ts';
+import { parseManifest } from './parse-manifest.ts';
 
 export { PackageError, type PackageErrorCode } from './errors.ts';
 

@@ -17,7 +17,8 @@ import {
   PackageError,
   type AsiceFile,
 } from '../../src/package/asice.ts';
-import { parseManifest, writeManifest } from '../../src/package/asic-manifest.ts';
+import { writeManifest } from '../../src/package/asic-manifest.ts';
+import { parseManifest } from '../../src/package/parse-manifest.ts';
 import { OpensslWorkspace } from '../kit/openssl.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
