@@ -10,6 +10,7 @@ import { createTenantPuller, startPullLoop, type TenantPuller } from './pull/pul
 import { buildMottakApp, mottakLogger, type MottakAppOptions } from './app.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { pruneSessions } from '../web/server-sessions.ts';
+import { listeningUrl } from '../web/web-app.ts';
 
 export interface RunningMottak {
   app: FastifyInstance;
@@ -47,12 +48,10 @@ export async function startMottak(config: MottakConfig, options: { clock?: Clock
       pruneSessions(database.db, clock.now()).catch((error: Error) => app.log.warn({ errMessage: error.message.slice(0, 200) }, 'session cleanup failed'));
     }, 10 * 60 * 1000);
     sessionCleanup.unref();
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
     return {
       app,
       database,
-      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      url: listeningUrl(app, config.host, config.port),
       pullers,
       pullNow,
       stop: async () => {

@@ -9,6 +9,7 @@ import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
 import { pruneSessions } from '../web/server-sessions.ts';
+import { listeningUrl } from '../web/web-app.ts';
 import { buildPortalApp } from './app.ts';
 import { portalLogger } from './logger.ts';
 import type { Clock } from '../clock.ts';
@@ -75,12 +76,10 @@ export async function startPortal(config: Config, options: { clock?: Clock; log?
       log: app.log,
     });
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     app,
     database,
-    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    url: listeningUrl(app, config.host, config.port),
     stop: async () => {
       clearInterval(cleanup);
       await workers?.stop();

@@ -82,3 +82,13 @@ export async function createWebApp(options: WebAppOptions): Promise<FastifyInsta
   await app.register(staticAssetsPlugin);
   return app;
 }
+
+/**
+ * Where a started app answers, for the log line and for tests: the port it really got (port 0 asks
+ * the system for a free one), and the loopback address when it listens on every interface.
+ */
+export function listeningUrl(app: FastifyInstance, host: string, configuredPort: number): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : configuredPort;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+}
