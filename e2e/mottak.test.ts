@@ -21,7 +21,7 @@ import { startTestPortal, type TestPortal } from '../test/kit/portal.ts';
 import { devCaseworker, startTestMottak, type TestMottak } from '../test/kit/mottak.ts';
 import { sendPrivateReport } from '../test/kit/portal-visitors.ts';
 import { CONCLUSION_CODES, codesValidOn } from '../src/domain/ssb-codes.ts';
-import { demoServices } from '../src/dev/demo-registry.ts';
+import { demoServices } from '../src/dev/demo-services.ts';
 import { appendAudit } from '../src/mottak/audit/audit-log.ts';
 import { osloDate } from '../src/domain/delivery/working-days.ts';
 import { formatDate } from '../src/mottak/web/format.ts';

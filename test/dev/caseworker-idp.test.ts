@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import * as oidc from 'openid-client';
-import { demoServices } from '../../src/dev/demo-registry.ts';
+import { demoServices } from '../../src/dev/demo-services.ts';
 import {
   CASEWORKER_ACR,
   DEV_CASEWORKERS,

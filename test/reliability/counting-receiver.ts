@@ -10,7 +10,7 @@ import { loadReceiverKeyPairs } from '../../src/mottak/receiver/receive-message.
 import { pollOnce } from '../../src/mottak/receiver/run-receiver.ts';
 import { MARKER_PATTERN } from '../kit/loopback-browser.ts';
 
-import { demoServices } from '../../src/dev/demo-registry.ts';
+import { demoServices } from '../../src/dev/demo-services.ts';
 
 /** The demo service that receives reports about a child in Bærum (postcode 1337). */
 export function baerumOrgnr(): string {

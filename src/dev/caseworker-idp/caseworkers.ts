@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { demoServices } from '../demo-registry.ts';
+import { demoServices } from '../demo-services.ts';
 
 export const CASEWORKER_ROLES = ['saksbehandler', 'leder'] as const;
 export type CaseworkerRole = (typeof CASEWORKER_ROLES)[number];

@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import { PORTAL_MIGRATIONS, type PortalDatabase, migratePortalDatabase, openPortalDatabase } from '../../../src/portal/db/portal-database.ts';
 import { listMigrations, migrateDatabase } from '../../../src/db/migrate.ts';
 import { syncMunicipalities } from '../../../src/portal/registry/sync-municipalities.ts';
-import { demoServices, seedDemoRegistry } from '../../../src/dev/demo-registry.ts';
+import { seedDemoRegistry } from '../../../src/dev/demo-registry.ts';
+import { demoServices } from '../../../src/dev/demo-services.ts';
 import { DEMO_KEY_CACHE_DIR } from '../../kit/portal.ts';
 
 let database: PortalDatabase;
