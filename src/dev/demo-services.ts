@@ -76,9 +76,22 @@ function wholeMunicipality(kommunenummer: string, name: string) {
   return { kommunenummer, bydelsnummer: '00', name, defaultRecipient: true };
 }
 
+/** `postalLines` are the address lines after "<municipality> kommune, Barneverntjenesten". */
+type MunicipalContact = Pick<DemoService, 'daytimePhone' | 'barnevernvakt'> & { postalLines: string[] };
+
 export function demoServices(): DemoService[] {
   let seed = 1;
   const service = (s: Omit<DemoService, 'orgnr'>): DemoService => ({ orgnr: demoOrgnr(seed++ * 10), ...s });
+  // A municipality's own barneverntjeneste covers all of it and is written to at the municipality,
+  // so its name and the first lines of its address follow from the municipality's name.
+  const municipalService = (kommunenummer: string, municipality: string, contact: MunicipalContact): DemoService =>
+    service({
+      name: `Barneverntjenesten i ${municipality}`,
+      daytimePhone: contact.daytimePhone,
+      barnevernvakt: contact.barnevernvakt,
+      postalAddress: [`${municipality} kommune`, 'Barneverntjenesten', ...contact.postalLines],
+      areas: [wholeMunicipality(kommunenummer, municipality)],
+    });
   return [
     ...OSLO_DISTRICTS.map(({ nr, name, address }) =>
       service({
@@ -91,35 +104,28 @@ export function demoServices(): DemoService[] {
         areas: [{ kommunenummer: '0301', bydelsnummer: nr, name: `Bydel ${name}`, defaultRecipient: nr === '01' }],
       }),
     ),
-    service({
-      name: 'Barneverntjenesten i Trondheim',
+    municipalService('5001', 'Trondheim', {
       daytimePhone: '72 54 00 00',
       // Trondheim's barnevernvakt is open day and night (116111.no), but no number of its own was
       // found: neighbours' pages send callers through the police, 02800 (halsa.kommune.no, melhus.kommune.no).
       barnevernvakt: null,
-      postalAddress: ['Trondheim kommune', 'Barneverntjenesten', '7004 Trondheim'],
-      areas: [wholeMunicipality('5001', 'Trondheim')],
+      postalLines: ['7004 Trondheim'],
     }),
-    service({
-      name: 'Barneverntjenesten i Bergen',
+    municipalService('4601', 'Bergen', {
       daytimePhone: '55 56 55 56',
       // "Barnevernvakten: 55361180" (bergen-kommune.no/innbyggerhjelpen/…/barnevernet); "på kveldstid,
       // i helger og høytider" (bergen.kommune.no/…/barnevern/barneverntjenesten).
       barnevernvakt: { phone: '55 36 11 80', hours: 'Kveld, helger og høytider' },
-      postalAddress: ['Bergen kommune', 'Barneverntjenesten', '5020 Bergen'],
-      areas: [wholeMunicipality('4601', 'Bergen')],
+      postalLines: ['5020 Bergen'],
     }),
-    service({
-      name: 'Barneverntjenesten i Stavanger',
+    municipalService('1103', 'Stavanger', {
       // "Stavanger kommune, Øvre Kleivegate 15, postboks 8001, 4068 Stavanger … Tlf: +47 51 50 70 90"
       // and "Barnevernvakten kan kontaktes på telefon 51 89 91 67" (stavanger.kommune.no, barnevern pages).
       daytimePhone: '51 50 70 90',
       barnevernvakt: { phone: '51 89 91 67', hours: 'Etter kontortid' },
-      postalAddress: ['Stavanger kommune', 'Barneverntjenesten', 'Postboks 8001', '4068 Stavanger'],
-      areas: [wholeMunicipality('1103', 'Stavanger')],
+      postalLines: ['Postboks 8001', '4068 Stavanger'],
     }),
-    service({
-      name: 'Barneverntjenesten i Kristiansand',
+    municipalService('4204', 'Kristiansand', {
       // "Felles telefonnummer til Familiens hus og barnevernvakten: 38 07 54 00"; the barnevernvakt is
       // open Mon–Thu 08–23, Fri 08–24, Sat 17–02, Sun 17–23, and "Etter stengetid besvares vår telefon av
       // Alarmtelefonen for barn og unge" (kristiansand.kommune.no/…/barnevern/), which Kristiansand runs.
@@ -128,22 +134,17 @@ export function demoServices(): DemoService[] {
         phone: '38 07 54 00',
         hours: 'Hele døgnet (om natten svarer Alarmtelefonen)',
       },
-      postalAddress: ['Kristiansand kommune', 'Barneverntjenesten', '4604 Kristiansand S'],
-      areas: [wholeMunicipality('4204', 'Kristiansand')],
+      postalLines: ['4604 Kristiansand S'],
     }),
-    service({
-      name: 'Barneverntjenesten i Bærum',
+    municipalService('3201', 'Bærum', {
       daytimePhone: '67 50 68 00',
       barnevernvakt: ASKER_BAERUM_BARNEVERNVAKT,
-      postalAddress: ['Bærum kommune', 'Barneverntjenesten', 'Postboks 700', '1304 Sandvika'],
-      areas: [wholeMunicipality('3201', 'Bærum')],
+      postalLines: ['Postboks 700', '1304 Sandvika'],
     }),
-    service({
-      name: 'Barneverntjenesten i Asker',
+    municipalService('3203', 'Asker', {
       daytimePhone: '66 90 90 00',
       barnevernvakt: ASKER_BAERUM_BARNEVERNVAKT,
-      postalAddress: ['Asker kommune', 'Barneverntjenesten', '1372 Asker'],
-      areas: [wholeMunicipality('3203', 'Asker')],
+      postalLines: ['1372 Asker'],
     }),
     service({
       name: 'Sør-Helgeland barneverntjeneste',
