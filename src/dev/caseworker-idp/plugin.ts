@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClaimsObject } from 'oidc-provider';
 import { translator } from '../../web/i18n.ts';
-import { mountOidcStandIn, type StandInClient, type StandInOptions, type StandInSpec } from '../idporten/standIn.ts';
+import { mountOidcStandIn } from '../idporten/standIn.ts';
+import type { StandInClient, StandInOptions, StandInSpec } from '../idporten/stand-in-spec.ts';
 import type { StandInChoice, StandInChoiceGroup } from '../idporten/standInPages.tsx';
 import { DEV_CASEWORKERS, findDevCaseworker, type DevCaseworker } from './caseworkers.ts';
 import { CASEWORKER_IDP_STAND_IN } from './guard.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ID_PORTEN_STAND_IN } from './guard.ts';
-import { mountOidcStandIn, type StandInClient, type StandInOptions, type StandInSpec } from './standIn.ts';
+import { mountOidcStandIn } from './standIn.ts';
+import type { StandInClient, StandInOptions, StandInSpec } from './stand-in-spec.ts';
 import { translator } from '../../web/i18n.ts';
 import { DEV_TEST_PERSONS, findDevTestPerson } from './testPersons.ts';
 
