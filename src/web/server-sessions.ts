@@ -14,6 +14,7 @@ export interface SessionLifetimes {
   absoluteMs: number;
 }
 
+/** A row of the `sessions` table; each app's schema takes its table type from this one. */
 export interface SessionRow {
   id_hash: string;
   principal: string;

@@ -1,5 +1,6 @@
 // Kysely table types of mottak's own database; they mirror mottak/db/migrations/*.sql.
 import type { ColumnType } from 'kysely';
+import type { SessionRow } from '../../web/server-sessions.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -28,21 +29,10 @@ export interface CaseworkersTable {
   deactivated_at: NullableTimestamp;
 }
 
-/** Server-side sessions (migration 006); the row shape is src/web/server-sessions.ts's SessionRow plus the caseworker. */
-export interface SessionsTable {
-  id_hash: string;
-  principal: string;
+/** Server-side sessions (migration 006): the web kit's session row, which it reads and writes, plus the caseworker. */
+export interface SessionsTable extends SessionRow {
   caseworker_id: string;
   service_id: string;
-  idp_subject_hash: string;
-  idp_sid_hash: string | null;
-  user_agent: string | null;
-  created_at: Timestamp;
-  last_seen_at: Timestamp;
-  idle_expires_at: Timestamp;
-  absolute_expires_at: Timestamp;
-  revoked_at: NullableTimestamp;
-  revoked_reason: string | null;
 }
 
 export interface UsedLogoutTokensTable {

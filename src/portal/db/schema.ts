@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DeliveryChannel, ReportStatus } from '../../domain/delivery/status.ts';
 import type { FeedbackType } from '../../domain/delivery/feedback.ts';
+import type { SessionRow } from '../../web/server-sessions.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -154,20 +155,8 @@ export interface ServiceStatisticsSendersTable {
   sent_at: Timestamp;
 }
 
-/** Server-side sessions (migration 009); the row shape is src/web/server-sessions.ts's SessionRow. */
-export interface SessionsTable {
-  id_hash: string;
-  principal: string;
-  idp_subject_hash: string;
-  idp_sid_hash: string | null;
-  user_agent: string | null;
-  created_at: Timestamp;
-  last_seen_at: Timestamp;
-  idle_expires_at: Timestamp;
-  absolute_expires_at: Timestamp;
-  revoked_at: Date | null;
-  revoked_reason: string | null;
-}
+/** Server-side sessions (migration 009): the web kit's session row, which it reads and writes. */
+export type SessionsTable = SessionRow;
 
 export interface UsedLogoutTokensTable {
   jti: string;
