@@ -1,6 +1,6 @@
 // Read side of the registry: what the public journey and the public API need to route a report.
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB, ServicesTable } from '../db/schema.ts';
 import { loadMunicipalities } from './reference-data.ts';
 
 export interface MunicipalityAvailability {
@@ -122,15 +122,7 @@ export async function listMunicipalityServices(db: Kysely<DB>, kommunenummer: st
   return [...byService.values()];
 }
 
-function toContact(row: {
-  id: string;
-  orgnr: string;
-  name: string;
-  daytime_phone: string;
-  emergency_phone: string | null;
-  emergency_hours: string | null;
-  postal_address: string[];
-}): ServiceContact {
+function toContact(row: Pick<ServicesTable, 'id' | 'orgnr' | 'name' | 'daytime_phone' | 'emergency_phone' | 'emergency_hours' | 'postal_address'>): ServiceContact {
   return {
     id: row.id,
     orgnr: row.orgnr,
