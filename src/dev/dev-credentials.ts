@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type { Config } from '../portal/config.ts';
 import { generateServiceCredentials, isCertificateValidAt, parseCertificate } from '../crypto/index.ts';
-import { assertDevStandInAllowed } from './idporten/guard.ts';
+import { assertDevStandInAllowed } from './guard.ts';
 
 interface KeyPair {
   privateKeyPem: string;

@@ -19,7 +19,7 @@ import { devMaskinportenPlugin } from './maskinporten/plugin.ts';
 import { devCaseworkerIdpPlugin } from './caseworker-idp/index.ts';
 import { seedDemoRegistry } from './demo-registry.ts';
 import { withDevCredentials } from './dev-credentials.ts';
-import { assertDevStandInAllowed } from './idporten/guard.ts';
+import { assertDevStandInAllowed } from './guard.ts';
 import { pathOnOrigin } from '../web/return-to.ts';
 
 /** The demo registry and the stand-in IdPs, for a portal whose configuration names them. */

@@ -1,6 +1,6 @@
-import { assertDevStandInAllowed } from '../idporten/guard.ts';
+import { assertDevStandInAllowed } from '../guard.ts';
 
-export { isDevStandInAllowed as isDevCaseworkerIdpAllowed } from '../idporten/guard.ts';
+export { isDevStandInAllowed as isDevCaseworkerIdpAllowed } from '../guard.ts';
 
 export const CASEWORKER_IDP_STAND_IN = "The caseworkers' IdP stand-in (src/dev/caseworker-idp)";
 

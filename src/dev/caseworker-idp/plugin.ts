@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClaimsObject } from 'oidc-provider';
 import { translator } from '../../web/i18n.ts';
-import { mountOidcStandIn } from '../idporten/standIn.ts';
-import type { StandInClient, StandInOptions, StandInSpec } from '../idporten/stand-in-spec.ts';
-import type { StandInChoice, StandInChoiceGroup } from '../idporten/standInPages.tsx';
+import { mountOidcStandIn } from '../oidc-stand-in/mount-stand-in.ts';
+import type { StandInClient, StandInOptions, StandInSpec } from '../oidc-stand-in/stand-in-spec.ts';
+import type { StandInChoice, StandInChoiceGroup } from '../oidc-stand-in/stand-in-pages.tsx';
 import { DEV_CASEWORKERS, findDevCaseworker, type DevCaseworker } from './caseworkers.ts';
 import { CASEWORKER_IDP_STAND_IN } from './guard.ts';
 

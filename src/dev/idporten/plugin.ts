@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { ID_PORTEN_STAND_IN } from './guard.ts';
-import { mountOidcStandIn } from './standIn.ts';
-import type { StandInClient, StandInOptions, StandInSpec } from './stand-in-spec.ts';
+import { ID_PORTEN_STAND_IN } from '../guard.ts';
+import { mountOidcStandIn } from '../oidc-stand-in/mount-stand-in.ts';
+import type { StandInClient, StandInOptions, StandInSpec } from '../oidc-stand-in/stand-in-spec.ts';
 import { translator } from '../../web/i18n.ts';
-import { DEV_TEST_PERSONS, findDevTestPerson } from './testPersons.ts';
+import { DEV_TEST_PERSONS, findDevTestPerson } from './test-persons.ts';
 
 export type DevIdportenClient = StandInClient;
 export type DevIdportenOptions = StandInOptions;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importSPKI, jwtVerify, SignJWT } from 'jose';
-import { assertDevIdportenAllowed } from '../idporten/guard.ts';
+import { assertDevIdportenAllowed } from '../guard.ts';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Maskinporten's access tokens live 120 s by default; grants may live at most 120 s. */

@@ -7,11 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Provider from 'oidc-provider';
 import { frontchannelLogoutPage } from './frontchannel-logout.ts';
-import { assertDevStandInAllowed } from './guard.ts';
+import { assertDevStandInAllowed } from '../guard.ts';
 import { interactionRoutes } from './interaction-routes.ts';
 import { logProviderEvents, providerConfiguration } from './provider-configuration.ts';
 import type { StandInOptions, StandInSpec } from './stand-in-spec.ts';
-import { standInPages } from './standInPages.tsx';
+import { standInPages } from './stand-in-pages.tsx';
 
 /**
  * Mounts a stand-in on `app`, which must be the plugin context registered with the prefix equal to

@@ -1,5 +1,5 @@
 // oidc-provider 8 ships no type declarations and @types/oidc-provider is not installed, so this
-// declares just the surface the dev identity-provider stand-ins (standIn.ts and the files beside it)
+// declares just the surface the dev identity-provider stand-ins (mount-stand-in.ts and the files beside it)
 // use. Widen it here when using more.
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';

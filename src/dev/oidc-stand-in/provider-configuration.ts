@@ -4,8 +4,8 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { createMemoryAdapterClass } from './memoryAdapter.ts';
-import type { StandInPages } from './standInPages.tsx';
+import { createMemoryAdapterClass } from './memory-adapter.ts';
+import type { StandInPages } from './stand-in-pages.tsx';
 import type { StandInOptions, StandInSpec } from './stand-in-spec.ts';
 
 function generateSigningJwk(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // What a stand-in for an identity provider is given: the apps that log in through it (StandInClient)
 // and what sets one stand-in apart from the other (StandInSpec: accounts, claims, acr, texts).
 import type { ClaimsObject } from 'oidc-provider';
-import type { StandInLoginChoices } from './standInPages.tsx';
+import type { StandInLoginChoices } from './stand-in-pages.tsx';
 
 export interface StandInClient {
   clientId: string;

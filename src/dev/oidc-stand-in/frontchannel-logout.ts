@@ -2,7 +2,7 @@
 // logout URL in a hidden frame, so the stand-ins' pages do too.
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { StandInPages } from './standInPages.tsx';
+import type { StandInPages } from './stand-in-pages.tsx';
 import type { StandInOptions } from './stand-in-spec.ts';
 
 /**

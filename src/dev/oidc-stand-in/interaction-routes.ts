@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type Provider from 'oidc-provider';
 import { errors, type Interaction } from 'oidc-provider';
-import type { StandInPages } from './standInPages.tsx';
+import type { StandInPages } from './stand-in-pages.tsx';
 import type { StandInSpec } from './stand-in-spec.ts';
 
 /**
