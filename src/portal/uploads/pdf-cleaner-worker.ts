@@ -1,6 +1,7 @@
 // One thread that rewrites uploaded PDFs (see pdf-cleaner.ts), one file at a time.
 import { parentPort } from 'node:worker_threads';
-import { cleanPdf, type PdfBudget } from './clean-pdf.ts';
+import { cleanPdf } from './clean-pdf.ts';
+import type { PdfBudget } from './pdf-budget.ts';
 
 // pdf-lib says on stderr what it thinks of odd objects; that is no news for the operator, and would
 // bypass the logger.
