@@ -2,11 +2,9 @@
 // portal cannot read the reporter's address: it was encrypted at submit time to the notice
 // provider, who decrypts it to send. The text beside it is the same generic sentence for everyone
 // and names only the report's reference.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { FeedbackType } from '../../domain/delivery/feedback.ts';
 import type { NoticeChannel } from '../db/schema.ts';
+import { providerUrl, writeForPickup } from './provider-handoff.ts';
 
 export interface NoticeJob {
   reference: string;
@@ -43,16 +41,9 @@ export function noticeKey(job: Pick<NoticeJob, 'reference' | 'type'>): string {
 export function folderNoticeAdapter(dir: string): NoticeAdapter {
   return {
     async send(job) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const write = (name: string, content: string | Uint8Array) => {
-        // Unique per writer: two processes sending the same notice must not share a half-written file.
-        const tmp = join(dir, `.${name}.${process.pid}.${randomUUID()}.tmp`);
-        writeFileSync(tmp, content, { mode: 0o600 });
-        renameSync(tmp, join(dir, name));
-      };
       const key = noticeKey(job);
-      write(`${key}.p7m`, job.encryptedContact);
-      write(`${key}.json`, JSON.stringify({ reference: job.reference, type: job.type, channel: job.channel, text: job.text, contact: `${key}.p7m` }, null, 2));
+      writeForPickup(dir, `${key}.p7m`, job.encryptedContact);
+      writeForPickup(dir, `${key}.json`, JSON.stringify({ reference: job.reference, type: job.type, channel: job.channel, text: job.text, contact: `${key}.p7m` }, null, 2));
     },
   };
 }
@@ -65,7 +56,7 @@ export function folderNoticeAdapter(dir: string): NoticeAdapter {
 export function httpNoticeAdapter(baseUrl: string, fetchImpl: typeof fetch = fetch): NoticeAdapter {
   return {
     async send(job) {
-      const url = new URL(`notices/${encodeURIComponent(noticeKey(job))}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+      const url = providerUrl(baseUrl, `notices/${encodeURIComponent(noticeKey(job))}`);
       const response = await fetchImpl(url, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },

@@ -1,9 +1,7 @@
 // The print channel: the last rung of the ladder, when the receiving system refused a report or
 // stayed silent. The package is the report's PDF, encrypted at submit time to the print provider;
 // the recipient's postal address travels beside it in the clear (it is the service's own address).
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { providerUrl, writeForPickup } from './provider-handoff.ts';
 
 export interface PrintJob {
   reference: string;
@@ -31,15 +29,8 @@ export interface PrintAdapter {
 export function folderPrintAdapter(dir: string): PrintAdapter {
   return {
     async send(job) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const write = (name: string, content: string | Uint8Array) => {
-        // Unique per writer: two processes printing the same report must not share a half-written file.
-        const tmp = join(dir, `.${name}.${process.pid}.${randomUUID()}.tmp`);
-        writeFileSync(tmp, content, { mode: 0o600 });
-        renameSync(tmp, join(dir, name));
-      };
-      write(`${job.reference}.p7m`, job.package);
-      write(`${job.reference}.json`, JSON.stringify({ reference: job.reference, recipient: job.recipient }, null, 2));
+      writeForPickup(dir, `${job.reference}.p7m`, job.package);
+      writeForPickup(dir, `${job.reference}.json`, JSON.stringify({ reference: job.reference, recipient: job.recipient }, null, 2));
     },
   };
 }
@@ -52,7 +43,7 @@ export function folderPrintAdapter(dir: string): PrintAdapter {
 export function httpPrintAdapter(baseUrl: string, fetchImpl: typeof fetch = fetch): PrintAdapter {
   return {
     async send(job) {
-      const url = new URL(`jobs/${encodeURIComponent(job.reference)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+      const url = providerUrl(baseUrl, `jobs/${encodeURIComponent(job.reference)}`);
       const response = await fetchImpl(url, {
         method: 'PUT',
         headers: {
