@@ -29,7 +29,7 @@ interface ParsedFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
   createSubset(): unknown;
 }
-export type FontRole = 'regular' | 'bold';
+type FontRole = 'regular' | 'bold';
 /** One document's parsed fonts; a role is missing when pdfkit's internals were not as expected. */
 export type Glyphs = Partial<Record<FontRole, ParsedFont>>;
 const parsedFonts: Glyphs = {};
@@ -42,7 +42,7 @@ const parsedFonts: Glyphs = {};
  * This reaches into pdfkit internals (`_font.font`, `_font.subset`, as in 0.17); if their shape ever
  * changes, the check below fails and each document simply parses its own copy again.
  */
-export function useSharedParsedFont(doc: Doc, role: FontRole): ParsedFont | undefined {
+function useSharedParsedFont(doc: Doc, role: FontRole): ParsedFont | undefined {
   const embedded = (doc as unknown as { _font?: { font?: Partial<ParsedFont>; subset?: unknown } })._font;
   const own = embedded?.font;
   if (!embedded || typeof own?.hasGlyphForCodePoint !== 'function' || typeof own.createSubset !== 'function') {
