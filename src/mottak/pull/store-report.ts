@@ -8,18 +8,13 @@ import { PACKAGE_FILE_NAMES, MELDEPORTAL_REPORT_FORMAT } from '../../package/pac
 import { FIKS_MESSAGE_TYPES } from '../../domain/fiks/message-types.ts';
 import type { Report } from '../../domain/report.ts';
 import type { OpenedPackage } from '../receiver/receive-message.ts';
+import type { PendingMessage } from '../receiver/delivery-client.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { countCase } from '../statistics/count-cases.ts';
 import { receivedMeasures } from '../../domain/statistics/mottak-measures.ts';
 
-export interface ListedMessage {
-  id: string;
-  referanse: string;
-  meldingstype: string;
-  kommunenummer: string;
-  bydelsnummer: string;
-  sendtTidspunkt: string;
-}
+/** What mottak keeps of a message's listing: the pull API's entry without its size and deadline. */
+export type ListedMessage = Pick<PendingMessage, 'id' | 'referanse' | 'meldingstype' | 'kommunenummer' | 'bydelsnummer' | 'sendtTidspunkt'>;
 
 const CONTENT_TYPES: Record<string, string> = { pdf: 'application/pdf', json: 'application/json', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 

@@ -38,11 +38,6 @@ export interface ReporterReport {
 }
 
 /**
- * The reports sent by the person behind `reporterHash`, newest first. Authorization is the
- * `where` on the hash: there is no other way into this list. The events' `detail` (what the other
- * side said when it refused) is left out; it is for operators, not for the reporter.
- */
-/**
  * Which of the person's reports still have their PDF copy kept (24 hours after sending), with when
  * it goes. The copy opens only with a key in the browser that sent it; the caller asks about those.
  */
@@ -59,6 +54,11 @@ export async function listKeptCopies(db: Db, reporterHash: string, references: s
   return new Map(rows.map((r) => [r.reference, r.expires_at]));
 }
 
+/**
+ * The reports sent by the person behind `reporterHash`, newest first. Authorization is the
+ * `where` on the hash: there is no other way into this list. The events' `detail` (what the other
+ * side said when it refused) is left out; it is for operators, not for the reporter.
+ */
 export async function listReporterReports(db: Db, reporterHash: string): Promise<ReporterReport[]> {
   const rows = await db
     .selectFrom('reports')
