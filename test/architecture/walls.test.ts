@@ -74,7 +74,9 @@ const ROOM_WALLS: [string, string[]][] = [
   ['src/mottak/', ['src/portal/']],
   // Pure rules and models: no HTTP, no database, no app.
   ['src/domain/', ['src/web/', 'src/db/', 'src/portal/', 'src/mottak/', 'src/dev/']],
-  ['src/crypto/', ['src/web/', 'src/db/', 'src/portal/', 'src/mottak/', 'src/dev/']],
+  ['src/crypto/', ['src/web/', 'src/db/', 'src/package/', 'src/portal/', 'src/mottak/', 'src/dev/']],
+  // The signed package both sides open: built on crypto, known to both apps, knowing neither.
+  ['src/package/', ['src/web/', 'src/db/', 'src/portal/', 'src/mottak/', 'src/dev/']],
   // The database kit both apps use: connect, migrate. Each app's schema and migrations are its own.
   ['src/db/', ['src/web/', 'src/portal/', 'src/mottak/', 'src/dev/']],
 ];
