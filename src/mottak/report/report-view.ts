@@ -3,7 +3,7 @@
 // (ours do), else from the Fiks JSON any Fiks sender must send. The page shows this, never the raw
 // JSON; that stays behind one link.
 import type { Address, Child, ConsentRecord, DutyGround, InterpreterNeed, RemovedContent, Report } from '../../domain/report.ts';
-import type { FiksAdresse, FiksForesatt, FiksOffentligBarn, FiksOffentligMelder, FiksPrivatBarn, FiksPrivatMelder } from '../../domain/fiks/map-to-fiks.ts';
+import type { FiksAdresse, FiksForesatt, FiksOffentligBarn, FiksOffentligMelder, FiksPrivatBarn, FiksPrivatMelder } from '../../domain/fiks/fiks-document.ts';
 import { childAge, type ChildAge } from '../../domain/mottak/child-age.ts';
 import { suggestReporterCode, type ReporterCodeSuggestion } from '../../domain/mottak/reporter-code.ts';
 import { isValidNationalId } from '../../domain/rules/fnr.ts';

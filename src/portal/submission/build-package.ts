@@ -3,7 +3,7 @@
 // ignore it; ours reads SSB codes and urgency from it), the attachments, and the portal's CAdES
 // signature over a manifest of all of them in META-INF/ (docs/decisions/006-package-signature.md).
 import type { Report } from '../../domain/report.ts';
-import type { FiksMessage } from '../../domain/fiks/map-to-fiks.ts';
+import type { FiksMessage } from '../../domain/fiks/fiks-document.ts';
 import { ASICE_MIMETYPE, buildAsice, type AsiceFile, type AsiceSigner } from '../../package/asice.ts';
 import { MELDEPORTAL_REPORT_FORMAT, PACKAGE_FILE_NAMES, attachmentPaths } from '../../package/package-files.ts';
 

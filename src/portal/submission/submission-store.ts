@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Report } from '../../domain/report.ts';
-import type { FiksMessage } from '../../domain/fiks/map-to-fiks.ts';
+import type { FiksMessage } from '../../domain/fiks/fiks-document.ts';
 import { seal } from '../../crypto/sealing.ts';
 import type { DB, ReporterLanguage } from '../db/schema.ts';
 import { loadDraftAttachment } from '../journey/draft-store.ts';

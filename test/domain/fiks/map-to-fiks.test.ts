@@ -5,7 +5,8 @@ import { emptyAddress, emptyChild, type Child, type PrivateReport, type Professi
 import { findContentCode } from '../../../src/domain/ssb-codes.ts';
 import { FIKS_TEXTS } from '../../../src/domain/fiks/fiks-texts.ts';
 import { FIKS_MESSAGE_TYPES } from '../../../src/domain/fiks/message-types.ts';
-import { mapReportToFiks, type FiksOffentligV2, type FiksPrivatV2 } from '../../../src/domain/fiks/map-to-fiks.ts';
+import type { FiksOffentligV2, FiksPrivatV2 } from '../../../src/domain/fiks/fiks-document.ts';
+import { mapReportToFiks } from '../../../src/domain/fiks/map-to-fiks.ts';
 import { validateFiksDocument } from '../../../src/domain/fiks/validate-fiks.ts';
 
 function mapPrivate(report: PrivateReport): FiksPrivatV2 {
