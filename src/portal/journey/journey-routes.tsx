@@ -11,7 +11,7 @@ import { safeReturnTo } from '../../web/return-to.ts';
 import { AppError } from '../../web/errors.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
-import { readChildren } from '../../domain/validation/validate-steps.ts';
+import { readChildren } from '../../domain/validation/validate-children.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_CHILDREN } from '../../domain/report.ts';
 import { detectAttachmentType, safeAttachmentName } from '../../domain/attachments.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';

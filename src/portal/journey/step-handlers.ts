@@ -6,11 +6,11 @@ import { isDutyTriggered } from '../../domain/report.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
 import { placeName } from '../../domain/rules/place-name.ts';
+import { validateChildren } from '../../domain/validation/validate-children.ts';
+import { validateGuardians } from '../../domain/validation/validate-guardians.ts';
 import {
-  validateChildren,
   validateConcern,
   validateDuty,
-  validateGuardians,
   validatePrivateReporter,
   validateProfessionalReporter,
   validateReporterType,

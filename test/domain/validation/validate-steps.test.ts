@@ -3,15 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDateInput, readList, readText } from '../../../src/domain/validation/form-input.ts';
-import {
-  readChildren,
-  validateChildren,
-  validateConcern,
-  validateDuty,
-  validateGuardians,
-  validateProfessionalReporter,
-  validateReporterType,
-} from '../../../src/domain/validation/validate-steps.ts';
+import { readChildren, validateChildren } from '../../../src/domain/validation/validate-children.ts';
+import { validateGuardians } from '../../../src/domain/validation/validate-guardians.ts';
+import { validateConcern, validateDuty, validateProfessionalReporter, validateReporterType } from '../../../src/domain/validation/validate-steps.ts';
 import { MAX_CHILDREN } from '../../../src/domain/report.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
