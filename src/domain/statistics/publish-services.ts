@@ -8,7 +8,8 @@
 // protected like the portal's (disclosure.ts), as their own table: no cell of it is a sum of the
 // portal's cells.
 import { CONCLUSION_CODES, REPORTER_CODES } from '../ssb-codes.ts';
-import { protectCounts, type CellId, type Disclosed, type Relation } from './disclosure.ts';
+import type { CellId, Disclosed, Relation } from './disclosure.ts';
+import { protectCounts } from './protect-counts.ts';
 import { MAIN_AREAS } from './mottak-measures.ts';
 import { MIN_POPULATION_SHOWN } from './publish.ts';
 

@@ -6,7 +6,8 @@
 // threshold are counted only in their county, as one group ("smaller municipalities"), so no figure
 // is about a small community. Every count is then protected together (disclosure.ts): the same cell
 // is the same number on every page, the API and the downloads.
-import { protectCounts, type CellId, type Disclosed, type Relation } from './disclosure.ts';
+import type { CellId, Disclosed, Relation } from './disclosure.ts';
+import { protectCounts } from './protect-counts.ts';
 import { DELIVERY_TIME_BUCKETS } from './measures.ts';
 
 /** Municipalities with fewer inhabitants than this are shown only within their county. */

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { MIN_SHOWN, unsafeCells, protectCounts, type CellId, type Disclosed, type Relation } from '../../../src/domain/statistics/disclosure.ts';
+import { MIN_SHOWN, unsafeCells, type CellId, type Disclosed, type Relation } from '../../../src/domain/statistics/disclosure.ts';
+import { protectCounts } from '../../../src/domain/statistics/protect-counts.ts';
 
 /** A published table as the statistics page builds it: leaves are counted, the rest are sums. */
 interface Cube {
