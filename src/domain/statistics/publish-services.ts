@@ -35,18 +35,10 @@ export interface ServiceCount {
 const CONCLUSIONS = CONCLUSION_CODES.map((c) => `konklusjon.${c.code}` as const);
 const MELDERS = REPORTER_CODES.map((c) => `melder.${c.code}` as const);
 
-/**
- * The figures of a service or the country over the window. `undersokelse.apnet` is not among them:
- * it is `konklusjon.2` by another name, and two cells with one number would give away a hidden one.
- */
-export const SERVICE_FIGURES = [
-  'mottatt',
-  'mottatt.haster',
-  'mottatt.ikke-haster',
-  'konkludert',
-  ...CONCLUSIONS,
-  ...MELDERS,
-  ...MAIN_AREAS.map((a) => `saksinnhold.${a}` as const),
+/** Published for the country and for each service alike: what came in, and how many were concluded. */
+const RECEIVED = ['mottatt', 'mottatt.haster', 'mottatt.ikke-haster', 'konkludert'] as const;
+/** Published for the country and for each service alike: reviews, investigations and feedback. */
+const FOLLOWED_UP = [
   'gjennomgang',
   'gjennomgang.innen-frist',
   'gjennomgang.over-frist',
@@ -56,6 +48,12 @@ export const SERVICE_FIGURES = [
   'tilbakemelding.i-tide',
   'tilbakemelding.for-sent',
 ] as const;
+
+/**
+ * The figures of a service or the country over the window. `undersokelse.apnet` is not among them:
+ * it is `konklusjon.2` by another name, and two cells with one number would give away a hidden one.
+ */
+export const SERVICE_FIGURES = [...RECEIVED, ...CONCLUSIONS, ...MELDERS, ...MAIN_AREAS.map((a) => `saksinnhold.${a}` as const), ...FOLLOWED_UP] as const;
 export type ServiceFigure = (typeof SERVICE_FIGURES)[number];
 
 /**
@@ -63,21 +61,7 @@ export type ServiceFigure = (typeof SERVICE_FIGURES)[number];
  * main area) are published for the country only: per service most of them are 1–4, and protecting
  * some 370 services' splits took over 15 s a snapshot at a full rollout (bench/statistics.bench.ts).
  */
-export const SERVICE_LEVEL_FIGURES = [
-  'mottatt',
-  'mottatt.haster',
-  'mottatt.ikke-haster',
-  'konkludert',
-  'konklusjon.2',
-  'gjennomgang',
-  'gjennomgang.innen-frist',
-  'gjennomgang.over-frist',
-  'undersokelse.henlagt',
-  'undersokelse.tiltak',
-  'tilbakemelding',
-  'tilbakemelding.i-tide',
-  'tilbakemelding.for-sent',
-] as const satisfies readonly ServiceFigure[];
+export const SERVICE_LEVEL_FIGURES = [...RECEIVED, 'konklusjon.2', ...FOLLOWED_UP] as const satisfies readonly ServiceFigure[];
 export type ServiceLevelFigure = (typeof SERVICE_LEVEL_FIGURES)[number];
 const AT_SERVICE_LEVEL = new Set<string>(SERVICE_LEVEL_FIGURES);
 
