@@ -7,16 +7,7 @@ import { isValidPhone, normalizePhone } from '../rules/phone.ts';
 import { toSingleLine } from '../rules/text.ts';
 import type { FiksPrivatBarn, FiksPrivatMelder, FiksPrivatV2 } from './fiks-document.ts';
 import { childAge, childName, hasAnyAddressPart, nonEmpty, recipientFields, toFiksAddress } from './fiks-fields.ts';
-import {
-  attachmentsSection,
-  childDetailLines,
-  concernOverviewSection,
-  freeTextSection,
-  guardianDetailLines,
-  interpreterText,
-  joinSections,
-  listSection,
-} from './fiks-free-text.ts';
+import { attachmentsSection, childDetailLines, concernOverviewSection, freeTextSection, guardianDetailLines, interpreterText, joinSections, listSection } from './fiks-free-text.ts';
 import { FIKS_TEXTS } from './fiks-texts.ts';
 
 export function mapPrivateReport(report: PrivateReport): FiksPrivatV2 {

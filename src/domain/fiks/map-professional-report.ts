@@ -10,16 +10,7 @@ import { normalizePhone } from '../rules/phone.ts';
 import { stripControlCharacters, toSingleLine } from '../rules/text.ts';
 import type { FiksForesatt, FiksOffentligBarn, FiksOffentligMelding, FiksOffentligV2, FiksVirksomhet } from './fiks-document.ts';
 import { childFnr, childName, nonEmpty, recipientFields, toFiksAddress } from './fiks-fields.ts';
-import {
-  attachmentsSection,
-  childDetailLines,
-  concernOverviewSection,
-  freeTextSection,
-  guardianDetailLines,
-  interpreterText,
-  joinSections,
-  listSection,
-} from './fiks-free-text.ts';
+import { attachmentsSection, childDetailLines, concernOverviewSection, freeTextSection, guardianDetailLines, interpreterText, joinSections, listSection } from './fiks-free-text.ts';
 import { FIKS_TEXTS } from './fiks-texts.ts';
 
 export function mapProfessionalReport(report: ProfessionalReport): FiksOffentligV2 {
