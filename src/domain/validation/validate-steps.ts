@@ -2,6 +2,7 @@
 // concern, and the private or professional reporter's details. They return the typed answer and the
 // issues, so the form, the summary and the final check all apply the same rules. The children and
 // the guardians have modules of their own (validate-children.ts, validate-guardians.ts).
+import { toNorwegianLocalDate } from '../rules/norwegian-time.ts';
 import {
   DUTY_GROUNDS,
   type Concern,
@@ -104,7 +105,8 @@ export function validateProfessionalReporter(input: FormInput, dutyTriggered: bo
     const consentDate = parseDateInput(rawDate);
     if (!rawDate) issues.add('consentDate', 'consentDateRequired');
     else if (!consentDate) issues.add('consentDate', 'dateInvalid');
-    else if (consentDate > now.toISOString().slice(0, 10)) issues.add('consentDate', 'consentDateFuture');
+    // Judged by Norway's calendar, as the reporter reads it: just after midnight here it is still yesterday in UTC.
+    else if (consentDate > toNorwegianLocalDate(now)) issues.add('consentDate', 'consentDateFuture');
     const howRecorded = multiLine(issues, input, 'howRecorded', { required: 'howRecordedRequired', max: TEXT_LIMITS.howRecorded });
     consent = { parentsConsented, childOver15: childOver15 ?? 'notApplicable', consentDate: consentDate ?? rawDate, howRecorded };
   }

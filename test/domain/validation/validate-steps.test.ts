@@ -141,5 +141,9 @@ describe('step rules', () => {
     assert.deepEqual(ok.value.consent, { parentsConsented: true, childOver15: 'notApplicable', consentDate: '2026-06-10', howRecorded: 'Møte' });
     assert.equal(validateProfessionalReporter({ ...teacher, ...consent, childOver15: 'no' }, false, NOW).issues[0]?.code, 'childConsentRequired');
     assert.equal(validateProfessionalReporter({ ...teacher, ...consent, consentDate: '16.06.2026' }, false, NOW).issues[0]?.code, 'consentDateFuture');
+    // 00:30 on 16 June in Norway is still 15 June in UTC: consent given "today" is not in the future.
+    const justAfterMidnight = new Date('2026-06-15T22:30:00Z');
+    assert.deepEqual(validateProfessionalReporter({ ...teacher, ...consent, consentDate: '16.06.2026' }, false, justAfterMidnight).issues, []);
+    assert.equal(validateProfessionalReporter({ ...teacher, ...consent, consentDate: '17.06.2026' }, false, justAfterMidnight).issues[0]?.code, 'consentDateFuture');
   });
 });
