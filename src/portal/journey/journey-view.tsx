@@ -8,7 +8,14 @@ import type { FieldIssue, FormInput } from '../../domain/validation/form-input.t
 import { readText } from '../../domain/validation/form-input.ts';
 import type { StepId } from './steps.ts';
 import type { Journey } from './journey-session.ts';
-import { BarnPage, BekymringPage, BydelPage, ForesattePage, HvemPage, KommunePage, MelderPage, MeldepliktPage, draftToValues, type StepView } from './step-pages.tsx';
+import type { StepView } from './step-pages/step-fields.tsx';
+import { HvemPage, MeldepliktPage } from './step-pages/reporter-type-steps.tsx';
+import { BydelPage, KommunePage } from './step-pages/recipient-steps.tsx';
+import { BarnPage } from './step-pages/child-step.tsx';
+import { ForesattePage } from './step-pages/guardians-step.tsx';
+import { BekymringPage } from './step-pages/concern-step.tsx';
+import { MelderPage } from './step-pages/reporter-step.tsx';
+import { draftToValues } from './form-values.ts';
 import { StepLayout, STEP_FORM_ID } from './step-layout.tsx';
 import { OppsummeringPage, VedleggPage } from './journey-pages.tsx';
 import { pageContext } from '../web/page-context.ts';
