@@ -16,8 +16,9 @@ import { ForesattePage } from './step-pages/guardians-step.tsx';
 import { BekymringPage } from './step-pages/concern-step.tsx';
 import { MelderPage } from './step-pages/reporter-step.tsx';
 import { draftToValues } from './form-values.ts';
+import { VedleggPage } from './step-pages/attachments-step.tsx';
+import { OppsummeringPage } from './step-pages/summary-step.tsx';
 import { StepLayout, STEP_FORM_ID } from './step-layout.tsx';
-import { OppsummeringPage, VedleggPage } from './journey-pages.tsx';
 import { pageContext } from '../web/page-context.ts';
 import { findRecipientDistrict, findServiceContact, listDistricts } from '../registry/registry-queries.ts';
 

@@ -1,3 +1,5 @@
+// The frame of a step's page: the header every step shares, the service the report goes to, the error
+// summary, and the step's form with its "Continue".
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { ErrorSummary, BackLink, CsrfField, type FieldError } from '../../web/layout.tsx';
 import { Layout, type PageContext } from '../web/portal-layout.tsx';
@@ -32,6 +34,26 @@ export function RecipientLine(props: { ctx: PageContext; draft: ReportDraft }): 
   );
 }
 
+/**
+ * The top of every step's page, the attachments and the summary included: the way back, how far the
+ * reporter has come, and the step's title.
+ */
+export function StepHeader(props: { ctx: PageContext; step: StepId; draft: ReportDraft; title: string; backHref: string }): SafeHtml {
+  const { t } = props.ctx;
+  const { current, total } = stepNumber(props.step, props.draft);
+  return (
+    <>
+      <BackLink ctx={props.ctx} href={props.backHref} />
+      <p class="ds-paragraph mp-steps" data-size="sm">
+        {t('journey.stepOf', { current, total })}
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {props.title}
+      </h1>
+    </>
+  );
+}
+
 export function StepLayout(props: {
   ctx: PageContext;
   step: StepId;
@@ -46,16 +68,9 @@ export function StepLayout(props: {
   const { ctx, step, draft } = props;
   const { t } = ctx;
   const previous = previousStep(step, draft);
-  const { current, total } = stepNumber(step, draft);
   return (
     <Layout ctx={ctx} title={props.title} errors={props.errors}>
-      <BackLink ctx={ctx} href={props.returnToSummary ? stepPath('oppsummering') : previous ? stepPath(previous) : '/'} />
-      <p class="ds-paragraph mp-steps" data-size="sm">
-        {t('journey.stepOf', { current, total })}
-      </p>
-      <h1 class="ds-heading" data-size="lg">
-        {props.title}
-      </h1>
+      <StepHeader ctx={ctx} step={step} draft={draft} title={props.title} backHref={props.returnToSummary ? stepPath('oppsummering') : previous ? stepPath(previous) : '/'} />
       {STEPS_BEFORE_RECIPIENT.includes(step) ? null : <RecipientLine ctx={ctx} draft={draft} />}
       <ErrorSummary ctx={ctx} errors={props.errors} />
       {props.form === false ? (
@@ -73,5 +88,3 @@ export function StepLayout(props: {
     </Layout>
   );
 }
-
-export { Fragment };
