@@ -1,9 +1,13 @@
 // A step's form values: what the browser posts for it, field by field. A step's page is drawn from
 // them, built from the saved draft or taken from what was posted, so a failed step shows exactly what
-// was typed.
-import type { Child, ReportDraft } from '../../domain/report.ts';
+// was typed; a step left unsaved keeps its answers among them for the reporter's return.
+import { MAX_CHILDREN, type Child, type ReportDraft } from '../../domain/report.ts';
 import type { FormInput } from '../../domain/validation/form-input.ts';
+import { readChildren } from '../../domain/validation/validate-children.ts';
 import type { StepId } from './steps.ts';
+
+/** Fields a step form posts that are not answers. */
+const NOT_ANSWERS = new Set(['_csrf', 'action', 'sprak', 'returnTo']);
 
 /** The draft keeps ISO dates; the reporter types them as written in Norway (2015-03-14 is 14.03.2015). */
 function formDate(iso: string): string {
@@ -110,4 +114,32 @@ export function draftToValues(step: StepId, draft: ReportDraft): FormInput {
       break;
   }
   return values;
+}
+
+/**
+ * "Add a child" and "Remove child n" keep everything typed but judge nothing yet: the children's
+ * cards as typed, one more or one fewer, beside the step's other fields.
+ */
+export function addOrRemoveChild(input: FormInput, action: string): FormInput {
+  const children = readChildren(input);
+  if (action === 'add' && children.length < MAX_CHILDREN) children.push(readChildren({ childCount: '1' })[0]!);
+  if (action.startsWith('remove-')) children.splice(Number(action.slice('remove-'.length)), 1);
+  const values: Record<string, unknown> = { ...input, childCount: String(Math.max(children.length, 1)) };
+  for (const key of Object.keys(values)) if (key.startsWith('child-')) delete values[key];
+  children.forEach((c, i) => Object.assign(values, childValues(i, c)));
+  return values;
+}
+
+/**
+ * What is kept of a step that was not saved, for the reporter's return: only the form's own fields,
+ * as text (the token, the button pressed and the language are not answers).
+ */
+export function unsavedAnswers(input: FormInput): Record<string, string | string[]> {
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (NOT_ANSWERS.has(name)) continue;
+    if (typeof value === 'string') kept[name] = value;
+    else if (Array.isArray(value)) kept[name] = value.filter((x): x is string => typeof x === 'string');
+  }
+  return kept;
 }

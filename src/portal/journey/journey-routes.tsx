@@ -11,17 +11,17 @@ import { safeReturnTo } from '../../web/return-to.ts';
 import { AppError } from '../../web/errors.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
-import { readChildren } from '../../domain/validation/validate-children.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_CHILDREN } from '../../domain/report.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/report.ts';
 import { detectAttachmentType, safeAttachmentName } from '../../domain/attachments.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { findMunicipalityByNumber } from '../registry/find-municipality.ts';
 import { findServiceContact } from '../registry/registry-queries.ts';
 import { NotOnboarded } from '../start/start-pages.tsx';
 import { canVisit, draftHasAnswers, firstIncompleteStep, isStepId, nextStep, requiresLogin, stepPath, type StepId } from './steps.ts';
-import { NOT_ANSWERS, renderJourneyStep, sendHtml } from './journey-view.tsx';
+import { renderJourneyStep, sendHtml } from './journey-view.tsx';
 import { ConfirmDiscardPage, DraftDeletedPage, LoginGatePage, RecipientUnavailablePage } from './journey-pages.tsx';
 import { handleStep } from './step-handlers.ts';
+import { addOrRemoveChild, unsavedAnswers } from './form-values.ts';
 import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft-store.ts';
 import { forgetDraft, journeyForStep, loadJourney, saveJourney, type Journey } from './journey-session.ts';
 import { receiptPlugin } from '../submission/receipt-routes.tsx';
@@ -142,28 +142,7 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
       }
       const action = readText(input, 'action');
       if (step === 'barn' && (action === 'add' || action.startsWith('remove-'))) {
-        // Adding or removing a child keeps everything typed but judges nothing yet.
-        const children = readChildren(input);
-        if (action === 'add' && children.length < MAX_CHILDREN) children.push(readChildren({ childCount: '1' })[0]!);
-        if (action.startsWith('remove-')) children.splice(Number(action.slice('remove-'.length)), 1);
-        const values: Record<string, unknown> = { ...input, childCount: String(Math.max(children.length, 1)) };
-        for (const key of Object.keys(values)) if (key.startsWith('child-')) delete values[key];
-        children.forEach((c, i) => {
-          const p = `child-${i}`;
-          Object.assign(values, {
-            [`${p}-name`]: c.name,
-            [`${p}-identification`]: c.identification,
-            [`${p}-fnr`]: c.fnr,
-            [`${p}-birthDate`]: c.birthDate,
-            [`${p}-estimatedAge`]: c.estimatedAge,
-            [`${p}-dueDate`]: c.dueDate,
-            [`${p}-addressLine1`]: c.address.line1,
-            [`${p}-postcode`]: c.address.postcode,
-            [`${p}-city`]: c.address.city,
-            [`${p}-informed`]: c.informed,
-            [`${p}-notInformedReason`]: c.notInformedReason,
-          });
-        });
+        const values = addOrRemoveChild(input, action);
         await keepUnsaved(journey, step, values);
         return renderStep(request, reply, journey, step, values, []);
       }
@@ -184,18 +163,9 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
     },
   );
 
-  /**
-   * Keeps what was typed on a step that was not saved, for the reporter's return: only the form's
-   * own fields, as text (the token, the button pressed and the language are not answers).
-   */
+  /** Keeps what was typed on a step that was not saved, for the reporter's return. */
   async function keepUnsaved(journey: Journey, step: StepId, input: FormInput): Promise<void> {
-    const kept: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(input)) {
-      if (NOT_ANSWERS.has(name)) continue;
-      if (typeof value === 'string') kept[name] = value;
-      else if (Array.isArray(value)) kept[name] = value.filter((x): x is string => typeof x === 'string');
-    }
-    journey.stored.draft.unsaved = { ...journey.stored.draft.unsaved, [step]: kept };
+    journey.stored.draft.unsaved = { ...journey.stored.draft.unsaved, [step]: unsavedAnswers(input) };
     await saveJourney(app, journey);
   }
 

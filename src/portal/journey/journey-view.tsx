@@ -15,9 +15,9 @@ import { BarnPage } from './step-pages/child-step.tsx';
 import { ForesattePage } from './step-pages/guardians-step.tsx';
 import { BekymringPage } from './step-pages/concern-step.tsx';
 import { MelderPage } from './step-pages/reporter-step.tsx';
-import { draftToValues } from './form-values.ts';
 import { VedleggPage } from './step-pages/attachments-step.tsx';
 import { OppsummeringPage } from './step-pages/summary-step.tsx';
+import { draftToValues } from './form-values.ts';
 import { StepLayout, STEP_FORM_ID } from './step-layout.tsx';
 import { pageContext } from '../web/page-context.ts';
 import { findRecipientDistrict, findServiceContact, listDistricts } from '../registry/registry-queries.ts';
@@ -41,9 +41,6 @@ export function stepTitle(ctx: PageContext, step: StepId, journey: Journey, valu
   }
   return ctx.t(`journey.${step}.title`);
 }
-
-/** Fields a step form posts that are not answers. */
-export const NOT_ANSWERS = new Set(['_csrf', 'action', 'sprak', 'returnTo']);
 
 /** The question each free-text field asks, so "too long" can say which text. */
 const FIELD_QUESTIONS: Record<string, string> = {
