@@ -11,8 +11,6 @@ import { safeReturnTo } from '../../web/return-to.ts';
 import { AppError } from '../../web/errors.ts';
 import type { FieldIssue, FormInput } from '../../domain/validation/form-input.ts';
 import { readText } from '../../domain/validation/form-input.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../domain/report.ts';
-import { detectAttachmentType, safeAttachmentName } from '../../domain/attachments.ts';
 import { getAuthenticatedPerson } from '../auth/index.ts';
 import { findMunicipalityByNumber } from '../registry/find-municipality.ts';
 import { findServiceContact } from '../registry/registry-queries.ts';
@@ -22,7 +20,9 @@ import { renderJourneyStep, sendHtml } from './journey-view.tsx';
 import { ConfirmDiscardPage, DraftDeletedPage, LoginGatePage, RecipientUnavailablePage } from './journey-pages.tsx';
 import { handleStep } from './step-handlers.ts';
 import { addOrRemoveChild, unsavedAnswers } from './form-values.ts';
-import { deleteDraft, deleteDraftAttachment, saveDraftAttachment } from './draft-store.ts';
+import { readUploadForm, UPLOAD_FORM_OPTIONS } from './upload-form.ts';
+import { addAttachment } from './add-attachment.ts';
+import { deleteDraft, deleteDraftAttachment } from './draft-store.ts';
 import { forgetDraft, journeyForStep, loadJourney, saveJourney, type Journey } from './journey-session.ts';
 import { receiptPlugin } from '../submission/receipt-routes.tsx';
 import { findLastSubmittedReference, submitFromForm } from '../submission/submit-request.ts';
@@ -49,21 +49,7 @@ export async function discardDraftAtLogout(app: FastifyInstance, request: Fastif
 }
 
 export async function journeyPlugin(app: FastifyInstance): Promise<void> {
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
-    // A body cut short inside a file ends the file's stream early: the sender's mistake, a 400 like
-    // any other malformed body, not a failure of ours.
-    async onFile(part) {
-      try {
-        await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new AppError('BAD_REQUEST', 'multipart body ended inside a file');
-        throw error;
-      }
-    },
-  });
+  await app.register(multipart, UPLOAD_FORM_OPTIONS);
   const uploads = app.config.uploads;
   const cleaner = createUploadCleaner({
     threads: uploads.workers,
@@ -188,40 +174,22 @@ export async function journeyPlugin(app: FastifyInstance): Promise<void> {
   app.post('/meld/vedlegg/last-opp', { preHandler: app.csrfProtection, config: { onCsrfFailure: rerenderOnCsrfFailure } }, async (request, reply) => {
     const journey = await journeyFor(request, reply, 'vedlegg');
     if (!journey) return reply;
-    const body = (request.body ?? {}) as Record<string, { type?: string; value?: unknown } | undefined>;
-    const field = (name: string) => (body[name]?.type === 'field' && typeof body[name].value === 'string' ? body[name].value : '');
-    const continuing = field('action') === 'continue';
+    const form = await readUploadForm(request.body);
+    const continuing = form.field('action') === 'continue';
     const draft = journey.stored.draft;
-    const fail = (code: string, params: Record<string, string | number>) => {
-      // The code only: the file's name and content stay out of the log.
-      request.log.info({ code }, 'attachment refused');
-      reply.status(422);
-      return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', code, params }]);
-    };
-    const part = body.file as { type?: string; filename?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
-    const file = part?.type === 'file' && part.toBuffer ? { name: String(part.filename ?? '').slice(0, 100), truncated: part.file?.truncated === true, content: await part.toBuffer() } : undefined;
     // A browser sends an empty part with no name when the file field was left empty.
-    if (!file || (!file.name && file.content.length === 0)) {
-      if (!continuing) return fail('fileRequired', {});
-      await handleStep(app, 'vedlegg', draft, {}, new Date());
-      await saveJourney(app, journey);
-      return goOnFrom('vedlegg', journey, field('returnTo') === 'oppsummering', reply);
+    const file = form.file && (form.file.name || form.file.content.length > 0) ? form.file : undefined;
+    // "Continue" with no file chosen goes on; "Upload" with none says a file is needed.
+    const refusal = file ? await addAttachment(app, journey, file, cleaner) : continuing ? undefined : { code: 'fileRequired', params: {} };
+    if (refusal) {
+      // The code only: the file's name and content stay out of the log.
+      request.log.info({ code: refusal.code }, 'attachment refused');
+      reply.status(422);
+      return renderStep(request, reply, journey, 'vedlegg', undefined, [{ field: 'file', ...refusal }]);
     }
-    const { name, content } = file;
-    if (file.truncated || content.length > MAX_ATTACHMENT_BYTES) return fail('fileTooLarge', { name });
-    if (content.length === 0) return fail('fileEmpty', { name });
-    const contentType = detectAttachmentType(content);
-    if (!contentType) return fail('fileType', { name });
-    if (draft.attachments.length >= uploads.maxFiles) return fail('tooManyFiles', { name, max: uploads.maxFiles });
-    const cleaned = await cleaner.clean(content, contentType);
-    if (!cleaned.ok) return fail(cleaned.refusal, refusalParams(name));
-    const total = draft.attachments.reduce((sum, a) => sum + a.size, 0);
-    if (total + cleaned.content.length > uploads.maxTotalBytes) return fail('filesTotalTooLarge', { name, max: uploads.maxTotalBytes / 1024 / 1024 });
-    const id = await saveDraftAttachment(app.database.db, journey.stored.id, journey.key, cleaned.content);
-    draft.attachments.push({ id, fileName: safeAttachmentName(name, contentType, draft.attachments.length), contentType, size: cleaned.content.length, cleaned: { removed: cleaned.removed } });
     if (continuing) await handleStep(app, 'vedlegg', draft, {}, new Date());
     await saveJourney(app, journey);
-    if (continuing) return goOnFrom('vedlegg', journey, field('returnTo') === 'oppsummering', reply);
+    if (continuing) return goOnFrom('vedlegg', journey, form.field('returnTo') === 'oppsummering', reply);
     return reply.redirect(stepPath('vedlegg'), 303);
   });
 
