@@ -7,6 +7,7 @@ import type { FieldIssue, FormInput } from '../../domain/validation/form-input.t
 import { readText } from '../../domain/validation/form-input.ts';
 import { placeName } from '../../domain/rules/place-name.ts';
 import { validateChildren } from '../../domain/validation/validate-children.ts';
+import type { StepResult } from '../../domain/validation/field-checks.ts';
 import { validateGuardians } from '../../domain/validation/validate-guardians.ts';
 import {
   validateConcern,
@@ -30,21 +31,20 @@ function fillCityFromPostcode(address: { postcode: string; city: string }): void
   }
 }
 
+/** A step whose answer the domain's rules judge alone: stored when valid, its issues otherwise. */
+function saveIfValid<T>(result: StepResult<T>, save: (value: T) => void): StepOutcome {
+  if (result.issues.length) return { kind: 'invalid', issues: result.issues };
+  save(result.value);
+  return { kind: 'saved' };
+}
+
 export async function handleStep(app: FastifyInstance, step: StepId, draft: ReportDraft, input: FormInput, now: Date): Promise<StepOutcome> {
   const db = app.database.db;
   switch (step) {
-    case 'hvem': {
-      const r = validateReporterType(input);
-      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-      draft.reporterType = r.value;
-      return { kind: 'saved' };
-    }
-    case 'meldeplikt': {
-      const r = validateDuty(input);
-      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-      draft.duty = r.value;
-      return { kind: 'saved' };
-    }
+    case 'hvem':
+      return saveIfValid(validateReporterType(input), (reporterType) => (draft.reporterType = reporterType));
+    case 'meldeplikt':
+      return saveIfValid(validateDuty(input), (duty) => (draft.duty = duty));
     case 'kommune': {
       const typed = readText(input, 'kommune');
       const chosen = readText(input, 'kommunenummer');
@@ -101,40 +101,29 @@ export async function handleStep(app: FastifyInstance, step: StepId, draft: Repo
       };
       return { kind: 'saved' };
     }
-    case 'barn': {
-      const r = validateChildren(input, now);
-      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-      r.value.forEach((c) => fillCityFromPostcode(c.address));
-      draft.children = r.value;
-      return { kind: 'saved' };
-    }
-    case 'foresatte': {
-      const r = validateGuardians(input);
-      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-      draft.guardians = r.value;
-      draft.guardiansAnswered = true;
-      return { kind: 'saved' };
-    }
-    case 'bekymring': {
-      const r = validateConcern(input, draft.reporterType);
-      if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-      draft.concern = r.value;
-      return { kind: 'saved' };
-    }
-    case 'melder': {
+    case 'barn':
+      return saveIfValid(validateChildren(input, now), (children) => {
+        children.forEach((c) => fillCityFromPostcode(c.address));
+        draft.children = children;
+      });
+    case 'foresatte':
+      return saveIfValid(validateGuardians(input), (guardians) => {
+        draft.guardians = guardians;
+        draft.guardiansAnswered = true;
+      });
+    case 'bekymring':
+      return saveIfValid(validateConcern(input, draft.reporterType), (concern) => (draft.concern = concern));
+    case 'melder':
       if (draft.reporterType === 'private') {
-        const r = validatePrivateReporter(input);
-        if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-        fillCityFromPostcode(r.value.address);
-        draft.privateReporter = r.value;
-      } else {
-        const r = validateProfessionalReporter(input, draft.duty ? isDutyTriggered(draft.duty) : true, now);
-        if (r.issues.length) return { kind: 'invalid', issues: r.issues };
-        fillCityFromPostcode(r.value.employerAddress);
-        draft.professionalReporter = r.value;
+        return saveIfValid(validatePrivateReporter(input), (reporter) => {
+          fillCityFromPostcode(reporter.address);
+          draft.privateReporter = reporter;
+        });
       }
-      return { kind: 'saved' };
-    }
+      return saveIfValid(validateProfessionalReporter(input, draft.duty ? isDutyTriggered(draft.duty) : true, now), (reporter) => {
+        fillCityFromPostcode(reporter.employerAddress);
+        draft.professionalReporter = reporter;
+      });
     case 'vedlegg':
       draft.attachmentsAnswered = true;
       return { kind: 'saved' };
