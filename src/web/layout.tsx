@@ -128,11 +128,12 @@ export function ErrorSummary(props: { ctx: { t: Translate }; errors: FieldError[
   );
 }
 
-export function BackLink(props: { href: string; ctx: { t: Translate } }): SafeHtml {
+/** The way back to where the page was reached from, above its heading; "Tilbake" unless it says more. */
+export function BackLink(props: { href: string; ctx: { t: Translate }; text?: string }): SafeHtml {
   return (
     <p class="mp-back">
       <a class="ds-link" href={props.href}>
-        {props.ctx.t('common.back')}
+        {props.text ?? props.ctx.t('common.back')}
       </a>
     </p>
   );

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type SafeHtml } from '../../web/jsx.ts';
 import { AppError } from '../../web/errors.ts';
-import { ErrorSummary, type FieldError } from '../../web/layout.tsx';
+import { BackLink, ErrorSummary, type FieldError } from '../../web/layout.tsx';
 import { ChoiceGroup, SelectField, SubmitButton, TextField } from '../../web/form-fields.tsx';
 import { CONCLUSION_CODES, REPORTER_CODES, codesValidOn, groupContentCodes } from '../../domain/ssb-codes.ts';
 import { validateConclusion, type ConclusionInput } from '../../domain/mottak/conclusion.ts';
@@ -25,11 +25,7 @@ function ConclusionForm(props: { ctx: MottakContext; row: FoundReport; input: Co
   const groundlessError = errors.find((e) => e.field === 'obviouslyGroundless')?.message;
   return (
     <MottakLayout ctx={ctx} title={title} errors={errors}>
-      <p class="mp-back">
-        <a class="ds-link" href={`/meldinger/${row.id}`}>
-          {t('common.back')}
-        </a>
-      </p>
+      <BackLink ctx={ctx} href={`/meldinger/${row.id}`} />
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>

@@ -1,6 +1,7 @@
 // The raw Fiks JSON of one report, on a page of its own one link away from the report page
 // (decision 016), so the report itself shows no protocol field and no protocol value.
 import { h, type SafeHtml } from '../../web/jsx.ts';
+import { BackLink } from '../../web/layout.tsx';
 import { MottakLayout, type MottakContext } from '../web/mottak-layout.tsx';
 import type { FoundReport } from './report-queries.ts';
 

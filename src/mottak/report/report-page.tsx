@@ -5,7 +5,7 @@
 // that order; the sections live in modules beside it.
 import { h, type SafeHtml } from '../../web/jsx.ts';
 import type { Translate } from '../../web/i18n.ts';
-import { ErrorSummary } from '../../web/layout.tsx';
+import { BackLink, ErrorSummary } from '../../web/layout.tsx';
 import { MottakLayout, type MottakContext } from '../web/mottak-layout.tsx';
 import type { FoundReport } from './report-queries.ts';
 import type { PageState, ReportPageData } from './report-page-data.ts';
@@ -27,11 +27,7 @@ export function ReportPage(props: { ctx: MottakContext; data: ReportPageData; st
   const notice = state.notice ?? (state.assignmentConfirmed ? { kind: 'success' as const, text: assignmentText(t, row, ctx.caseworker?.caseworkerId) } : undefined);
   return (
     <MottakLayout ctx={ctx} title={t('mottak.report.title', { reference: row.reference })} errors={errors}>
-      <p class="mp-back">
-        <a class="ds-link" href="/innboks">
-          {t('common.back')}
-        </a>
-      </p>
+      <BackLink ctx={ctx} href="/innboks" />
       <h1 class="ds-heading" data-size="lg">
         {t('mottak.report.title', { reference: row.reference })}
       </h1>

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { AppError } from '../../web/errors.ts';
+import { BackLink } from '../../web/layout.tsx';
 import { MottakLayout, mottakContext, type MottakContext } from '../web/mottak-layout.tsx';
 import { sendForbidden } from '../web/mottak-error-page.tsx';
 import { actorOf, asCaseworker, field, sendPage } from '../web/route-helpers.ts';
@@ -200,11 +201,7 @@ export async function sessionsPlugin(app: FastifyInstance): Promise<void> {
       return sendPage(
         reply,
         <MottakLayout ctx={ctx} title={person.name}>
-          <p class="ds-paragraph">
-            <a class="ds-link" href="/brukere">
-              {t('mottak.sessions.people.back')}
-            </a>
-          </p>
+          <BackLink ctx={ctx} href="/brukere" text={t('mottak.sessions.people.back')} />
           <h1 class="ds-heading" data-size="lg">
             {person.name}
           </h1>
