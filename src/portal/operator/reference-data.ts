@@ -8,11 +8,13 @@ import { readMunicipalities, readPostcodes, readWebsites, WEBSITES_FILE, type Mu
 import { readFiksSchemas } from '../../domain/fiks/fiks-schemas.ts';
 import { makeFiksValidator } from '../../domain/fiks/validate-fiks.ts';
 import { FIKS_MESSAGE_TYPES } from '../../domain/fiks/message-types.ts';
+import { readInnsynSchemas } from '../../domain/innsyn/innsyn-schemas.ts';
+import { makeInnsynValidators } from '../../domain/innsyn/validate-innsyn.ts';
 import { CONCLUSION_CODES, CONTENT_CODES, REPORTER_CODES } from '../../domain/ssb-codes.ts';
 
 /** The files a refresh replaces. folketall.tsv, kommune-nettsteder.tsv and SOURCES.md are ours and stay. */
 const MANAGED_FILES = ['kommuner.json', 'postnummer.tsv', 'ssb-kodelister.md'] as const;
-const MANAGED_DIRS = ['fiks-bekymringsmelding'] as const;
+const MANAGED_DIRS = ['fiks-bekymringsmelding', 'fiks-innsyn'] as const;
 export const CHECKSUM_FILE = 'CHECKSUMS.sha256';
 /** Bring's register also numbers Svalbard and Jan Mayen, which are not municipalities. */
 const NON_MUNICIPAL_AREAS = new Set(['2100', '2211']);
@@ -71,7 +73,8 @@ function codesInSection(markdown: string, heading: RegExp): Set<string> {
 /**
  * Everything the portal and mottak rely on when they read the folder: municipalities and postcodes
  * parse and agree, every municipality has a population (statistics), the Fiks schemas compile and
- * KS's own examples pass them, and every SSB code we use is still in the lists.
+ * KS's own examples pass them, every Fiks Innsyn schema compiles (citizen services validate what case
+ * systems index with them), and every SSB code we use is still in the lists.
  */
 export function checkReferenceData(dir: string, populationFile: string): ReferenceDataReport {
   const problems: string[] = [];
@@ -127,6 +130,12 @@ export function checkReferenceData(dir: string, populationFile: string): Referen
     }
   } catch (error) {
     problems.push(`Fiks schemas: ${(error as Error).message}`);
+  }
+
+  try {
+    makeInnsynValidators(readInnsynSchemas(dir));
+  } catch (error) {
+    problems.push(`Fiks Innsyn schemas: ${(error as Error).message}`);
   }
 
   const lists = readFileSync(join(dir, 'ssb-kodelister.md'), 'utf8');

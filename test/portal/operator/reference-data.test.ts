@@ -23,7 +23,7 @@ function copies() {
 }
 
 function snapshot(dir: string): string {
-  return ['kommuner.json', 'postnummer.tsv', 'CHECKSUMS.sha256', 'fiks-bekymringsmelding/schema/domain/v2/privat.bekymringsmelding.v2.json'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\0');
+  return ['kommuner.json', 'postnummer.tsv', 'CHECKSUMS.sha256', 'fiks-bekymringsmelding/schema/domain/v2/privat.bekymringsmelding.v2.json', 'fiks-innsyn/schema/domain/barnevern/part.v1.json'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\0');
 }
 
 function editJson(path: string, edit: (value: unknown) => unknown): void {
@@ -76,6 +76,9 @@ describe('reference data', () => {
     ['a postcode in a municipality the list lacks', (dir: string) => writeFileSync(join(dir, 'postnummer.tsv'), readFileSync(join(dir, 'postnummer.tsv'), 'utf8').replace(/\t3201\t/g, '\t3299\t')), /municipalities kommuner\.json lacks: 3299/],
     ['a new municipality without a population figure', (dir: string) => editJson(join(dir, 'kommuner.json'), (list) => [...(list as object[]), { kommunenummer: '3299', navn: 'Nykommune', fylkesnummer: '32', fylkesnavn: 'Akershus', offisieltNavn: 'Nykommune' }]), /folketall\.tsv has no population for 3299/],
     ['a Fiks schema KS’s own example fails', (dir: string) => editJson(join(dir, 'fiks-bekymringsmelding/schema/domain/v2/privat.bekymringsmelding.v2.json'), (schema) => ({ ...(schema as object), required: [...((schema as { required?: string[] }).required ?? []), 'finnesIkke'] })), /privatBekymringsmeldingV2\.json does not pass/],
+    ['a Fiks Innsyn schema whose `$ref` names a schema the copy lacks', (dir: string) => rmSync(join(dir, 'fiks-innsyn/schema/domain/barnevern/part.v1.json')), /Fiks Innsyn schemas: schema\/domain\/barnevern\/(journalpost|mappe)\.v1\.json: can't resolve reference part\.v1\.json/],
+    ['a Fiks Innsyn schema with a misspelt keyword', (dir: string) => editJson(join(dir, 'fiks-innsyn/schema/domain/barnevern/milepel.v1.json'), (schema) => ({ ...(schema as object), requried: ['navn'] })), /Fiks Innsyn schemas: schema\/domain\/barnevern\/milepel\.v1\.json: strict mode: unknown keyword: "requried"/],
+    ['a Fiks Innsyn schema written for a draft we do not compile', (dir: string) => editJson(join(dir, 'fiks-innsyn/innsynsforespoersel/no.ks.fiks.innsynsforespoersel.journalpost.v1.forespoersel.svar.schema.json'), (schema) => ({ ...(schema as object), $schema: 'http://json-schema.org/draft-04/schema#' })), /Fiks Innsyn schemas: innsynsforespoersel\/no\.ks\.fiks\.innsynsforespoersel\.journalpost\.v1\.forespoersel\.svar\.schema\.json declares \$schema "http:\/\/json-schema\.org\/draft-04\/schema#"/],
     ['an SSB list without a conclusion code we use', (dir: string) => {
       const [before, conclusions] = readFileSync(join(dir, 'ssb-kodelister.md'), 'utf8').split('## 3. Konklusjon');
       writeFileSync(join(dir, 'ssb-kodelister.md'), `${before}## 3. Konklusjon${conclusions!.replace(/^\| 2 \|.*\n/m, '')}`);
