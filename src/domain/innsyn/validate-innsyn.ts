@@ -8,6 +8,9 @@ import ajvFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { INNSYN_SCHEMA_IDS, loadInnsynSchemas, type InnsynSchemaFile } from './innsyn-schemas.ts';
 
+/** The documents' types, for whoever reads a document this module accepted. */
+export type * from './innsyn-types.ts';
+
 // Both packages are CommonJS. Seen from ESM under NodeNext the default import is `module.exports`, and
 // TypeScript only types the class/plugin on its `.default`, which both packages also set at runtime.
 const Ajv2019 = ajv2019Module.default;
