@@ -1,5 +1,6 @@
 // The KS Fiks JSON schemas, read from the reference data (data/fiks-bekymringsmelding, byte for byte
-// as KS publishes them). The only file in src/domain allowed to touch the file system, and it only reads.
+// as KS publishes them). With innsyn/innsyn-schemas.ts the only files in src/domain that touch the file
+// system, and they only read.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceDataDir } from '../../reference-data.ts';
