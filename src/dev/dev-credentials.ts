@@ -4,6 +4,7 @@
 // them, so the portal reads its keys the same way in every environment and makes none itself.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { newInnsynKeyFile } from '../portal/innsyn/innsyn-keys.ts';
 import { join } from 'node:path';
 import type { Config } from '../portal/config.ts';
 import { generateServiceCredentials, isCertificateValidAt, parseCertificate } from '../crypto/index.ts';
@@ -42,7 +43,23 @@ export async function withDevCredentials(config: Config): Promise<Config> {
   const signing = config.signing.keyFile || config.signing.certificateFile ? config.signing : filesOf(await keepDevPair(config, DEV_SIGNER));
   const print = config.print.certificateFile ?? filesOf(await keepDevPair(config, DEV_PRINT_PROVIDER)).certificateFile;
   const notice = config.notice.certificateFile ?? filesOf(await keepDevPair(config, DEV_NOTICE_PROVIDER)).certificateFile;
-  return { ...config, signing, print: { ...config.print, certificateFile: print }, notice: { ...config.notice, certificateFile: notice } };
+  const innsyn = { ...config.innsyn, keyFile: config.innsyn.keyFile ?? keepDevInnsynKey(config) };
+  return { ...config, signing, print: { ...config.print, certificateFile: print }, notice: { ...config.notice, certificateFile: notice }, innsyn };
+}
+
+/** The citizen-services index key (decision 024): DATA_DIR/innsyn/key.txt, made once and kept. */
+function keepDevInnsynKey(config: Config): string {
+  const dir = join(config.dataDir, 'innsyn');
+  const file = join(dir, 'key.txt');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const staging = `${file}.${process.pid}.tmp`;
+    writeFileSync(staging, newInnsynKeyFile(), { mode: 0o600 });
+    // Two processes starting at once: the first rename wins and both then read the same key.
+    if (existsSync(file)) rmSync(staging);
+    else renameSync(staging, file);
+  }
+  return file;
 }
 
 function filesOf(dir: string): { keyFile: string; certificateFile: string } {

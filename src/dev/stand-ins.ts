@@ -48,7 +48,7 @@ export async function mountPortalIdps(app: FastifyInstance, config: Config): Pro
   if (maskinporten !== undefined) await app.register(devMaskinportenPlugin, {
     prefix: maskinporten,
     issuer: config.maskinporten.issuer,
-    scopes: [config.maskinporten.scope],
+    scopes: [config.maskinporten.scope, config.innsyn.scope],
     findClient: (clientId) => findApiClient(app.database.db, clientId),
     useGrantOnce: (jti, expiresAt) => useGrantOnce(app.database.db, jti, expiresAt),
   });

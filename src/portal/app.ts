@@ -23,6 +23,9 @@ import { createStatisticsSnapshots } from './statistics/statistics-snapshot.ts';
 import { loadStatisticsGeography } from './statistics/geography.ts';
 import { authPlugin, CALLBACK_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
+import { innsynApiPlugin, INNSYN_API_PREFIX } from './innsyn/innsyn-api.ts';
+import { loadInnsynKeys } from './innsyn/innsyn-keys.ts';
+import { validateJournalpost, validateMappe } from '../domain/innsyn/validate-innsyn.ts';
 import type { DeliveryServices } from './delivery/delivery-services.ts';
 import { createPdfRenderer, type PdfRenderer } from './submission/pdf-renderer.ts';
 import { portalLogger } from './logger.ts';
@@ -57,7 +60,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   // Machines' traffic (receiving systems pulling, and their token requests when the token issuer is
   // served on this origin) is logged by its own code, not once per request.
   const tokenIssuerPath = pathOnOrigin(config.maskinporten.issuer, config.baseUrl);
-  const machinePrefixes = [DELIVERY_API_PREFIX, ...(tokenIssuerPath === undefined ? [] : [`${tokenIssuerPath}/`])];
+  const machinePrefixes = [DELIVERY_API_PREFIX, INNSYN_API_PREFIX, ...(tokenIssuerPath === undefined ? [] : [`${tokenIssuerPath}/`])];
   const app = await createWebApp({
     log: deps.log ?? portalLogger(config),
     baseUrl: config.baseUrl,
@@ -69,7 +72,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
     // Receiving systems calling the delivery API get a bucket of their own, larger: one installation
     // pulls for many services from one address, and must neither be throttled by the portal nor use
     // up the budget of a reporter behind the same address (a municipality's NAT).
-    rateLimit: { perMinute: 300, bucket: (request) => (request.url.startsWith(DELIVERY_API_PREFIX) ? { key: `delivery-api:${request.ip}`, perMinute: 6000 } : undefined) },
+    rateLimit: { perMinute: 300, bucket: (request) => (request.url.startsWith(DELIVERY_API_PREFIX) || request.url.startsWith(INNSYN_API_PREFIX) ? { key: `delivery-api:${request.ip}`, perMinute: 6000 } : undefined) },
     session: { key: deriveKey(config.sessionSecret, 'session-cookie'), cookieName: sessionCookieName(config.production), maxAgeSeconds: 24 * 60 * 60 },
   });
   app.decorate('config', config);
@@ -86,6 +89,15 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   await app.register(healthPlugin);
   await app.register(registryApiPlugin);
   await app.register(deliveryApiPlugin);
+  // Citizen services are on where the operator has given the index its key (decision 024).
+  if (config.innsyn.keyFile) {
+    await app.register(innsynApiPlugin, {
+      prefix: INNSYN_API_PREFIX,
+      keys: loadInnsynKeys(config.innsyn.keyFile, config.sessionSecret),
+      schemas: { mappe: validateMappe, journalpost: validateJournalpost },
+      scope: config.innsyn.scope,
+    });
+  }
   await deps.mount?.(app);
   const sessions = createServerSessions({
     db: deps.database.db,

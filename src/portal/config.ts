@@ -30,6 +30,12 @@ export interface Config {
   print: { certificateFile: string | undefined; adapter: 'folder' | 'http'; outboxDir: string; apiUrl: string | undefined };
   /** The provider that emails or texts reporters when there is feedback; mirrors print. */
   notice: { certificateFile: string | undefined; adapter: 'folder' | 'http'; outboxDir: string; apiUrl: string | undefined };
+  /**
+   * Citizen services (decision 024): on when the innsyn key file is named (in dev one is made in
+   * DATA_DIR). `scope` is the Maskinporten scope of the index API; `childMinAge` the age from which
+   * the child sees their own case.
+   */
+  innsyn: { keyFile: string | undefined; scope: string; childMinAge: number };
   /** Days a delivered report's ciphertext is kept before it is deleted. */
   packageRetentionDays: number;
   /** Run the delivery workers in this process (several processes may run them at once). */
@@ -159,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing,
     print: { certificateFile: printCertificateFile, adapter: printAdapter, outboxDir: resolve(env.PRINT_OUTBOX_DIR ?? join(dataDir, 'print-outbox')), apiUrl: printApiUrl },
     notice: { certificateFile: noticeCertificateFile, adapter: noticeAdapter, outboxDir: resolve(env.NOTICE_OUTBOX_DIR ?? join(dataDir, 'notice-outbox')), apiUrl: noticeApiUrl },
+    innsyn: { keyFile: env.INNSYN_KEY_FILE ? resolve(env.INNSYN_KEY_FILE) : undefined, scope: env.INNSYN_SCOPE ?? 'meldeportal:innsyn', childMinAge: childMinAgeFrom(env.INNSYN_CHILD_MIN_AGE) },
     packageRetentionDays: retention,
     deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
     pdfWorkers,
@@ -168,4 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: logFormatFrom(env, production),
     operator,
   };
+}
+
+/** The child sees their own case from this age: 15 by default (the Storting has voted to lower it to 12). */
+function childMinAgeFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 15;
+  const age = Number(value);
+  if (!/^\d{1,2}$/.test(value) || age > 18) throw new ConfigError('INNSYN_CHILD_MIN_AGE must be a whole number of years from 0 to 18');
+  return age;
 }

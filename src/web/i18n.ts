@@ -37,6 +37,7 @@ export const NAMESPACE_LANGUAGES: Readonly<Record<string, readonly Language[]>> 
   mottak: MOTTAK_LANGUAGES,
   api: ['nb'],
   mottakApi: ['nb'],
+  innsynApi: ['nb'],
   devIdporten: ['nb'],
   devCaseworkerIdp: ['nb'],
 };

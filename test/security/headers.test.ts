@@ -69,7 +69,7 @@ describe('security headers and CSRF (pglite)', () => {
 
   test('every state-changing route has a known CSRF defence, and nothing unknown is state-changing', () => {
     assert.deepEqual(csrf.findings.filter((f) => /no known CSRF|no longer has/.test(f.problem)), []);
-    assert.ok(csrf.checked['csrf-token'] >= 10 && csrf.checked['bearer-token'] === 3, JSON.stringify(csrf.checked));
+    assert.ok(csrf.checked['csrf-token'] >= 10 && csrf.checked['bearer-token'] === 7, JSON.stringify(csrf.checked));
   });
 
   test('a form posted with a valid session but without its token is refused with 403 and changes nothing', () => {

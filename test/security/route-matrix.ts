@@ -51,6 +51,8 @@ export type Guard =
   | 'manager'
   /** The delivery API: a Maskinporten token reaches its own service's messages only. */
   | 'delivery-token'
+  /** The citizen-services index API: a token with the innsyn scope writes its own service's items only. */
+  | 'innsyn-token'
   /** Stand-ins for ID-porten, Maskinporten and the caseworkers' IdP; never run in production. */
   | 'dev-stand-in';
 
@@ -121,6 +123,24 @@ function deliveryApi(kind: 'list' | 'one', extra: Partial<MatrixEntry> & { shows
   ];
   if (ownStatus) expect.push({ actor: 'ownToken', status: ownStatus, shows });
   return { guard: 'delivery-token', expect, ...rest };
+}
+
+/**
+ * The index API takes only tokens with the innsyn scope: the receiving systems' pull tokens (own
+ * service or another's) cannot write or delete what citizens see. Its own tests (test/portal/innsyn)
+ * index with innsyn tokens.
+ */
+function innsynApi(extra: Partial<MatrixEntry> = {}): MatrixEntry {
+  return {
+    guard: 'innsyn-token',
+    expect: [
+      { actor: 'noToken', status: [401] },
+      { actor: 'badToken', status: [401] },
+      { actor: 'foreignToken', status: [401] },
+      { actor: 'ownToken', status: [401] },
+    ],
+    ...extra,
+  };
 }
 
 function standIn(urls: (f: Fixtures) => string[], status: readonly number[] | 'any', other: Actor, form?: Record<string, string>): MatrixEntry {
@@ -220,6 +240,10 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/mottak/meldinger/:id/kvittering': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/kvittering`], json: '{"type":"feilet","melding":"fremmed"}' }),
   'POST /api/v1/mottak/meldinger/:id/tilbakemelding': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/tilbakemelding`], json: '{"type":"henlagt"}' }),
   // Like the list: every token writes its own service's figures, whatever it sends.
+  'POST /api/v1/innsyn/indeks': innsynApi({ json: '{"elementer":[]}' }),
+  'POST /api/v1/innsyn/indeks/slett': innsynApi({ json: '{"meldingIder":[]}' }),
+  'POST /api/v1/innsyn/replay': innsynApi(),
+  'POST /api/v1/innsyn/replay/:id/fullfor': innsynApi({ urls: () => ['/api/v1/innsyn/replay/1/fullfor'] }),
   'PUT /api/v1/mottak/statistikk': deliveryApi('list', { json: JSON.stringify({ maneder: [{ maned: new Date().toISOString().slice(0, 7), tall: {} }] }), ownStatus: [200] }),
 
   'GET /dev/maskinporten/.well-known/oauth-authorization-server': { guard: 'dev-stand-in', expect: [{ actor: 'anonymous', status: [200] }] },

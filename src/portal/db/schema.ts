@@ -163,7 +163,30 @@ export interface UsedLogoutTokensTable {
   expires_at: Timestamp;
 }
 
+/** Citizen services (decision 024): one sealed projection item per (service, message, person). */
+export interface InnsynItemsTable {
+  service_id: string;
+  message_id: string;
+  person_hash: string;
+  kind: 'mappe' | 'journalpost';
+  parent_message_id: string | null;
+  sealed: Buffer;
+  wrapped_key: Buffer;
+  replay_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  closed_at: Date | null;
+  indexed_at: Timestamp;
+}
+
+export interface InnsynReplaysTable {
+  id: Generated<string>;
+  service_id: string;
+  started_at: Timestamp;
+  completed_at: Date | null;
+}
+
 export interface DB {
+  innsyn_items: InnsynItemsTable;
+  innsyn_replays: InnsynReplaysTable;
   sessions: SessionsTable;
   used_logout_tokens: UsedLogoutTokensTable;
   statistics_counts: StatisticsCountsTable;

@@ -52,7 +52,7 @@ export function bearerTokenOf(header: string | undefined): string {
   return credentials;
 }
 
-export function createTokenVerifier(options: { issuer: string; scope: string; db: Kysely<DB> }) {
+export function createTokenVerifier(options: { issuer: string; scope: string; db: Kysely<DB>; wrongScopeKey?: string }) {
   let discovered: Promise<IssuerKeys> | undefined;
 
   async function discover(): Promise<IssuerKeys> {
@@ -89,7 +89,7 @@ export function createTokenVerifier(options: { issuer: string; scope: string; db
       throw refusal('invalid_token', 'token not valid', 'mottakApi.invalidToken');
     }
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-    if (!scopes.includes(options.scope)) throw refusal('invalid_token', 'scope missing', 'mottakApi.wrongScope');
+    if (!scopes.includes(options.scope)) throw refusal('invalid_token', 'scope missing', options.wrongScopeKey ?? 'mottakApi.wrongScope');
     const consumer = payload.consumer as { ID?: unknown } | undefined;
     const orgnr = typeof consumer?.ID === 'string' ? /^0192:(\d{9})$/.exec(consumer.ID)?.[1] : undefined;
     if (!orgnr) throw refusal('invalid_token', 'no consumer organisation', 'mottakApi.invalidToken');
