@@ -25,6 +25,7 @@ import { authPlugin, CALLBACK_PATH, LOGGED_OUT_PATH } from './auth/index.ts';
 import { deliveryApiPlugin } from './delivery/delivery-api.ts';
 import { innsynApiPlugin, INNSYN_API_PREFIX } from './innsyn/innsyn-api.ts';
 import { loadInnsynKeys } from './innsyn/innsyn-keys.ts';
+import { citizenCasesPlugin } from './innsyn/case-routes.tsx';
 import { validateJournalpost, validateMappe } from '../domain/innsyn/validate-innsyn.ts';
 import type { DeliveryServices } from './delivery/delivery-services.ts';
 import { createPdfRenderer, type PdfRenderer } from './submission/pdf-renderer.ts';
@@ -90,10 +91,11 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   await app.register(registryApiPlugin);
   await app.register(deliveryApiPlugin);
   // Citizen services are on where the operator has given the index its key (decision 024).
-  if (config.innsyn.keyFile) {
+  const innsynKeys = config.innsyn.keyFile ? loadInnsynKeys(config.innsyn.keyFile, config.sessionSecret) : undefined;
+  if (innsynKeys) {
     await app.register(innsynApiPlugin, {
       prefix: INNSYN_API_PREFIX,
-      keys: loadInnsynKeys(config.innsyn.keyFile, config.sessionSecret),
+      keys: innsynKeys,
       schemas: { mappe: validateMappe, journalpost: validateJournalpost },
       scope: config.innsyn.scope,
     });
@@ -123,6 +125,7 @@ export async function buildPortalApp(deps: PortalDependencies): Promise<FastifyI
   await app.register(infoPagesPlugin);
   await app.register(journeyPlugin);
   await app.register(myReportsPlugin);
+  if (innsynKeys) await app.register(citizenCasesPlugin, { keys: innsynKeys, childMinAge: config.innsyn.childMinAge });
   const geography = loadStatisticsGeography();
   app.decorate('statisticsGeography', geography);
   app.decorate('statistics', createStatisticsSnapshots(deps.database.db, geography, () => deps.delivery.clock.now()));

@@ -31,6 +31,7 @@ export const NAMESPACE_LANGUAGES: Readonly<Record<string, readonly Language[]>> 
   categories: PORTAL_LANGUAGES,
   journey: PORTAL_LANGUAGES,
   myReports: PORTAL_LANGUAGES,
+  innsyn: PORTAL_LANGUAGES,
   statistics: PORTAL_LANGUAGES,
   notice: PORTAL_LANGUAGES,
   pdf: PORTAL_LANGUAGES,

@@ -206,14 +206,15 @@ describe('ID-porten stand-in', () => {
   });
 
   test('test persons have valid synthetic fødselsnumre and distinct pseudonymous subs', () => {
-    assert.equal(DEV_TEST_PERSONS.length, 5);
-    for (const person of DEV_TEST_PERSONS) {
+    assert.equal(DEV_TEST_PERSONS.length, 7);
+    for (const [index, person] of DEV_TEST_PERSONS.entries()) {
       const result = idnr(person.pid);
       assert.equal(result.status, 'valid', `${person.pid} is not a valid number`);
       assert.equal(result.status === 'valid' ? result.type : undefined, 'tnr');
       assert.ok(!person.sub.includes(person.pid));
-      const year = 1900 + Number(person.pid.slice(4, 6));
-      assert.ok(year >= 1969 && year <= 1990, `${person.pid} is not an adult born 1969–1990`);
+      // Five adults born 1969–1990, then the Nordmanns' two children (citizen services' family).
+      const year = (index < 5 ? 1900 : 2000) + Number(person.pid.slice(4, 6));
+      assert.ok(index < 5 ? year >= 1969 && year <= 1990 : year >= 2008 && year <= 2014, `${person.pid} (${person.name}) born ${year}`);
     }
     assert.equal(new Set(DEV_TEST_PERSONS.map((p) => p.sub)).size, DEV_TEST_PERSONS.length);
   });

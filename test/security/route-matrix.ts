@@ -233,6 +233,25 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
       { actor: 'reporter', status: [200], shows: (r) => [r.reference] },
     ],
   },
+  // Citizen services (decision 024): a person's own cases, found by their fnr's hash; nobody here has
+  // one indexed, so every case address is 404 (test/portal/innsyn has the family that does).
+  'GET /min-sak': {
+    guard: 'reporter-own-report',
+    expect: [
+      { actor: 'anonymous', status: [302], location: PORTAL_LOGIN },
+      { actor: 'otherReporter', status: [200] },
+      { actor: 'reporter', status: [200] },
+    ],
+  },
+  'GET /min-sak/:id': {
+    guard: 'reporter-own-report',
+    urls: () => ['/min-sak/00000000-0000-4000-8000-000000000000'],
+    expect: [
+      { actor: 'anonymous', status: [302], location: PORTAL_LOGIN },
+      { actor: 'otherReporter', status: [404] },
+      { actor: 'reporter', status: [404] },
+    ],
+  },
 
   'GET /api/v1/mottak/meldinger': deliveryApi('list', { ownStatus: [200] }),
   'GET /api/v1/mottak/meldinger/:id': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}`], ownStatus: [200] }),

@@ -18,6 +18,10 @@ const PERSONS: readonly { pid: string; givenName: string; familyName: string }[]
   { pid: '30856912716', givenName: 'Per Olav', familyName: 'Haugen' },
   { pid: '09898746205', givenName: 'Sunniva', familyName: 'Lien Berg' },
   { pid: '21919028855', givenName: 'Aisha', familyName: 'Rahman' },
+  // Children of Ola and Kari Nordmann, for citizen services (decision 024): Sara is old enough to see
+  // her own case (16 in 2026), Emil is not (13 in 2026).
+  { pid: '17851050183', givenName: 'Sara', familyName: 'Nordmann' },
+  { pid: '02831350019', givenName: 'Emil', familyName: 'Nordmann' },
 ];
 
 // Derived rather than random so the same test person keeps the same sub across restarts, as a real
