@@ -58,11 +58,17 @@ describe('Min barnevernssak in the browser', () => {
     });
   }
 
-  test('by keyboard alone: from the list to the case and back', async () => {
+  test('by keyboard alone: from the front page to the list, to the case and back', async () => {
     const t = translator('nb');
     const { context, page, problems } = await newVisitor(browser, { baseURL: portal.url });
     try {
-      await logIn(page, MOTHER.index);
+      await page.goto('/');
+      await tabToward(page, 'the link to one’s own case', (f) => f.tag === 'a' && f.text === t('innsyn.start.link'));
+      await navigation(page, () => page.keyboard.press('Enter'));
+      assert.match(pathOf(page), /^\/dev\/idporten\//, 'the case is behind ID-porten');
+      await page.locator(`#person-${MOTHER.index}`).check();
+      await navigation(page, () => page.locator('form button[type="submit"]').first().click());
+      assert.equal(pathOf(page), '/min-sak');
       await tabToward(page, 'the case link', (f) => f.tag === 'a' && f.text === CASE_TITLE);
       await navigation(page, () => page.keyboard.press('Enter'));
       assert.equal(pathOf(page), `/min-sak/${caseId}`);

@@ -13,7 +13,30 @@ import { BarnevernvaktDetails, BarnevernvaktLine } from './barnevernvakt.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
 
-export function StartPage(props: { ctx: PageContext; unsent?: Unsent }): SafeHtml {
+/**
+ * For the parents and children in a case, where citizen services are on (decision 024): the way to
+ * their own case. Its words are not yet in Sámi, so a Sámi page reads them in bokmål, marked so.
+ */
+function CitizenCasesSection(props: { ctx: PageContext; childMinAge: number }): SafeHtml {
+  const { t } = props.ctx;
+  const lang = partLanguage(t, 'innsyn.start.heading');
+  return (
+    <section aria-labelledby="case-heading" lang={lang}>
+      <h2 class="ds-heading" data-size="md" id="case-heading">
+        {t('innsyn.start.heading')}
+      </h2>
+      <p class="ds-paragraph">{t('innsyn.start.body', { age: String(props.childMinAge) })}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/min-sak">
+          {t('innsyn.start.link')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** `citizenCasesFromAge`: citizen services are on, and the child sees their case from this age. */
+export function StartPage(props: { ctx: PageContext; unsent?: Unsent; citizenCasesFromAge?: number | undefined }): SafeHtml {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('start.title')}>
@@ -68,6 +91,7 @@ export function StartPage(props: { ctx: PageContext; unsent?: Unsent }): SafeHtm
         </h2>
         <p class="ds-paragraph">{t('start.next.body')}</p>
       </section>
+      {props.citizenCasesFromAge !== undefined ? <CitizenCasesSection ctx={props.ctx} childMinAge={props.citizenCasesFromAge} /> : null}
       <ContactSearch ctx={props.ctx} value="" />
     </Layout>
   );

@@ -14,7 +14,7 @@ export async function startPagePlugin(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
     // A report begun in this browser and not sent is offered first, so it is not begun twice.
     const unsent = await findUnsentReport(app, request);
-    const page = <StartPage ctx={pageContext(request, reply, { languages: START_LANGUAGES })} unsent={unsent} />;
+    const page = <StartPage ctx={pageContext(request, reply, { languages: START_LANGUAGES })} unsent={unsent} citizenCasesFromAge={app.config.innsyn.keyFile !== undefined ? app.config.innsyn.childMinAge : undefined} />;
     // It names where this browser's report goes, so it is not kept by shared caches.
     if (unsent) reply.header('cache-control', 'no-store');
     return reply.type('text/html; charset=utf-8').send(renderDocument(page));

@@ -77,8 +77,11 @@ describe('Min barnevernssak: each person in the family sees what was shared with
     assert.equal((await client.get('/min-sak/../../etc')).status, 404);
   });
 
-  test('without a login, the pages send to ID-porten and come back', async () => {
+  test('without a login, the front page shows the way in, and the pages send to ID-porten and come back', async () => {
     const anonymous = new HttpClient(portal.url);
+    const front = await anonymous.get('/');
+    assert.ok(front.text.includes('href="/min-sak"'), 'the front page links to one’s own case');
+    assert.ok(mainText(front.text).includes('fra du er 15 år'), 'and says from what age a child sees theirs');
     const answer = await anonymous.get(`/min-sak/${caseId}`);
     assert.equal(answer.status, 302);
     assert.equal(answer.headers.get('location'), `/auth/login?returnTo=${encodeURIComponent(`/min-sak/${caseId}`)}`);
