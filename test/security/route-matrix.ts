@@ -259,6 +259,7 @@ export const PORTAL_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/mottak/meldinger/:id/kvittering': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/kvittering`], json: '{"type":"feilet","melding":"fremmed"}' }),
   'POST /api/v1/mottak/meldinger/:id/tilbakemelding': deliveryApi('one', { urls: (f) => [`/api/v1/mottak/meldinger/${id(f)}/tilbakemelding`], json: '{"type":"henlagt"}' }),
   // Like the list: every token writes its own service's figures, whatever it sends.
+  'GET /api/v1/innsyn/openapi.json': publicRoute(),
   'POST /api/v1/innsyn/indeks': innsynApi({ json: '{"elementer":[]}' }),
   'POST /api/v1/innsyn/indeks/slett': innsynApi({ json: '{"meldingIder":[]}' }),
   'POST /api/v1/innsyn/replay': innsynApi(),

@@ -1,14 +1,24 @@
-// Renders the delivery API reference (docs/api/mottak-api.md) from the OpenAPI document, so the
-// reference cannot drift from what the server serves and validates.
+// Renders an API reference (docs/api/*.md) from its OpenAPI document, so the reference cannot drift
+// from what the server serves and validates: the delivery API and the citizen-services index API.
 import { buildOpenApiDocument } from './openapi.ts';
 
 type Schema = { type?: string | string[]; enum?: readonly string[]; description?: string; $ref?: string; format?: string; pattern?: string; items?: Schema; properties?: Record<string, Schema>; required?: readonly string[]; minimum?: number; maximum?: number; maxLength?: number };
 
-/** The reference as committed: with the dev URLs, which a reader replaces with their own. */
+/** What the renderer reads of an OpenAPI document. */
+export interface ReferenceSource {
+  info: { title: string; version: string; description: string };
+  components: { securitySchemes: { maskinporten: { description: string; flows: { clientCredentials: { tokenUrl: string } } } }; schemas: object };
+  paths: object;
+}
+
+/** The delivery API's reference as committed: with the dev URLs, which a reader replaces with their own. */
 export function renderApiReference(): string {
-  const doc = buildOpenApiDocument('http://localhost:3000', 'http://localhost:3000/dev/maskinporten', 'meldeportal:mottak');
+  return renderReference(buildOpenApiDocument('http://localhost:3000', 'http://localhost:3000/dev/maskinporten', 'meldeportal:mottak'), '/api/openapi.json');
+}
+
+export function renderReference(doc: ReferenceSource, servedAt: string): string {
   const lines: string[] = [];
-  lines.push(`# ${doc.info.title}`, '', `Version ${doc.info.version}. Generated from \`/api/openapi.json\` by \`npm run docs:api\`; do not edit by hand.`, '', doc.info.description, '');
+  lines.push(`# ${doc.info.title}`, '', `Version ${doc.info.version}. Generated from \`${servedAt}\` by \`npm run docs:api\`; do not edit by hand.`, '', doc.info.description, '');
   lines.push('## Authentication', '', doc.components.securitySchemes.maskinporten.description, '', `Token endpoint (dev stand-in): \`${doc.components.securitySchemes.maskinporten.flows.clientCredentials.tokenUrl}\`. Send \`Authorization: Bearer <access_token>\` with every call.`, '');
   lines.push('## Endpoints', '');
   for (const [path, operations] of Object.entries(doc.paths)) {

@@ -12,6 +12,7 @@ import { createTokenVerifier, type ApiCaller } from '../delivery/api-auth.ts';
 import { checkItems, MAX_BATCH, type InnsynSchemas } from './innsyn-items.ts';
 import { completeReplay, deleteItems, indexItems, isOpenReplay, startReplay } from './innsyn-index.ts';
 import type { InnsynKeys } from './innsyn-keys.ts';
+import { buildInnsynOpenApiDocument } from './innsyn-openapi.ts';
 
 export const INNSYN_API_PREFIX = '/api/v1/innsyn';
 
@@ -38,46 +39,54 @@ export async function innsynApiPlugin(app: FastifyInstance, options: InnsynApiOp
   const caller = (request: FastifyRequest) => callerOf.get(request)!;
   const now = () => app.delivery.clock.now();
 
-  readJsonBodiesOnly(app);
-  app.addHook('onRequest', async (request, reply) => {
-    callerOf.set(request, await authenticate(request));
-    reply.header('cache-control', 'no-store');
+  const openApi = buildInnsynOpenApiDocument(config.baseUrl.origin, config.maskinporten.issuer, options.scope);
+  app.get('/openapi.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return openApi;
   });
 
-  app.post('/indeks', { bodyLimit: INDEX_BODY_LIMIT }, async (request, reply) => {
-    const body = request.body;
-    if (!isRecord(body) || !Array.isArray(body.elementer) || (body.replay !== undefined && typeof body.replay !== 'string')) throw new AppError('BAD_REQUEST', 'bad batch', 'innsynApi.badBatch');
-    if (body.elementer.length > MAX_BATCH) throw new AppError('PAYLOAD_TOO_LARGE', 'batch over the limit', 'innsynApi.tooMany');
-    const { serviceId } = caller(request);
-    const replayId = body.replay as string | undefined;
-    if (replayId !== undefined && !(await isOpenReplay(db, serviceId, replayId))) throw new AppError('NOT_FOUND', 'unknown replay', 'innsynApi.unknownReplay');
-    const checked = checkItems(options.schemas, body.elementer);
-    if (!checked.ok) {
-      request.log.info({ errCode: 'innsyn_items_refused', count: checked.errors.length }, 'index batch refused');
-      return reply.status(400).send({ error: 'BAD_REQUEST', message: translator('nb')('innsynApi.invalidItems'), feil: checked.errors });
-    }
-    await indexItems(db, options.keys, { serviceId, items: checked.items, replayId, now: now() });
-    return { indeksert: checked.items.length };
-  });
+  await app.register(async (api) => {
+    readJsonBodiesOnly(api);
+    api.addHook('onRequest', async (request, reply) => {
+      callerOf.set(request, await authenticate(request));
+      reply.header('cache-control', 'no-store');
+    });
 
-  app.post('/indeks/slett', async (request) => {
-    const body = request.body;
-    const ids = isRecord(body) ? body.meldingIder : undefined;
-    const fnr = isRecord(body) ? body.personidentifikator : undefined;
-    if (!Array.isArray(ids) || ids.length > MAX_BATCH || !ids.every((id) => typeof id === 'string' && UUID.test(id))) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
-    if (fnr !== undefined && (typeof fnr !== 'string' || !isValidNationalId(fnr))) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
-    const deleted = await deleteItems(db, options.keys, { serviceId: caller(request).serviceId, messageIds: ids.map((id: string) => id.toLowerCase()), fnr });
-    return { slettet: deleted };
-  });
+    api.post('/indeks', { bodyLimit: INDEX_BODY_LIMIT }, async (request, reply) => {
+      const body = request.body;
+      if (!isRecord(body) || !Array.isArray(body.elementer) || (body.replay !== undefined && typeof body.replay !== 'string')) throw new AppError('BAD_REQUEST', 'bad batch', 'innsynApi.badBatch');
+      if (body.elementer.length > MAX_BATCH) throw new AppError('PAYLOAD_TOO_LARGE', 'batch over the limit', 'innsynApi.tooMany');
+      const { serviceId } = caller(request);
+      const replayId = body.replay as string | undefined;
+      if (replayId !== undefined && !(await isOpenReplay(db, serviceId, replayId))) throw new AppError('NOT_FOUND', 'unknown replay', 'innsynApi.unknownReplay');
+      const checked = checkItems(options.schemas, body.elementer);
+      if (!checked.ok) {
+        request.log.info({ errCode: 'innsyn_items_refused', count: checked.errors.length }, 'index batch refused');
+        return reply.status(400).send({ error: 'BAD_REQUEST', message: translator('nb')('innsynApi.invalidItems'), feil: checked.errors });
+      }
+      await indexItems(db, options.keys, { serviceId, items: checked.items, replayId, now: now() });
+      return { indeksert: checked.items.length };
+    });
 
-  app.post('/replay', async (request, reply) => {
-    const id = await startReplay(db, caller(request).serviceId, now());
-    return reply.status(201).send({ replay: id });
-  });
+    api.post('/indeks/slett', async (request) => {
+      const body = request.body;
+      const ids = isRecord(body) ? body.meldingIder : undefined;
+      const fnr = isRecord(body) ? body.personidentifikator : undefined;
+      if (!Array.isArray(ids) || ids.length > MAX_BATCH || !ids.every((id) => typeof id === 'string' && UUID.test(id))) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
+      if (fnr !== undefined && (typeof fnr !== 'string' || !isValidNationalId(fnr))) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
+      const deleted = await deleteItems(db, options.keys, { serviceId: caller(request).serviceId, messageIds: ids.map((id: string) => id.toLowerCase()), fnr });
+      return { slettet: deleted };
+    });
 
-  app.post<{ Params: { id: string } }>('/replay/:id/fullfor', async (request) => {
-    const done = await completeReplay(db, caller(request).serviceId, request.params.id, now());
-    if (!done) throw new AppError('NOT_FOUND', 'unknown replay', 'innsynApi.unknownReplay');
-    return { slettet: done.deleted };
+    api.post('/replay', async (request, reply) => {
+      const id = await startReplay(db, caller(request).serviceId, now());
+      return reply.status(201).send({ replay: id });
+    });
+
+    api.post<{ Params: { id: string } }>('/replay/:id/fullfor', async (request) => {
+      const done = await completeReplay(db, caller(request).serviceId, request.params.id, now());
+      if (!done) throw new AppError('NOT_FOUND', 'unknown replay', 'innsynApi.unknownReplay');
+      return { slettet: done.deleted };
+    });
   });
 }

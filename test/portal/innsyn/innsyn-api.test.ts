@@ -141,6 +141,17 @@ for (const database of testDatabases()) {
       assert.deepEqual([tooMany.status, tooMany.json.error], [413, 'PAYLOAD_TOO_LARGE']);
     });
 
+    test('the contract is served, and names every operation the API answers', async () => {
+      const response = await fetch(`${portal.url}/api/v1/innsyn/openapi.json`);
+      assert.equal(response.status, 200);
+      const doc = (await response.json()) as { paths: Record<string, Record<string, unknown>>; servers: { url: string }[] };
+      assert.equal(doc.servers[0]!.url, new URL(portal.url).origin);
+      const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+      // Every documented operation is a route the portal has; the four are all the API's operations.
+      for (const key of documented) assert.ok(portal.app.hasRoute({ method: key.split(' ')[0] as 'POST', url: key.split(' ')[1]! }), key);
+      assert.equal(documented.length, 4);
+    });
+
     test('a receiving system’s pull token cannot write what citizens see', async () => {
       const refused = await call('/indeks', { elementer: [] }, own, 'meldeportal:mottak');
       assert.equal(refused.status, 401);
