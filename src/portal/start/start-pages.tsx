@@ -2,6 +2,7 @@
 // a municipality's contact cards, and what to do when it is not connected to this portal.
 import { h, Fragment, type SafeHtml } from '../../web/jsx.ts';
 import { ErrorSummary, partLanguage, type FieldError } from '../../web/layout.tsx';
+import { CitizenCasesSection } from '../innsyn/citizen-cases-section.tsx';
 import { Layout, type PageContext } from '../web/portal-layout.tsx';
 import { TextField, ChoiceGroup, SubmitButton } from '../../web/form-fields.tsx';
 import type { MunicipalityMatch } from '../registry/find-municipality.ts';
@@ -12,28 +13,6 @@ import { UnsentReport, type Unsent } from '../journey/unsent-report.tsx';
 import { BarnevernvaktDetails, BarnevernvaktLine } from './barnevernvakt.tsx';
 
 const WHEN_ITEMS = ['alone', 'abuse', 'substance', 'mentalHealth', 'control', 'ownChild', 'basicNeeds'];
-
-/**
- * For the parents and children in a case, where citizen services are on (decision 024): the way to
- * their own case. Its words are not yet in Sámi, so a Sámi page reads them in bokmål, marked so.
- */
-function CitizenCasesSection(props: { ctx: PageContext; childMinAge: number }): SafeHtml {
-  const { t } = props.ctx;
-  const lang = partLanguage(t, 'innsyn.start.heading');
-  return (
-    <section aria-labelledby="case-heading" lang={lang}>
-      <h2 class="ds-heading" data-size="md" id="case-heading">
-        {t('innsyn.start.heading')}
-      </h2>
-      <p class="ds-paragraph">{t('innsyn.start.body', { age: String(props.childMinAge) })}</p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/min-sak">
-          {t('innsyn.start.link')}
-        </a>
-      </p>
-    </section>
-  );
-}
 
 /** `citizenCasesFromAge`: citizen services are on, and the child sees their case from this age. */
 export function StartPage(props: { ctx: PageContext; unsent?: Unsent; citizenCasesFromAge?: number | undefined }): SafeHtml {
