@@ -1,14 +1,17 @@
 // npm run mottak -- verify-audit [--service <orgnr>]
 // Checks every service's audit chain (or one): exit 0 when whole, 1 with the first broken entry.
+// npm run mottak -- innsyn-replay --service <orgnr>
+// Rebuilds the portal's citizen-services index of one service (src/mottak/innsyn/replay-command.ts).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMottakConfig } from './config.ts';
 import { openMottakDatabase } from './db/mottak-database.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
+import { runInnsynReplay } from './innsyn/replay-command.ts';
 
-const USAGE = 'Bruk: npm run mottak -- verify-audit [--service <orgnr>]';
+const USAGE = 'Bruk: npm run mottak -- verify-audit [--service <orgnr>] | innsyn-replay --service <orgnr>';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { service: { type: 'string' } } });
-if (positionals[0] !== 'verify-audit') {
+if (positionals[0] !== 'verify-audit' && positionals[0] !== 'innsyn-replay') {
   console.error(USAGE);
   process.exit(2);
 }
@@ -17,6 +20,10 @@ const database = await openMottakDatabase({ databaseUrl: config.databaseUrl, pgl
   console.error(error.message);
   process.exit(2);
 });
+if (positionals[0] === 'innsyn-replay') {
+  const code = await runInnsynReplay(config, database, values.service).finally(() => database.close());
+  process.exit(code);
+}
 let broken = 0;
 try {
   let query = database.db.selectFrom('services').select(['id', 'orgnr', 'name']).orderBy('orgnr');

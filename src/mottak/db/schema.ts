@@ -1,6 +1,7 @@
 // Kysely table types of mottak's own database; they mirror mottak/db/migrations/*.sql.
 import type { ColumnType } from 'kysely';
 import type { SessionRow } from '../../web/server-sessions.ts';
+import type { InnsynPartRolle } from '../../domain/innsyn/validate-innsyn.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -157,7 +158,54 @@ export interface StatisticsPublicationsTable {
   published_at: NullableTimestamp;
 }
 
+/** Citizen services (decision 024, migration 007): a case, its parties, records and exposures. */
+export interface CasesTable {
+  id: string;
+  service_id: string;
+  report_id: string | null;
+  title: string;
+  opened_at: Timestamp;
+  opened_by: string | null;
+  closed_at: NullableTimestamp;
+  changed_at: Timestamp;
+  published_at: NullableTimestamp;
+}
+
+export interface CasePartiesTable {
+  id: string;
+  case_id: string;
+  service_id: string;
+  role: InnsynPartRolle;
+  fnr: string;
+  first_name: string;
+  last_name: string;
+}
+
+export interface CaseDocumentsTable {
+  id: string;
+  case_id: string;
+  service_id: string;
+  type: 'VEDTAK' | 'MOTEREFERAT';
+  title: string;
+  document_date: Timestamp;
+  appeal_deadline: NullableTimestamp;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CaseExposuresTable {
+  document_id: string;
+  party_id: string;
+  service_id: string;
+  exposed_at: Timestamp;
+  exposed_by: string | null;
+}
+
 export interface MottakDB {
+  cases: CasesTable;
+  case_parties: CasePartiesTable;
+  case_documents: CaseDocumentsTable;
+  case_exposures: CaseExposuresTable;
   sessions: SessionsTable;
   used_logout_tokens: UsedLogoutTokensTable;
   services: ServicesTable;
