@@ -12,6 +12,8 @@ import { loadReceiverKeyPairs, openPackage, ReceiveError, type ReceiverKeys } fr
 import { storeRefusedPackage, storeReport, type ListedMessage } from './store-report.ts';
 import type { Tenant } from './tenants.ts';
 import { sendServiceStatistics } from '../statistics/publish-statistics.ts';
+import { InnsynClient } from '../innsyn/innsyn-client.ts';
+import { publishChangedCases } from '../innsyn/publish-cases.ts';
 
 export interface PullLog {
   info(fields: Record<string, unknown>, message: string): void;
@@ -21,6 +23,8 @@ export interface PullLog {
 export interface TenantPuller {
   tenant: Tenant;
   client: DeliveryClient;
+  /** The same service's client for the portal's citizen-services index (another scope). */
+  innsyn: InnsynClient;
   keys: () => ReceiverKeys;
 }
 
@@ -34,6 +38,7 @@ export function createTenantPuller(tenant: Tenant, options: { portalUrl: string;
       integrationKeyPem: readFileSync(join(tenant.dir, 'integration.key.pem'), 'utf8'),
       scope: options.scope,
     }),
+    innsyn: new InnsynClient({ portalUrl: options.portalUrl, tokenIssuer: options.tokenIssuer, clientId: tenant.clientId, integrationKeyPem: readFileSync(join(tenant.dir, 'integration.key.pem'), 'utf8') }),
     // Read on every pass, so a rotated key pair or signing certificate is picked up without a restart.
     keys: () => ({ pairs: loadReceiverKeyPairs(tenant.dir), trustedSignersPem: [readFileSync(options.portalSigningCertificateFile, 'utf8')] }),
   };
@@ -117,6 +122,13 @@ export function startPullLoop(options: { db: Kysely<MottakDB>; pullers: TenantPu
         nextTry.set(key, Date.now() + Math.min(options.intervalMs * 2 ** count, MAX_BACKOFF_MS));
         options.log.warn({ service: key, detail: errorDetail(error) }, 'pull failed; will retry');
         continue;
+      }
+      // Apart from the pull: cases changed since they were last published go to the portal's
+      // citizen-services index (decision 024); a round the portal refuses is tried on the next pass.
+      try {
+        await publishChangedCases(options.db, puller.tenant, puller.innsyn);
+      } catch (error) {
+        options.log.warn({ service: key, detail: errorDetail(error) }, 'cases not published to the portal; will retry');
       }
       // Apart from the pull: statistics the portal cannot take now never hold up a report.
       if (!force && (nextStatistics.get(key) ?? 0) > Date.now()) continue;

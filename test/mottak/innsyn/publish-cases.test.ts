@@ -80,6 +80,21 @@ for (const database of testDatabases()) {
       assert.deepEqual(await publishChangedCases(mottak.database.db, tenant, client), { published: 0 });
     });
 
+    test('mottak’s own pull loop publishes a new case on its next pass', async () => {
+      const db = mottak.database.db;
+      const now = new Date();
+      const second = await openCase(db, { serviceId: tenant.serviceId, reportId: null, title: 'Sak nummer to', caseworkerId: null, now });
+      await addParty(db, { serviceId: tenant.serviceId, caseId: second, role: 'HOVEDPERSON', fnr: SARA.fnr, firstName: 'Sara', lastName: 'Nordmann', now });
+      await mottak.pullNow();
+      const visitor = new HttpClient(portal.url);
+      const list = await visitor.login('/min-sak', SARA.index);
+      assert.ok(list.text.includes(`href="/min-sak/${second}"`), 'the new case is on Sara’s list');
+      assert.deepEqual(await publishChangedCases(db, tenant, client), { published: 0 }, 'and marked published');
+      // The rest of this suite counts one case.
+      await db.deleteFrom('cases').where('id', '=', second).execute();
+      await client.withdraw([second]);
+    });
+
     test('a replay rebuilds a portal that lost its copy', async () => {
       await portal.database.db.deleteFrom('innsyn_items').execute();
       assert.equal(await pageOf(SARA), '');
