@@ -35,7 +35,7 @@ export interface Config {
    * DATA_DIR). `scope` is the Maskinporten scope of the index API; `childMinAge` the age from which
    * the child sees their own case.
    */
-  innsyn: { keyFile: string | undefined; scope: string; childMinAge: number };
+  innsyn: { keyFile: string | undefined; scope: string; childMinAge: number; retentionYears: number };
   /** Days a delivered report's ciphertext is kept before it is deleted. */
   packageRetentionDays: number;
   /** Run the delivery workers in this process (several processes may run them at once). */
@@ -165,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing,
     print: { certificateFile: printCertificateFile, adapter: printAdapter, outboxDir: resolve(env.PRINT_OUTBOX_DIR ?? join(dataDir, 'print-outbox')), apiUrl: printApiUrl },
     notice: { certificateFile: noticeCertificateFile, adapter: noticeAdapter, outboxDir: resolve(env.NOTICE_OUTBOX_DIR ?? join(dataDir, 'notice-outbox')), apiUrl: noticeApiUrl },
-    innsyn: { keyFile: env.INNSYN_KEY_FILE ? resolve(env.INNSYN_KEY_FILE) : undefined, scope: env.INNSYN_SCOPE ?? 'meldeportal:innsyn', childMinAge: childMinAgeFrom(env.INNSYN_CHILD_MIN_AGE) },
+    innsyn: { keyFile: env.INNSYN_KEY_FILE ? resolve(env.INNSYN_KEY_FILE) : undefined, scope: env.INNSYN_SCOPE ?? 'meldeportal:innsyn', childMinAge: childMinAgeFrom(env.INNSYN_CHILD_MIN_AGE), retentionYears: retentionYearsFrom(env.INNSYN_RETENTION_YEARS) },
     packageRetentionDays: retention,
     deliveryWorkers: env.DELIVERY_WORKERS !== 'false',
     pdfWorkers,
@@ -183,4 +183,11 @@ function childMinAgeFrom(value: string | undefined): number {
   const age = Number(value);
   if (!/^\d{1,2}$/.test(value) || age > 18) throw new ConfigError('INNSYN_CHILD_MIN_AGE must be a whole number of years from 0 to 18');
   return age;
+}
+
+/** Years a closed case's items stay in the citizen-services index: 5 unless the operator says otherwise. */
+function retentionYearsFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 5;
+  if (!/^\d{1,2}$/.test(value) || Number(value) < 1) throw new ConfigError('INNSYN_RETENTION_YEARS must be a whole number of years from 1 to 99');
+  return Number(value);
 }

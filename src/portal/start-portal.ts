@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { type PortalDatabase, migratePortalDatabase, openPortalDatabase } from './db/portal-database.ts';
 import { syncMunicipalities } from './registry/sync-municipalities.ts';
 import { deleteExpiredDrafts } from './journey/draft-store.ts';
+import { deleteExpiredItems, innsynRetentionCutoff } from './innsyn/innsyn-index.ts';
 import { pruneSessions } from '../web/server-sessions.ts';
 import { listeningUrl } from '../web/web-app.ts';
 import { buildPortalApp } from './app.ts';
@@ -62,6 +63,7 @@ export async function startPortal(config: Config, options: { clock?: Clock; log?
   const cleanup = setInterval(() => {
     deleteExpiredDrafts(database.db).catch((error: Error) => app.log.warn({ errMessage: error.message }, 'draft cleanup failed'));
     pruneSessions(database.db, delivery.clock.now()).catch((error: Error) => app.log.warn({ errMessage: error.message.slice(0, 200) }, 'session cleanup failed'));
+    deleteExpiredItems(database.db, innsynRetentionCutoff(delivery.clock.now(), config.innsyn.retentionYears)).catch((error: Error) => app.log.warn({ errMessage: error.message.slice(0, 200) }, 'citizen-services retention sweep failed'));
   }, 10 * 60 * 1000);
   cleanup.unref();
   let workers: DeliveryWorkers | undefined;

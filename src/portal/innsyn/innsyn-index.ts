@@ -2,7 +2,7 @@
 // (message id, person), delete, replay. The copy is a cache the service can rebuild at any time, so
 // every write is the service's word as it is now. Reads open only the logged-in person's items, and
 // the person's hash is in every query's `where`.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { itemContext, openItem, sealItem, type InnsynKeys } from './innsyn-keys.ts';
 
@@ -125,4 +125,27 @@ export async function openPersonItems(db: Kysely<DB>, keys: InnsynKeys, fnr: str
   }
   const mapper = new Set(items.filter((i) => i.kind === 'mappe').map((i) => `${i.serviceId}:${i.messageId}`));
   return { items: items.filter((i) => i.kind === 'mappe' || mapper.has(`${i.serviceId}:${i.parentMessageId}`)), unreadable };
+}
+
+/**
+ * A closed case's items go when its retention ends (decision 024): the folder closed before `cutoff`,
+ * and every record indexed under it for the same person. The service can index it again if it must.
+ */
+export async function deleteExpiredItems(db: Kysely<DB>, cutoff: Date): Promise<number> {
+  const result = await sql`
+    delete from innsyn_items i
+    using innsyn_items m
+    where m.kind = 'mappe'
+      and m.closed_at < ${cutoff}
+      and i.service_id = m.service_id
+      and i.person_hash = m.person_hash
+      and (i.message_id = m.message_id or i.parent_message_id = m.message_id)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** The moment before which a folder closed is past its retention. */
+export function innsynRetentionCutoff(now: Date, years: number): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  return cutoff;
 }

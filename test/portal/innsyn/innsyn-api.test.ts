@@ -15,7 +15,7 @@ import { deliveryClientFor } from '../../kit/portal-visitors.ts';
 import { grepTree } from '../../kit/grep-tree.ts';
 import { firstNationalId } from '../../domain/national-id-helpers.ts';
 import { loadInnsynKeys } from '../../../src/portal/innsyn/innsyn-keys.ts';
-import { openPersonItems } from '../../../src/portal/innsyn/innsyn-index.ts';
+import { deleteExpiredItems, innsynRetentionCutoff, openPersonItems } from '../../../src/portal/innsyn/innsyn-index.ts';
 
 const MOTHER = firstNationalId('1988-04-02', 100);
 const FATHER = firstNationalId('1986-11-23', 100);
@@ -195,6 +195,25 @@ for (const database of testDatabases()) {
       assert.ok(child.includes(kept) && child.includes(theirs) && !child.includes(dropped), JSON.stringify(child));
       assert.equal((await call(`/replay/${replay}/fullfor`, undefined)).status, 404, 'a completed replay takes nothing more');
       assert.equal((await index(randomUUID(), replay)).status, 404);
+    });
+
+    test('a case closed longer ago than its retention leaves the index with its records; an open one stays', async () => {
+      const closed = randomUUID();
+      const record = randomUUID();
+      const open = randomUUID();
+      const now = portal.app.delivery.clock.now();
+      const sixYearsAgo = new Date(now.getTime() - 6 * 365 * 86_400_000).toISOString();
+      const elements = [
+        ...[MOTHER, FATHER].map((fnr) => ({ meldingId: closed, type: 'barnevern.mappe.v1', personidentifikator: fnr, data: { ...mappe(fnr, fnr === MOTHER ? 'MOR' : 'FAR', own), avsluttet: sixYearsAgo } })),
+        { meldingId: record, type: 'barnevern.journalpost.v1', personidentifikator: MOTHER, data: vedtak(closed) },
+        { meldingId: open, type: 'barnevern.mappe.v1', personidentifikator: MOTHER, data: mappe(MOTHER, 'MOR', own) },
+      ];
+      assert.equal((await call('/indeks', { elementer: elements })).status, 200);
+      const deleted = await deleteExpiredItems(portal.database.db, innsynRetentionCutoff(now, portal.app.config.innsyn.retentionYears));
+      assert.equal(deleted, 3);
+      const left = (await itemsOf(MOTHER)).items.map((i) => i.messageId);
+      assert.ok(left.includes(open) && !left.includes(closed) && !left.includes(record), JSON.stringify(left));
+      assert.ok(!(await itemsOf(FATHER)).items.some((i) => i.messageId === closed));
     });
 
     async function countItems(serviceId: string): Promise<number> {
