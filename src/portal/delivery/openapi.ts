@@ -18,11 +18,12 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
     security: [{ maskinporten: [scope] }],
     components: {
       securitySchemes: {
-        maskinporten: {
-          type: 'oauth2',
-          description: `Maskinporten access token (JWT-bearer grant signed with the service's integration key). Scope \`${scope}\`. The token's consumer organisation decides which service's messages are reachable. Send it as \`Authorization: Bearer <access_token>\` (the scheme in any case). Refusals follow RFC 6750: without a bearer token, 401 with \`WWW-Authenticate: Bearer realm="meldeportal"\`; an Authorization header that is not \`Bearer <token>\`, 400 with \`error="invalid_request"\`; a token that is not a valid Maskinporten token for a receiving service, 401 with \`error="invalid_token"\`. The JSON body's \`message\` says which.`,
-          flows: { clientCredentials: { tokenUrl: `${tokenIssuer.replace(/\/$/, '')}/token`, scopes: { [scope]: 'Receive reports of concern for your own service.' } } },
-        },
+        maskinporten: maskinportenScheme(
+          tokenIssuer,
+          scope,
+          `Maskinporten access token (JWT-bearer grant signed with the service's integration key). Scope \`${scope}\`. The token's consumer organisation decides which service's messages are reachable. Send it as \`Authorization: Bearer <access_token>\` (the scheme in any case). Refusals follow RFC 6750: without a bearer token, 401 with \`WWW-Authenticate: Bearer realm="meldeportal"\`; an Authorization header that is not \`Bearer <token>\`, 400 with \`error="invalid_request"\`; a token that is not a valid Maskinporten token for a receiving service, 401 with \`error="invalid_token"\`. The JSON body's \`message\` says which.`,
+          'Receive reports of concern for your own service.',
+        ),
       },
       schemas: COMPONENT_SCHEMAS,
     },
@@ -31,3 +32,12 @@ export function buildOpenApiDocument(baseUrl: string, tokenIssuer: string, scope
 }
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+
+/** How both APIs take their Maskinporten token: the OAuth 2 scheme of their OpenAPI documents. */
+export function maskinportenScheme(tokenIssuer: string, scope: string, description: string, purpose: string) {
+  return {
+    type: 'oauth2',
+    description,
+    flows: { clientCredentials: { tokenUrl: `${tokenIssuer.replace(/\/$/, '')}/token`, scopes: { [scope]: purpose } } },
+  };
+}

@@ -3,6 +3,7 @@
 // described by KS's own schemas (data/fiks-innsyn); this describes the envelope around them.
 import { MAX_BATCH } from './innsyn-items.ts';
 import { renderReference } from '../delivery/render-api-reference.ts';
+import { maskinportenScheme } from '../delivery/openapi.ts';
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -116,11 +117,12 @@ export function buildInnsynOpenApiDocument(baseUrl: string, tokenIssuer: string,
     security: [{ maskinporten: [scope] }],
     components: {
       securitySchemes: {
-        maskinporten: {
-          type: 'oauth2',
-          description: `Maskinporten access token (JWT-bearer grant signed with the service's integration key) with the scope \`${scope}\`. The token's consumer organisation decides which service's items are written and deleted. The delivery API's scope does not reach this API. Refusals as in the delivery API (RFC 6750).`,
-          flows: { clientCredentials: { tokenUrl: `${tokenIssuer.replace(/\/$/, '')}/token`, scopes: { [scope]: "Publish what each party of your service's cases may see." } } },
-        },
+        maskinporten: maskinportenScheme(
+          tokenIssuer,
+          scope,
+          `Maskinporten access token (JWT-bearer grant signed with the service's integration key) with the scope \`${scope}\`. The token's consumer organisation decides which service's items are written and deleted. The delivery API's scope does not reach this API. Refusals as in the delivery API (RFC 6750).`,
+          "Publish what each party of your service's cases may see.",
+        ),
       },
       schemas: SCHEMAS,
     },
