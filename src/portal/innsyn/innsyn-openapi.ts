@@ -3,7 +3,7 @@
 // described by KS's own schemas (data/fiks-innsyn); this describes the envelope around them.
 import { MAX_BATCH } from './innsyn-items.ts';
 import { renderReference } from '../delivery/render-api-reference.ts';
-import { maskinportenScheme } from '../delivery/openapi.ts';
+import { buildApiDocument } from '../delivery/openapi.ts';
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -105,29 +105,18 @@ const PATHS = {
 };
 
 export function buildInnsynOpenApiDocument(baseUrl: string, tokenIssuer: string, scope: string) {
-  return {
-    openapi: '3.1.0',
-    info: {
+  return buildApiDocument(
+    { baseUrl, tokenIssuer, scope },
+    {
       title: 'Meldeportal – innsyns-API for barneverntjenester',
-      version: '1.0.0',
       description:
         "Index API for citizen services (Min barnevernssak), shaped after KS's Fiks Innsyn: a child welfare service's case system publishes, for each party of a case, the case folder (`mappe`) and the records (`journalpost`) that party may see, as KS's barnevern v1 JSON. A vendor's system that indexes for Fiks Innsyn indexes here with the same documents. The portal keeps each item encrypted and shows it only to the person it was indexed for. Citizen services are on where the operator has enabled them.",
-    },
-    servers: [{ url: baseUrl }],
-    security: [{ maskinporten: [scope] }],
-    components: {
-      securitySchemes: {
-        maskinporten: maskinportenScheme(
-          tokenIssuer,
-          scope,
-          `Maskinporten access token (JWT-bearer grant signed with the service's integration key) with the scope \`${scope}\`. The token's consumer organisation decides which service's items are written and deleted. The delivery API's scope does not reach this API. Refusals as in the delivery API (RFC 6750).`,
-          "Publish what each party of your service's cases may see.",
-        ),
-      },
+      tokenDescription: `Maskinporten access token (JWT-bearer grant signed with the service's integration key) with the scope \`${scope}\`. The token's consumer organisation decides which service's items are written and deleted. The delivery API's scope does not reach this API. Refusals as in the delivery API (RFC 6750).`,
+      scopePurpose: "Publish what each party of your service's cases may see.",
       schemas: SCHEMAS,
+      paths: PATHS,
     },
-    paths: PATHS,
-  };
+  );
 }
 
 export const INNSYN_OPENAPI_PATH = '/api/v1/innsyn/openapi.json';
