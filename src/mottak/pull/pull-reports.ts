@@ -29,16 +29,17 @@ export interface TenantPuller {
 }
 
 export function createTenantPuller(tenant: Tenant, options: { portalUrl: string; tokenIssuer: string; scope: string; portalSigningCertificateFile: string }): TenantPuller {
+  const integrationKeyPem = readFileSync(join(tenant.dir, 'integration.key.pem'), 'utf8');
   return {
     tenant,
     client: new DeliveryClient({
       portalUrl: options.portalUrl,
       tokenIssuer: options.tokenIssuer,
       clientId: tenant.clientId,
-      integrationKeyPem: readFileSync(join(tenant.dir, 'integration.key.pem'), 'utf8'),
+      integrationKeyPem,
       scope: options.scope,
     }),
-    innsyn: new InnsynClient({ portalUrl: options.portalUrl, tokenIssuer: options.tokenIssuer, clientId: tenant.clientId, integrationKeyPem: readFileSync(join(tenant.dir, 'integration.key.pem'), 'utf8') }),
+    innsyn: new InnsynClient({ portalUrl: options.portalUrl, tokenIssuer: options.tokenIssuer, clientId: tenant.clientId, integrationKeyPem }),
     // Read on every pass, so a rotated key pair or signing certificate is picked up without a restart.
     keys: () => ({ pairs: loadReceiverKeyPairs(tenant.dir), trustedSignersPem: [readFileSync(options.portalSigningCertificateFile, 'utf8')] }),
   };

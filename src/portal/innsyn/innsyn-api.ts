@@ -9,7 +9,7 @@ import { readJsonBodiesOnly } from '../../web/body-parsers.ts';
 import { translator } from '../../web/i18n.ts';
 import { isValidNationalId } from '../../domain/rules/fnr.ts';
 import { createTokenVerifier, type ApiCaller } from '../delivery/api-auth.ts';
-import { checkItems, MAX_BATCH, type InnsynSchemas } from './innsyn-items.ts';
+import { checkItems, isMessageId, isRecord, MAX_BATCH, type InnsynSchemas } from './innsyn-items.ts';
 import { completeReplay, deleteItems, indexItems, isOpenReplay, startReplay } from './innsyn-index.ts';
 import type { InnsynKeys } from './innsyn-keys.ts';
 import { buildInnsynOpenApiDocument } from './innsyn-openapi.ts';
@@ -18,12 +18,6 @@ export const INNSYN_API_PREFIX = '/api/v1/innsyn';
 
 /** Room for 5,000 items of a few kilobytes each; larger bodies are refused before they are parsed. */
 const INDEX_BODY_LIMIT = 32 * 1024 * 1024;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export interface InnsynApiOptions {
   keys: InnsynKeys;
@@ -72,7 +66,7 @@ export async function innsynApiPlugin(app: FastifyInstance, options: InnsynApiOp
       const body = request.body;
       const ids = isRecord(body) ? body.meldingIder : undefined;
       const fnr = isRecord(body) ? body.personidentifikator : undefined;
-      if (!Array.isArray(ids) || ids.length > MAX_BATCH || !ids.every((id) => typeof id === 'string' && UUID.test(id))) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
+      if (!Array.isArray(ids) || ids.length > MAX_BATCH || !ids.every(isMessageId)) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
       if (fnr !== undefined && (typeof fnr !== 'string' || !isValidNationalId(fnr))) throw new AppError('BAD_REQUEST', 'bad delete', 'innsynApi.badDelete');
       const deleted = await deleteItems(db, options.keys, { serviceId: caller(request).serviceId, messageIds: ids.map((id: string) => id.toLowerCase()), fnr });
       return { slettet: deleted };

@@ -29,7 +29,12 @@ export interface ItemError {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A message id as the index takes it: a UUID in either case (stored lowercased). */
+export function isMessageId(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -44,7 +49,7 @@ export function checkItems(schemas: InnsynSchemas, elements: unknown[]): { ok: t
     const { meldingId, type, personidentifikator, data } = element;
     const unknown = Object.keys(element).filter((k) => !['meldingId', 'type', 'personidentifikator', 'data'].includes(k));
     for (const key of unknown) fail(`/${key}`, 'unknown property');
-    if (typeof meldingId !== 'string' || !UUID.test(meldingId)) fail('/meldingId', 'meldingId is a UUID');
+    if (!isMessageId(meldingId)) fail('/meldingId', 'meldingId is a UUID');
     const kind = typeof type === 'string' ? ITEM_TYPES[type] : undefined;
     if (!kind) fail('/type', `type is one of ${Object.keys(ITEM_TYPES).join(', ')}`);
     if (typeof personidentifikator !== 'string' || !isValidNationalId(personidentifikator)) fail('/personidentifikator', 'personidentifikator is a valid fødselsnummer or D-number (11 digits)');
@@ -63,7 +68,7 @@ export function checkItems(schemas: InnsynSchemas, elements: unknown[]): { ok: t
       if (typeof own === 'string' && own !== personidentifikator) fail('/data/minPart/fodselsnummer', 'minPart is the person the item is indexed for: the same fødselsnummer as personidentifikator');
     }
     const parent = kind === 'journalpost' ? doc.forelderMeldingId : null;
-    if (kind === 'journalpost' && (typeof parent !== 'string' || !UUID.test(parent))) fail('/data/forelderMeldingId', "forelderMeldingId is the meldingId (a UUID) of the journalpost's mappe");
+    if (kind === 'journalpost' && !isMessageId(parent)) fail('/data/forelderMeldingId', "forelderMeldingId is the meldingId (a UUID) of the journalpost's mappe");
     const closed = kind === 'mappe' && typeof doc.avsluttet === 'string' ? new Date(doc.avsluttet) : null;
     items.push({ messageId: meldingId.toLowerCase(), kind, fnr: personidentifikator, parentMessageId: typeof parent === 'string' ? parent.toLowerCase() : null, closedAt: closed, data });
   });
