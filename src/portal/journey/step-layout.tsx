@@ -61,8 +61,6 @@ export function StepLayout(props: {
   title: string;
   errors: FieldError[];
   returnToSummary: boolean;
-  /** Defaults to a urlencoded form posting to the step's own path. */
-  form?: false;
   children?: unknown;
 }): SafeHtml {
   const { ctx, step, draft } = props;
@@ -73,18 +71,14 @@ export function StepLayout(props: {
       <StepHeader ctx={ctx} step={step} draft={draft} title={props.title} backHref={props.returnToSummary ? stepPath('oppsummering') : previous ? stepPath(previous) : '/'} />
       {STEPS_BEFORE_RECIPIENT.includes(step) ? null : <RecipientLine ctx={ctx} draft={draft} />}
       <ErrorSummary ctx={ctx} errors={props.errors} />
-      {props.form === false ? (
-        (props.children as SafeHtml)
-      ) : (
-        <form method="post" action={stepPath(step)} id={STEP_FORM_ID} novalidate>
-          <CsrfField ctx={ctx} />
-          {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
-          {props.children as SafeHtml}
-          <div class="mp-actions">
-            <SubmitButton label={props.returnToSummary ? t('journey.returnToSummary') : t('common.continue')} name="action" value="continue" />
-          </div>
-        </form>
-      )}
+      <form method="post" action={stepPath(step)} id={STEP_FORM_ID} novalidate>
+        <CsrfField ctx={ctx} />
+        {props.returnToSummary ? <input type="hidden" name="returnTo" value="oppsummering" /> : null}
+        {props.children as SafeHtml}
+        <div class="mp-actions">
+          <SubmitButton label={props.returnToSummary ? t('journey.returnToSummary') : t('common.continue')} name="action" value="continue" />
+        </div>
+      </form>
     </Layout>
   );
 }

@@ -9,7 +9,7 @@ import { TEXT_LIMITS } from '../../../domain/rules/text.ts';
 import { stepPath } from '../steps.ts';
 import { AddressFields, textLimit, type StepView } from './step-fields.tsx';
 
-export function MelderPage({ ctx, draft, values, errors }: StepView & { personName?: string }): SafeHtml {
+export function MelderPage({ ctx, draft, values, errors }: StepView): SafeHtml {
   const { t } = ctx;
   const intro = <p class="ds-paragraph">{t('journey.melder.intro', { name: ctx.personName ?? '' })}</p>;
   if (draft.reporterType === 'private') {
