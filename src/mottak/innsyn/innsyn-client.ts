@@ -2,34 +2,28 @@
 // case, withdrawing what is no longer exposed, and replaying everything when the portal's copy must be
 // rebuilt. The token is the service's own Maskinporten token with the innsyn scope (the same
 // integration key as the delivery API, another scope), so no other service's items can be touched.
-import { ApiError, DeliveryClient, type DeliveryClientOptions } from '../receiver/delivery-client.ts';
+import { DeliveryClient, type DeliveryClientOptions } from '../receiver/delivery-client.ts';
 import type { IndexItem } from './project-case.ts';
 
 /** The index API takes batches of at most 5,000 items. */
 const BATCH = 5000;
 
 export class InnsynClient {
-  private readonly tokens: DeliveryClient;
+  /** The same client as the delivery API's, with the innsyn scope: its token and its error handling. */
+  private readonly portal: DeliveryClient;
 
-  constructor(private readonly options: Omit<DeliveryClientOptions, 'scope'> & { scope?: string }) {
-    this.tokens = new DeliveryClient({ ...options, scope: options.scope ?? 'meldeportal:innsyn' });
+  constructor(options: Omit<DeliveryClientOptions, 'scope'> & { scope?: string }) {
+    this.portal = new DeliveryClient({ ...options, scope: options.scope ?? 'meldeportal:innsyn' });
   }
 
   private async post(path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const token = await this.tokens.accessToken();
-    const response = await fetch(new URL(`/api/v1/innsyn${path}`, this.options.portalUrl), {
+    const response = await this.portal.call(`/api/v1/innsyn${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      // A batch of 5,000 items is checked, sealed and written in one go.
       signal: AbortSignal.timeout(120_000),
     });
-    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) {
-      // The item errors name JSON pointers and messages from KS's schemas: no document content.
-      const detail = Array.isArray(json.feil) ? ` ${JSON.stringify(json.feil).slice(0, 2000)}` : '';
-      throw new ApiError(response.status, String(json.error ?? 'HTTP'), `${String(json.message ?? `HTTP ${response.status}`)}${detail}`);
-    }
-    return json;
+    return (await response.json()) as Record<string, unknown>;
   }
 
   /** Indexes the items in batches; returns how many were indexed. */

@@ -81,17 +81,23 @@ export class DeliveryClient {
     return tokens.access_token;
   }
 
-  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+  /**
+   * One call to the portal with this client's token (fetched again after a 401). A refusal throws
+   * ApiError with the portal's code and message, and the index API's item errors where it lists
+   * them (JSON pointers and schema messages, never document content).
+   */
+  async call(path: string, init: RequestInit = {}): Promise<Response> {
     const token = await this.accessToken();
     const response = await fetch(new URL(path, this.options.portalUrl), {
       ...init,
       headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(60_000),
+      signal: init.signal ?? AbortSignal.timeout(60_000),
     });
     if (response.status === 401) this.token = undefined;
     if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
-      throw new ApiError(response.status, body.error ?? 'HTTP', body.message ?? `HTTP ${response.status}`);
+      const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string; feil?: unknown };
+      const detail = Array.isArray(body.feil) ? ` ${JSON.stringify(body.feil).slice(0, 2000)}` : '';
+      throw new ApiError(response.status, body.error ?? 'HTTP', `${body.message ?? `HTTP ${response.status}`}${detail}`);
     }
     return response;
   }
